@@ -1,0 +1,35 @@
+// Bundles every entry point with esbuild. Type checking is `npm run typecheck` (tsc).
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+
+const entries = [
+  { in: 'cli/index.ts', out: 'dist/cli.js' },
+  { in: 'bench/bench.ts', out: 'dist/bench.js' },
+].filter((e) => fs.existsSync(e.in));
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+      // chevrotain ships ESM only; bundling makes it loadable from CommonJS entry points.
+      mainFields: ['module', 'main'],
+    }),
+  ),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
