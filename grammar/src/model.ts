@@ -1,0 +1,48 @@
+/**
+ * Walking the table: every indicator with its ancestors, and the inherited
+ * fields (活动/预算项目/科室) resolved as docs/language.md §3 says — the nearest
+ * level that gives a field wins.
+ */
+import type { Duty, Field, Indicator, InheritedKey, Item, Objective, Table } from './ast';
+
+export interface IndicatorContext {
+  duty: Duty;
+  item?: Item;
+  objective: Objective;
+  indicator: Indicator;
+}
+
+/** Every objective of a duty with its 事项 (if any), in written order. */
+export function* dutyObjectives(duty: Duty): Generator<{ item?: Item; objective: Objective }> {
+  for (const objective of duty.objectives) yield { objective };
+  for (const item of duty.items) for (const objective of item.objectives) yield { item, objective };
+}
+
+/** Every indicator of the table with its duty, 事项 and objective, in written order. */
+export function* indicatorsOf(table: Table): Generator<IndicatorContext> {
+  for (const duty of table.duties) {
+    for (const { item, objective } of dutyObjectives(duty)) {
+      for (const indicator of objective.indicators) yield { duty, item, objective, indicator };
+    }
+  }
+}
+
+export function countIndicators(table: Table): number {
+  let n = 0;
+  for (const _ of indicatorsOf(table)) n++;
+  return n;
+}
+
+/** The fields an indicator inherits for one key, and the level they come from. */
+export function inherited(ctx: IndicatorContext, key: InheritedKey): { fields: Field[]; from: 'indicator' | 'objective' | 'item' | 'duty' | null } {
+  if (ctx.indicator[key].length) return { fields: ctx.indicator[key], from: 'indicator' };
+  if (ctx.objective[key].length) return { fields: ctx.objective[key], from: 'objective' };
+  if (ctx.item && ctx.item[key].length) return { fields: ctx.item[key], from: 'item' };
+  if (ctx.duty[key].length) return { fields: ctx.duty[key], from: 'duty' };
+  return { fields: [], from: null };
+}
+
+/** The texts of an inherited key for an indicator. */
+export function inheritedTexts(ctx: IndicatorContext, key: InheritedKey): string[] {
+  return inherited(ctx, key).fields.map((f) => f.text);
+}
