@@ -1,0 +1,9 @@
+/** Public surface of the grammar package: pure, depends on chevrotain only. */
+export * from './ast';
+export { parse, type ParseOptions } from './parse';
+export * from './keywords';
+export * from './messages';
+export * from './values';
+export * from './units';
+export * from './category';
+export * from './model';
