@@ -1,0 +1,24 @@
+/** Parse and validate a file with its workspace's catalogs (found from the file's folder). */
+import * as path from 'node:path';
+import { analyze, type Analysis } from '../server/src/service/index';
+import { findWorkspaceRoot, loadWorkspaceConfig, type WorkspaceConfig } from '../server/src/node/workspaceConfig';
+import { UserError } from './errors';
+
+export type Lang = 'zh' | 'en';
+
+const configs = new Map<string | null, WorkspaceConfig>();
+
+function configFor(file: string, cwd: string): WorkspaceConfig {
+  const root = findWorkspaceRoot(path.dirname(path.resolve(cwd, file)));
+  let config = configs.get(root);
+  if (!config) {
+    config = loadWorkspaceConfig(root);
+    configs.set(root, config);
+    if (config.problems.length) throw new UserError(config.problems.join('\n'));
+  }
+  return config;
+}
+
+export function analyzeFile(file: string, text: string, cwd: string): Analysis {
+  return analyze(text, { units: configFor(file, cwd).units });
+}

@@ -1,0 +1,79 @@
+/**
+ * Workspace catalogs: `.ttab/units.json` and `.ttab/sources.json` in the
+ * workspace root extend the built-in catalogs. Read by the CLI and (later) the
+ * language server, so both see the same units. Node-only (fs).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createUnitCatalog, defaultSources, defaultUnitCatalog, validateUnitDefs, type UnitCatalog } from '../../../grammar/src/index';
+
+export interface WorkspaceConfig {
+  root: string | null;
+  units: UnitCatalog;
+  sources: readonly string[];
+  /** Problems reading the workspace files, bilingual, naming the file. */
+  problems: string[];
+}
+
+export const CONFIG_DIR = '.ttab';
+
+/** The nearest ancestor of `start` (a folder) that has a `.ttab/` folder, stopping at a git root. */
+export function findWorkspaceRoot(start: string): string | null {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (isDirectory(path.join(dir, CONFIG_DIR))) return dir;
+    if (fs.existsSync(path.join(dir, '.git'))) return null;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readJson(file: string, problems: string[]): unknown {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    problems.push(`无法读取 ${file}：${(e as Error).message} / cannot read ${file}: ${(e as Error).message}`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    problems.push(`${file} 不是有效的 JSON：${(e as Error).message} / ${file} is not valid JSON: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export function loadWorkspaceConfig(root: string | null): WorkspaceConfig {
+  const problems: string[] = [];
+  if (!root) return { root, units: defaultUnitCatalog, sources: defaultSources, problems };
+  let units = defaultUnitCatalog;
+  const unitsFile = path.join(root, CONFIG_DIR, 'units.json');
+  const unitsJson = readJson(unitsFile, problems);
+  if (unitsJson !== undefined) {
+    const { units: defs, errors } = validateUnitDefs(unitsJson);
+    problems.push(...errors.map((e) => `${unitsFile}: ${e}`));
+    units = createUnitCatalog(defs);
+  }
+  let sources = defaultSources;
+  const sourcesFile = path.join(root, CONFIG_DIR, 'sources.json');
+  const sourcesJson = readJson(sourcesFile, problems);
+  if (sourcesJson !== undefined) {
+    if (Array.isArray(sourcesJson) && sourcesJson.every((s) => typeof s === 'string')) {
+      sources = [...defaultSources, ...sourcesJson.filter((s: string) => !defaultSources.includes(s))];
+    } else {
+      problems.push(`${sourcesFile}：应为字符串数组 / ${sourcesFile}: expected an array of strings`);
+    }
+  }
+  return { root, units, sources, problems };
+}
