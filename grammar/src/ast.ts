@@ -51,9 +51,11 @@ export interface Field {
   /** Range of the text on the keyword line (empty range right after the keyword when there is no text). */
   textRange: Range;
   /** Ranges of the continuation lines' text, in order. */
-  continuationRanges: Range[];
+  continuationRanges: readonly Range[];
   /** From the keyword to the end of the last continuation line. */
   range: Range;
+  /** The value read from the text, for the fields that hold one (指标值, 规划值, 标准值, 前三年均值, 上年值). */
+  value?: Value;
 }
 
 export interface ValueField extends Field {

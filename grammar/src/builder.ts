@@ -18,7 +18,7 @@ import type {
   ValueField,
   Message,
 } from './ast';
-import { KEYWORD_BY_KEY } from './keywords';
+import { KEYWORD_BY_KEY, KEYWORDS } from './keywords';
 import { messages, SYNTAX_RULES, type SyntaxCode } from './messages';
 import { ttabParser } from './parser';
 import { FIELD_KEY_OF_TOKEN, Continuation, ItemKw, ObjectiveKw, IndicatorKw } from './tokens';
@@ -37,24 +37,34 @@ function span(from: Range, to: Range): Range {
   return { start: from.start, end: to.end };
 }
 
-function trimmedLength(s: string): number {
+/** The text without trailing spaces, tabs or ideographic spaces (the lexer already skipped leading ones). */
+function trimEnd(s: string): string {
   let end = s.length;
   while (end > 0) {
     const c = s.charCodeAt(end - 1);
     if (c !== 0x20 && c !== 0x09 && c !== 0x3000) break;
     end--;
   }
-  return end;
+  return end === s.length ? s : s.slice(0, end);
 }
+
+const NO_RANGES: readonly Range[] = Object.freeze([]);
+const VALUE_KEYS: ReadonlySet<FieldKey> = new Set(KEYWORDS.filter((k) => k.isValue).map((k) => k.key));
 
 const DUTY_NUMBER = /^(\d+)(?:[ \t\u3000]+|$)/;
 
-/** The keyword (or `+`) token of a field-line node: its only child that is not the fieldRest. */
+/**
+ * The keyword (or `+`) token of a field-line node: the first child consumed
+ * (children keep insertion order), since every such rule starts with it.
+ */
 function keywordOf(children: Children): IToken {
-  for (const key in children) {
-    if (key !== 'fieldRest') return (children[key] as IToken[])[0]!;
-  }
+  for (const key in children) return (children[key] as IToken[])[0] as IToken;
   throw new Error('field line without keyword');
+}
+
+/** Where a top-level node starts: its rule begins with a token of its own (keyword or `+`). */
+function startOffset(node: CstNode): number {
+  return keywordOf(node.children as Children).startOffset;
 }
 
 const BaseVisitor = ttabParser.getBaseCstVisitorConstructorWithDefaults();
@@ -78,65 +88,72 @@ export class AstBuilder extends BaseVisitor {
     this.errors.push({ code, severity: SYNTAX_RULES[code].severity, message, range });
   }
 
-  /** Build a field from its keyword token and the `fieldRest` node after it. */
-  private field(keywordToken: IToken, rest: CstNode): Field {
+  /** Build a field from its keyword token and the Text/Continuation tokens of its node. */
+  private field(keywordToken: IToken, children: Children): Field {
     const key = FIELD_KEY_OF_TOKEN.get(keywordToken.tokenType)!;
     const keywordRange = tokenRange(keywordToken);
-    const children = rest.children as Children;
-    const texts = (children.Text ?? []) as IToken[];
-    const marks = (children.Continuation ?? []) as IToken[];
-    let textIndex = 0;
+    const texts = children.Text as IToken[] | undefined;
+    const marks = children.Continuation as IToken[] | undefined;
     let text = '';
     let textRange: Range = { start: keywordRange.end, end: keywordRange.end };
     let end = keywordRange;
-    const first = texts[0];
-    if (first && (marks.length === 0 || first.startOffset < marks[0]!.startOffset)) {
-      text = first.image.slice(0, trimmedLength(first.image));
+    let textIndex = 0;
+    const first = texts?.[0];
+    if (first && (!marks || first.startOffset < marks[0]!.startOffset)) {
+      text = trimEnd(first.image);
       textRange = tokenRange(first, text.length);
       end = textRange;
       textIndex = 1;
     }
-    const continuationRanges: Range[] = [];
-    for (let m = 0; m < marks.length; m++) {
-      const mark = marks[m]!;
-      const next = texts[textIndex];
-      const nextMark = marks[m + 1];
-      let lineText = '';
-      let lineRange = tokenRange(mark);
-      lineRange = { start: lineRange.end, end: lineRange.end };
-      if (next && next.startOffset > mark.startOffset && (!nextMark || next.startOffset < nextMark.startOffset)) {
-        lineText = next.image.slice(0, trimmedLength(next.image));
-        lineRange = tokenRange(next, lineText.length);
-        textIndex++;
+    let continuationRanges: readonly Range[] = NO_RANGES;
+    if (marks) {
+      const ranges: Range[] = [];
+      for (let m = 0; m < marks.length; m++) {
+        const mark = marks[m]!;
+        const next = texts?.[textIndex];
+        const nextMark = marks[m + 1];
+        let lineText = '';
+        let lineRange: Range;
+        if (next && next.startOffset > mark.startOffset && (!nextMark || next.startOffset < nextMark.startOffset)) {
+          lineText = trimEnd(next.image);
+          lineRange = tokenRange(next, lineText.length);
+          textIndex++;
+        } else {
+          const afterMark = tokenRange(mark).end;
+          lineRange = { start: afterMark, end: afterMark };
+        }
+        text += `\n${lineText}`;
+        ranges.push(lineRange);
+        end = lineRange;
       }
-      text += `\n${lineText}`;
-      continuationRanges.push(lineRange);
-      end = lineRange;
+      continuationRanges = ranges;
     }
-    const field: Field = {
+    // One object shape for every field (value undefined where the field holds none) keeps property access monomorphic.
+    return {
       key,
       keyword: keywordToken.image,
       keywordRange,
       text,
       textRange,
       continuationRanges,
-      range: span(keywordRange, end),
+      range: { start: keywordRange.start, end: end.end },
+      value: VALUE_KEYS.has(key) ? parseValue(text, this.units) : undefined,
     };
-    if (KEYWORD_BY_KEY[key].isValue) (field as ValueField).value = parseValue(text, this.units);
-    return field;
   }
 
-  /** Fields of a fieldRest-owning node: `[keywordToken, rest]`. */
+  /** The field line that opens a level (or a header field). */
   private levelField(children: Children, tokenName: string): Field {
-    return this.field((children[tokenName] as IToken[])[0]!, (children.fieldRest as CstNode[])[0]!);
+    return this.field((children[tokenName] as IToken[])[0]!, children);
   }
 
-  private blockFields(children: Children): { token: IToken; field: Field }[] {
-    const out: { token: IToken; field: Field }[] = [];
-    for (const node of (children.blockField ?? []) as CstNode[]) {
-      const c = node.children as Children;
-      const token = keywordOf(c);
-      out.push({ token, field: this.field(token, (c.fieldRest as CstNode[])[0]!) });
+  private blockFields(children: Children): Field[] {
+    const nodes = children.blockField as CstNode[] | undefined;
+    if (!nodes) return [];
+    const out: Field[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i]!.children as Children;
+      const token = ((c.InheritedKw ?? c.IndicatorFieldKw ?? c.HeaderKw) as IToken[])[0]!;
+      out[i] = this.field(token, c);
     }
     return out;
   }
@@ -144,7 +161,7 @@ export class AstBuilder extends BaseVisitor {
   /** Attach the fields of a duty, item or objective; indicator fields and header fields are misplaced here. */
   private attachBlockFields(block: Inherited & { fields: Field[] }, children: Children): Range | undefined {
     let last: Range | undefined;
-    for (const { field } of this.blockFields(children)) {
+    for (const field of this.blockFields(children)) {
       last = field.range;
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'inherited') {
@@ -172,7 +189,7 @@ export class AstBuilder extends BaseVisitor {
       ...((ctx.headerField ?? []) as CstNode[]),
       ...((ctx.duty ?? []) as CstNode[]),
       ...((ctx.strayField ?? []) as CstNode[]),
-    ].sort((a, b) => a.location!.startOffset - b.location!.startOffset);
+    ].sort((a, b) => startOffset(a) - startOffset(b));
     let orphanDepth = 0;
     for (const node of nodes) {
       if (node.name === 'duty') {
@@ -315,7 +332,7 @@ export class AstBuilder extends BaseVisitor {
     const name = this.levelField(ctx, 'Kw_indicator');
     const indicator: Indicator = { kind: 'indicator', name, fields: [], activity: [], project: [], office: [], range: name.range };
     let last = name.range;
-    for (const { field } of this.blockFields(ctx)) {
+    for (const field of this.blockFields(ctx)) {
       last = field.range;
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'header') {
