@@ -27,8 +27,9 @@ import type { UnitCatalog } from './units';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
-export function tokenRange(token: IToken, length = token.image.length): Range {
-  const line = token.startLine! - 1;
+/** The range of a token (or of its first `length` characters); `lineBase` is added to its line. */
+export function tokenRange(token: IToken, length = token.image.length, lineBase = 0): Range {
+  const line = token.startLine! - 1 + lineBase;
   const character = token.startColumn! - 1;
   return { start: { line, character }, end: { line, character: character + length } };
 }
@@ -79,9 +80,20 @@ const COVERED_BY_ORPHAN = new Map<TokenType, number>([
 export class AstBuilder extends BaseVisitor {
   errors: ParseError[] = [];
 
-  constructor(private readonly units: UnitCatalog | undefined) {
+  /**
+   * @param lineBase added to every line: the text being built is a slice of a
+   *   larger document starting at that line (incremental reparse).
+   */
+  constructor(
+    private readonly units: UnitCatalog | undefined,
+    private readonly lineBase = 0,
+  ) {
     super();
     this.validateVisitor();
+  }
+
+  private rangeOf(token: IToken, length = token.image.length): Range {
+    return tokenRange(token, length, this.lineBase);
   }
 
   private report(code: SyntaxCode, message: Message, range: Range): void {
@@ -91,7 +103,7 @@ export class AstBuilder extends BaseVisitor {
   /** Build a field from its keyword token and the Text/Continuation tokens of its node. */
   private field(keywordToken: IToken, children: Children): Field {
     const key = FIELD_KEY_OF_TOKEN.get(keywordToken.tokenType)!;
-    const keywordRange = tokenRange(keywordToken);
+    const keywordRange = this.rangeOf(keywordToken);
     const texts = children.Text as IToken[] | undefined;
     const marks = children.Continuation as IToken[] | undefined;
     let text = '';
@@ -101,7 +113,7 @@ export class AstBuilder extends BaseVisitor {
     const first = texts?.[0];
     if (first && (!marks || first.startOffset < marks[0]!.startOffset)) {
       text = trimEnd(first.image);
-      textRange = tokenRange(first, text.length);
+      textRange = this.rangeOf(first, text.length);
       end = textRange;
       textIndex = 1;
     }
@@ -116,10 +128,10 @@ export class AstBuilder extends BaseVisitor {
         let lineRange: Range;
         if (next && next.startOffset > mark.startOffset && (!nextMark || next.startOffset < nextMark.startOffset)) {
           lineText = trimEnd(next.image);
-          lineRange = tokenRange(next, lineText.length);
+          lineRange = this.rangeOf(next, lineText.length);
           textIndex++;
         } else {
-          const afterMark = tokenRange(mark).end;
+          const afterMark = this.rangeOf(mark).end;
           lineRange = { start: afterMark, end: afterMark };
         }
         text += `\n${lineText}`;
@@ -234,17 +246,17 @@ export class AstBuilder extends BaseVisitor {
       // A level line is covered by an orphan level above it (e.g. 指标 under an orphan 目标).
       if (orphanDepth === 0 || depth <= orphanDepth) {
         const parent = depth === 1 ? '职责' : depth === 2 ? '职责/事项' : '目标';
-        this.report('TT003', messages.levelNeedsParent(token.image, parent), tokenRange(token));
+        this.report('TT003', messages.levelNeedsParent(token.image, parent), this.rangeOf(token));
       }
       return orphanDepth === 0 ? depth : Math.min(orphanDepth, depth);
     }
     if (orphanDepth > 0) return orphanDepth;
     if (token.tokenType === Continuation) {
-      this.report('TT004', messages.continuationAlone(), tokenRange(token));
+      this.report('TT004', messages.continuationAlone(), this.rangeOf(token));
     } else if (FIELD_KEY_OF_TOKEN.get(token.tokenType) && KEYWORD_BY_KEY[FIELD_KEY_OF_TOKEN.get(token.tokenType)!].role === 'inherited') {
-      this.report('TT003', messages.inheritedNeedsLevel(token.image), tokenRange(token));
+      this.report('TT003', messages.inheritedNeedsLevel(token.image), this.rangeOf(token));
     } else {
-      this.report('TT003', messages.fieldNeedsIndicator(token.image), tokenRange(token));
+      this.report('TT003', messages.fieldNeedsIndicator(token.image), this.rangeOf(token));
     }
     return 0;
   }

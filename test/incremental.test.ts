@@ -1,0 +1,95 @@
+/**
+ * Incremental reparse must give exactly what a full parse gives — same
+ * duties, ranges, comments and errors — for any edit.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describe, expect, it } from 'vitest';
+import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
+import { generateTable } from '../bench/generate';
+
+const examplesDir = path.resolve(__dirname, '..', 'examples');
+const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort().map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
+
+/** Apply one edit the way the server does, and return both results. */
+function editBothWays(text: string, start: number, end: number, insert: string): { incremental: ReturnType<typeof reparse>; full: ParseResult } {
+  const before = TextDocument.create('file:///t.ttab', 'target-table', 1, text);
+  const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
+  const previous = parse(text);
+  const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
+  const newText = after.getText();
+  const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }) });
+  return { incremental, full: parse(newText) };
+}
+
+function expectSame(incremental: ParseResult, full: ParseResult): void {
+  expect(JSON.parse(JSON.stringify(incremental.ast))).toEqual(JSON.parse(JSON.stringify(full.ast)));
+  expect(incremental.errors).toEqual(full.errors);
+}
+
+describe('incremental reparse', () => {
+  const table = examples.find((t) => t.includes('部门 投资促进局'))!;
+
+  it('reparses only the touched duty for a one-character edit, and agrees with a full parse', () => {
+    const at = table.indexOf('指标值 4次') + 5;
+    const { incremental, full } = editBothWays(table, at, at, '0');
+    expect(incremental.incremental).toBe(true);
+    // Exactly duty 1: from its 职责 line to the line before 职责 2.
+    const lines = table.split('\n');
+    expect(incremental.reparsedLines).toEqual({ from: lines.indexOf('职责 1 组织开展重大招商引资活动,宣传开发区'), to: lines.indexOf('职责 2 服务联络') });
+    expectSame(incremental, full);
+  });
+
+  it('shifts the later duties when lines are added or removed', () => {
+    const at = table.indexOf('        活动 举办招商推介会活动');
+    const added = editBothWays(table, at, at, '        备注 新增一行\n        备注 再一行\n');
+    expect(added.incremental.incremental).toBe(true);
+    expectSame(added.incremental, added.full);
+    const lineEnd = table.indexOf('\n', at) + 1;
+    const removed = editBothWays(table, at, lineEnd, '');
+    expect(removed.incremental.incremental).toBe(true);
+    expectSame(removed.incremental, removed.full);
+  });
+
+  it('handles a new duty typed inside a block, and a broken duty line (full parse)', () => {
+    const at = table.indexOf('  事项 组织参与新旧动能转换项目招商活动');
+    const inserted = editBothWays(table, at, at, '职责 9 新职责\n  目标 新目标\n');
+    expect(inserted.incremental.incremental).toBe(true);
+    expectSame(inserted.incremental, inserted.full);
+    const duty2 = table.indexOf('职责 2 服务联络');
+    const broken = editBothWays(table, duty2, duty2 + 2, '');
+    expect(broken.incremental.incremental).toBe(false);
+    expectSame(broken.incremental, broken.full);
+  });
+
+  it('falls back to a full parse for an edit in the header', () => {
+    const at = table.indexOf('年度 2022') + 3;
+    const { incremental, full } = editBothWays(table, at, at + 4, '2023');
+    expect(incremental.incremental).toBe(false);
+    expectSame(incremental, full);
+  });
+
+  it('agrees with a full parse for random edits (property)', () => {
+    const generated = generateTable({ indicators: 60, seed: 5 }).text;
+    const pieces = ['职责 1 甲\n', '  目标 乙\n', '    指标 丙\n', '      指标值 5次\n', '+ 续\n', '# 注\n', '\n', '\r\n', '乱写', '指标值', ' ', 'x', '职', '\n职责 ', '#'];
+    const corpus = [...examples, generated];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpus.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
+        (which, where, length, insertParts) => {
+          const text = corpus[which]!;
+          const start = Math.floor(where * text.length);
+          const end = Math.min(text.length, start + length);
+          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''));
+          expectSame(incremental, full);
+        },
+      ),
+      { numRuns: 400, seed: 20261127 },
+    );
+  });
+});
