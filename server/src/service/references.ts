@@ -1,0 +1,70 @@
+/**
+ * References of a shared name — an office (科室), a budget project (预算项目),
+ * a source (标准来源 and 历史来源 alike) or an activity (活动) — in every table
+ * of the workspace. These names have no declaration: every field that writes
+ * the name is an occurrence of it.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Location, Position } from 'vscode-languageserver-types';
+import type { ParseResult, Range } from '../../../grammar/src/index';
+import type { ServiceContext } from './context';
+import { summarize, type NameOccurrence } from './workspaceIndex';
+
+function contains(range: Range, position: Position): boolean {
+  const { start, end } = range;
+  if (position.line < start.line || position.line > end.line) return false;
+  if (position.line === start.line && position.character < start.character) return false;
+  // The end counts: a cursor right after the last character is still on the name.
+  if (position.line === end.line && position.character > end.character) return false;
+  return true;
+}
+
+function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
+  return a.kind === b.kind && a.text === b.text;
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function compareLocations(a: Location, b: Location): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  return comparePositions(a.range.start, b.range.start);
+}
+
+/** The names of the open document, read from its current parse (the index may lag behind the editor). */
+function namesOf(document: TextDocument, parsed: ParseResult): NameOccurrence[] {
+  return summarize(document.uri, parsed.ast).names;
+}
+
+function findName(names: readonly NameOccurrence[], position: Position): NameOccurrence | null {
+  return names.find((n) => contains(n.range, position)) ?? null;
+}
+
+/** The office, project, source or activity whose text (on its field line) the position is on. */
+export function nameAt(document: TextDocument, parsed: ParseResult, position: Position): NameOccurrence | null {
+  return findName(namesOf(document, parsed), position);
+}
+
+/**
+ * Every occurrence of the name in the workspace, sorted by uri then position.
+ * The document itself is taken from its current parse, every other file from the index.
+ */
+export function occurrencesOf(document: TextDocument, parsed: ParseResult, name: NameOccurrence, ctx: ServiceContext, names = namesOf(document, parsed)): Location[] {
+  const here = names.filter((n) => isSame(n, name)).map((n) => ({ uri: document.uri, range: n.range }));
+  const elsewhere = ctx.workspace.occurrences(name.kind, name.text).filter((o) => o.uri !== document.uri);
+  return [...here, ...elsewhere].sort(compareLocations);
+}
+
+/**
+ * Find references. With `includeDeclaration` false the occurrence under the
+ * cursor is left out (it plays the declaration's part: "used in n other places").
+ */
+export function references(document: TextDocument, parsed: ParseResult, position: Position, ctx: ServiceContext, includeDeclaration: boolean): Location[] {
+  const names = namesOf(document, parsed);
+  const name = findName(names, position);
+  if (!name) return [];
+  const all = occurrencesOf(document, parsed, name, ctx, names);
+  if (includeDeclaration) return all;
+  return all.filter((o) => !(o.uri === document.uri && comparePositions(o.range.start, name.range.start) === 0));
+}
