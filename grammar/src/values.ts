@@ -305,7 +305,9 @@ type Failure =
   | { fail: 'badNumber'; number: string; rest: string }
   /** Something after the number that is neither a unit nor a suffix word. */
   | { fail: 'tail'; tail: string }
-  | { fail: 'conflict'; first: string; second: string };
+  | { fail: 'conflict'; first: string; second: string }
+  /** A number beyond what can be computed with (it would become Infinity). */
+  | { fail: 'tooLarge'; number: string };
 
 const pow10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -515,6 +517,8 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     baseUnit = unit;
   }
 
+  const normalized = normalize(number, mantissa, nDigits, scale, negative, factor);
+  if (!Number.isFinite(number) || !Number.isFinite(normalized)) return { fail: 'tooLarge', number: numberText };
   return {
     kind: 'quantity',
     raw: s.slice(qStart, qEnd),
@@ -528,7 +532,7 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     unitKnown: unit === null || def !== undefined,
     dimension,
     currency,
-    normalized: normalize(number, mantissa, nDigits, scale, negative, factor),
+    normalized,
     baseUnit,
     unitRange,
   };
@@ -743,6 +747,8 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
         `比较符矛盾：「${r.first}」与「${r.second}」`,
         `conflicting comparators "${r.first}" and "${r.second}"`,
       );
+    case 'tooLarge':
+      return malformed(raw, `数字「${r.number.length > 20 ? `${r.number.slice(0, 20)}…` : r.number}」过大，无法计算`, `the number "${r.number.length > 20 ? `${r.number.slice(0, 20)}…` : r.number}" is too large to compute with`);
     case 'tail':
       if (hasCjk(r.tail)) return { kind: 'qualitative', raw, text };
       return malformed(raw, `无法识别数字后的「${r.tail}」`, `cannot read "${r.tail}" after the number`);
