@@ -20,5 +20,6 @@ function configFor(file: string, cwd: string): WorkspaceConfig {
 }
 
 export function analyzeFile(file: string, text: string, cwd: string): Analysis {
-  return analyze(text, { units: configFor(file, cwd).units });
+  const config = configFor(file, cwd);
+  return analyze(text, { units: config.units, settings: config.settings });
 }

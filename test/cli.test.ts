@@ -49,9 +49,10 @@ describe('ttab check', () => {
     const r = ttab(['check', 'bad.ttab']);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^bad\.ttab:3:3 error TT002 Unknown line '这一行坏了'/);
-    expect(lines[1]).toMatch(/^bad\.ttab:5:3 error TT003 Field '指标值' belongs to an indicator/);
+    expect(lines[1]).toMatch(/^bad\.ttab:4:3 warning TT119 The objective has no indicator/);
+    expect(lines[2]).toMatch(/^bad\.ttab:5:3 error TT003 Field '指标值' belongs to an indicator/);
   });
 
   it('speaks Chinese with --lang zh or a zh locale', () => {
@@ -79,6 +80,7 @@ describe('ttab check', () => {
     expect(json[0].file).toBe('bad.ttab');
     expect(json[0].findings.map((f: { code: string; line: number; column: number }) => [f.code, f.line, f.column])).toEqual([
       ['TT002', 3, 3],
+      ['TT119', 4, 3],
       ['TT003', 5, 3],
     ]);
     expect(json[0].findings[0].message.zh).toContain('无法识别的行');
@@ -123,14 +125,30 @@ describe('ttab check', () => {
   it('reads extra units from the workspace .ttab/units.json', () => {
     write('.git/HEAD', 'ref: refs/heads/main\n');
     write('ws/.ttab/units.json', JSON.stringify([{ unit: '艘次', dimension: 'count', factor: 1 }]));
-    write('ws/t.ttab', '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 30艘次\n');
+    write('ws/t.ttab', '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 30艘次\n      上年值 28艘次\n      历史来源 内部统计\n');
     const r = ttab(['export', '--format', 'json', 'ws/t.ttab']);
     expect(r.status).toBe(0);
     const target = JSON.parse(r.stdout).duties[0].objectives[0].indicators[0].target;
     expect(target).toMatchObject({ kind: 'quantity', unit: '艘次', unitKnown: true });
-    const without = write('other/t.ttab', '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 30艘次\n');
+    const without = write('other/t.ttab', '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 30艘次\n      上年值 28艘次\n      历史来源 内部统计\n');
     const r2 = ttab(['export', '--format', 'json', path.relative(dir, without)]);
     expect(JSON.parse(r2.stdout).duties[0].objectives[0].indicators[0].target.unitKnown).toBe(false);
+    expect(r2.status).toBe(1); // TT104 unknown unit, an error
+  });
+
+  it('applies rule severities from the workspace .ttab/rules.json, like the editor settings', () => {
+    write('.git/HEAD', 'ref: refs/heads/main\n');
+    const table = '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 有效加强\n      标准值 有效加强\n      标准来源 年度工作计划\n';
+    write('plain/t.ttab', table);
+    expect(ttab(['check', 'plain/t.ttab']).stdout).toContain('warning TT109');
+    write('ws/.ttab/rules.json', JSON.stringify({ TT109: 'off' }));
+    write('ws/t.ttab', table);
+    expect(ttab(['check', 'ws/t.ttab']).stdout).not.toContain('TT109');
+    write('ws2/.ttab/rules.json', JSON.stringify({ TT109: 'error' }));
+    write('ws2/t.ttab', table);
+    const r = ttab(['check', 'ws2/t.ttab']);
+    expect(r.stdout).toContain('error TT109');
+    expect(r.status).toBe(1);
   });
 
   it('a malformed workspace units file is a clear error naming the file', () => {
@@ -193,7 +211,8 @@ describe('ttab export', () => {
     const r = ttab(['export', '--format', 'json', 't.ttab']);
     expect(r.status).toBe(0);
     const model = JSON.parse(r.stdout);
-    expect(model).toMatchObject({ format: 'ttab-export', department: '甲', year: 2022, findings: [] });
+    expect(model).toMatchObject({ format: 'ttab-export', department: '甲', year: 2022 });
+    expect(model.findings.map((f: { code: string }) => f.code)).toEqual(['TT120']); // categories given, no 效益 indicator (info)
     const indicator = model.duties[0].objectives[0].indicators[0];
     expect(indicator).toMatchObject({
       name: '丁',
@@ -213,6 +232,6 @@ describe('ttab export', () => {
     expect(r.status).toBe(1);
     const model = JSON.parse(r.stdout);
     expect(model.duties[0].objectives[0].text).toBe('丙');
-    expect(model.findings.map((f: { code: string }) => f.code)).toEqual(['TT002', 'TT003']);
+    expect(model.findings.map((f: { code: string }) => f.code)).toEqual(['TT002', 'TT119', 'TT003']);
   });
 });

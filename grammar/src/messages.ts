@@ -16,6 +16,7 @@ export const SYNTAX_RULES = {
   TT002: { code: 'TT002', severity: 'error', title: { zh: '未知的行', en: 'Unknown line' } },
   TT003: { code: 'TT003', severity: 'error', title: { zh: '字段位置不对', en: 'Field not allowed here' } },
   TT004: { code: 'TT004', severity: 'error', title: { zh: '续行无所接续', en: 'Continuation with nothing to continue' } },
+  TT005: { code: 'TT005', severity: 'error', title: { zh: '文件过大', en: 'File too large' } },
   TT010: { code: 'TT010', severity: 'error', title: { zh: '字段重复', en: 'Field given twice' } },
   TT011: { code: 'TT011', severity: 'error', title: { zh: '年度格式错误', en: 'Invalid year' } },
   TT012: { code: 'TT012', severity: 'error', title: { zh: '表头字段位置或次数不对', en: 'Misplaced or repeated header field' } },
@@ -71,6 +72,10 @@ export const messages = {
   headerRepeated: (keyword: string, firstLine: number): Message => ({
     zh: `表头字段 ${quoteZh(keyword)} 重复（第 ${firstLine} 行已有）`,
     en: `Header field ${quoteEn(keyword)} is given twice (already on line ${firstLine})`,
+  }),
+  tooLarge: (megabytes: string, limitMegabytes: number): Message => ({
+    zh: `文件过大（${megabytes} MB，上限 ${limitMegabytes} MB），未做分析；请按部门和年度拆分表格`,
+    en: `File too large (${megabytes} MB, limit ${limitMegabytes} MB); not analysed. Keep one table per department and year`,
   }),
   parserError: (detail: string): Message => ({
     zh: `语法错误：${detail}`,

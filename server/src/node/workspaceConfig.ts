@@ -1,16 +1,21 @@
 /**
- * Workspace catalogs: `.ttab/units.json` and `.ttab/sources.json` in the
- * workspace root extend the built-in catalogs. Read by the CLI and (later) the
- * language server, so both see the same units. Node-only (fs).
+ * Workspace catalogs and settings: `.ttab/units.json` and `.ttab/sources.json`
+ * in the workspace root extend the built-in catalogs; `.ttab/rules.json` sets
+ * rule severities (`{ "TT109": "off", "historyFactor": 5 }`). Read by the CLI
+ * and the language server, so both see the same units and rules. Node-only (fs).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createUnitCatalog, defaultSources, defaultUnitCatalog, validateUnitDefs, type UnitCatalog } from '../../../grammar/src/index';
+import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/context';
+import { parseRuleSettings } from '../service/rules';
 
 export interface WorkspaceConfig {
   root: string | null;
   units: UnitCatalog;
   sources: readonly string[];
+  /** Rule severities and historyFactor from `.ttab/rules.json` (the defaults without it). */
+  settings: ServiceSettings;
   /** Problems reading the workspace files, bilingual, naming the file. */
   problems: string[];
 }
@@ -56,7 +61,7 @@ function readJson(file: string, problems: string[]): unknown {
 
 export function loadWorkspaceConfig(root: string | null): WorkspaceConfig {
   const problems: string[] = [];
-  if (!root) return { root, units: defaultUnitCatalog, sources: defaultSources, problems };
+  if (!root) return { root, units: defaultUnitCatalog, sources: defaultSources, settings: DEFAULT_SETTINGS, problems };
   let units = defaultUnitCatalog;
   const unitsFile = path.join(root, CONFIG_DIR, 'units.json');
   const unitsJson = readJson(unitsFile, problems);
@@ -75,5 +80,13 @@ export function loadWorkspaceConfig(root: string | null): WorkspaceConfig {
       problems.push(`${sourcesFile}：应为字符串数组 / ${sourcesFile}: expected an array of strings`);
     }
   }
-  return { root, units, sources, problems };
+  let settings = DEFAULT_SETTINGS;
+  const rulesFile = path.join(root, CONFIG_DIR, 'rules.json');
+  const rulesJson = readJson(rulesFile, problems);
+  if (rulesJson !== undefined) {
+    const read = parseRuleSettings(rulesJson);
+    problems.push(...read.problems.map((m) => `${rulesFile}：${m.zh} / ${rulesFile}: ${m.en}`));
+    settings = read.settings;
+  }
+  return { root, units, sources, settings, problems };
 }
