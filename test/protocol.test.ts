@@ -1,0 +1,226 @@
+/**
+ * Protocol tests: the real server process (dist/server.js over stdio),
+ * driven with JSON-RPC as an editor drives it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileUri, startServer, type TestClient } from './support/lspClient';
+
+const repo = path.resolve(__dirname, '..');
+let workspace: string;
+
+const OTHER = `部门 甲局
+年度 2022
+
+职责 1 甲
+  科室 综合协调科
+  目标 乙
+    指标 丙
+      指标值 5次
+      标准值 5次
+      标准来源 区委督查通报
+`;
+
+const FAULTY = `部门 乙局
+年度 2022
+
+职责 1 招商
+  目标 推介
+    指标 推介会次数
+      指标值 12万圆
+      上年值 10万元
+      历史来源 内部统计
+  乱写一行
+`;
+
+beforeAll(() => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-lsp-'));
+  fs.mkdirSync(path.join(workspace, 'sub'));
+  fs.writeFileSync(path.join(workspace, 'sub', 'other.ttab'), OTHER);
+  fs.copyFileSync(path.join(repo, 'examples', '投资促进局-2022.ttab'), path.join(workspace, '投资促进局-2022.ttab'));
+});
+
+afterAll(() => {
+  fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+function codesOf(diagnostics: { code?: string | number }[]): string[] {
+  return diagnostics.map((d) => String(d.code)).sort();
+}
+
+/** Ask until the workspace scan has indexed the other files (it runs in the background). */
+async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() - start > timeoutMs) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('language server over stdio', () => {
+  let client: TestClient;
+  const uri = () => fileUri(path.join(workspace, 'faulty.ttab'));
+
+  beforeAll(async () => {
+    client = await startServer({ workspaceFolder: workspace, validationDelay: 0 });
+  });
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  it('publishes diagnostics on open, with codes, ranges and the unknown unit', async () => {
+    const diagnostics = client.waitForDiagnostics(uri());
+    client.open(uri(), FAULTY);
+    const d = await diagnostics;
+    expect(codesOf(d)).toEqual(expect.arrayContaining(['TT002', 'TT104']));
+    const unknownLine = d.find((x) => x.code === 'TT002')!;
+    expect(unknownLine.range).toEqual({ start: { line: 9, character: 2 }, end: { line: 9, character: 6 } });
+    expect(unknownLine.source).toBe('ttab');
+    expect(unknownLine.message).toContain('Unknown line');
+  });
+
+  it('sends the table stats for the status bar', async () => {
+    const stats = await eventually(async () => client.stats.get(uri()), (s) => s !== undefined);
+    expect(stats).toMatchObject({ indicators: 1 });
+    expect(stats!.errors).toBeGreaterThanOrEqual(2);
+  });
+
+  it('updates diagnostics after an incremental change', async () => {
+    const next = client.waitForDiagnostics(uri(), (p) => p.version === 2);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(), version: 2 },
+      contentChanges: [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 6 } }, text: '' }],
+    });
+    const d = await next;
+    expect(codesOf(d)).not.toContain('TT002');
+    expect(codesOf(d)).toContain('TT104');
+  });
+
+  it('completes units after a number, and sources used in other workspace files', async () => {
+    const units = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 6, character: 12 } });
+    expect(units.items.map((i) => i.label)).toEqual(expect.arrayContaining(['万元', '次']));
+    // A new 标准来源 line: the source only other.ttab uses must be offered (once the background scan indexed it).
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(), version: 3 },
+      contentChanges: [{ range: { start: { line: 8, character: 17 }, end: { line: 8, character: 17 } }, text: '\n      标准来源 ' }],
+    });
+    const sources = await eventually(
+      () => client.request<CompletionList>('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 9, character: 11 } }),
+      (list) => list.items.some((i) => i.label === '区委督查通报'),
+    );
+    const labels = sources.items.map((i) => i.label);
+    expect(labels).toContain('区委督查通报');
+    expect(labels).toContain('年度工作计划');
+  });
+
+  it('hovers a value with its normalized form', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uri() }, position: { line: 7, character: 11 } });
+    const text = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h.contents);
+    expect(text).toContain('100,000');
+  });
+
+  it('gives the outline: duty → objective → indicator', async () => {
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri() } });
+    const duty = symbols.find((s) => s.name.includes('招商'))!;
+    expect(duty.children?.[0]?.name).toBe('推介');
+    expect(duty.children?.[0]?.children?.[0]?.name).toBe('推介会次数');
+  });
+
+  it('offers a quick fix for the unknown unit; applying it removes the diagnostic', async () => {
+    const current = client.diagnostics.get(uri())!;
+    const unit = current.diagnostics.find((d: Diagnostic) => d.code === 'TT104')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uri() },
+      range: unit.range,
+      context: { diagnostics: [unit], only: ['quickfix'] },
+    });
+    const fix = actions.find((a) => a.title.includes('万元'))!;
+    expect(fix).toBeDefined();
+    const edits = fix.edit!.changes![uri()]!;
+    const next = client.waitForDiagnostics(uri(), (p) => p.version === 4);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(), version: 4 },
+      contentChanges: edits.map((e: TextEdit) => ({ range: e.range, text: e.newText })),
+    });
+    expect(codesOf(await next)).not.toContain('TT104');
+  });
+
+  it('formats the document to the canonical layout', async () => {
+    const messy = fileUri(path.join(workspace, 'messy.ttab'));
+    const text = '部门 丙\n职责 1 甲\n目标 乙\n指标 丙\n指标值   5次  \n';
+    client.open(messy, text);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: messy }, options: { tabSize: 2, insertSpaces: true } });
+    const formatted = TextDocument.applyEdits(TextDocument.create(messy, 'target-table', 1, text), edits);
+    expect(formatted).toBe('部门 丙\n\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n');
+  });
+
+  it('finds references and renames an office across files', async () => {
+    const otherUri = fileUri(path.join(workspace, 'sub', 'other.ttab'));
+    client.open(otherUri, OTHER);
+    const refs = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: otherUri },
+      position: { line: 4, character: 6 },
+      context: { includeDeclaration: true },
+    });
+    expect(refs.map((r) => r.uri)).toEqual([otherUri]);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: otherUri }, position: { line: 4, character: 6 }, newName: '综合科' });
+    expect(edit.changes![otherUri]).toEqual([{ range: { start: { line: 4, character: 5 }, end: { line: 4, character: 10 } }, newText: '综合科' }]);
+    await expect(client.request('textDocument/prepareRename', { textDocument: { uri: otherUri }, position: { line: 7, character: 8 } })).rejects.toThrow(/rename/i);
+  });
+
+  it('survives bad requests and keeps answering', async () => {
+    const ghost = 'file:///nowhere/ghost.ttab';
+    expect(await client.request('textDocument/hover', { textDocument: { uri: ghost }, position: { line: 0, character: 0 } })).toBeNull();
+    expect(await client.request('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 9999, character: 9999 } })).not.toBeUndefined();
+    expect(await client.request('textDocument/hover', { textDocument: { uri: uri() }, position: { line: -1, character: -5 } })).toBeDefined();
+    const binary = fileUri(path.join(workspace, 'binary.ttab'));
+    client.open(binary, '\u0000\u0001\uFFFD\uD800 职责\u0000 指标值 ≥\n'.repeat(200));
+    await client.waitForDiagnostics(binary);
+    const big = fileUri(path.join(workspace, 'big.ttab'));
+    const bigDiagnostics = client.waitForDiagnostics(big);
+    client.open(big, `# ${'长'.repeat(21 * 1024 * 1024)}\n`); // over the 20 MB limit
+    expect(codesOf(await bigDiagnostics)).toEqual(['TT005']);
+    // A file deleted while open: the open document stays; the server answers.
+    fs.writeFileSync(path.join(workspace, 'gone.ttab'), OTHER);
+    const gone = fileUri(path.join(workspace, 'gone.ttab'));
+    client.open(gone, OTHER);
+    fs.rmSync(path.join(workspace, 'gone.ttab'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: gone, type: 3 }] });
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: gone } });
+    expect(symbols.length).toBeGreaterThan(0);
+    expect(client.process.exitCode).toBeNull();
+  });
+});
+
+describe('language server: settings, locale, pull diagnostics, shutdown', () => {
+  it('follows the client locale, applies rule settings, reports malformed settings once, exits cleanly', async () => {
+    const client = await startServer({ locale: 'zh-cn', settings: { rules: { TT104: 'warning', TT999: 'loud' }, historyFactor: 'x' }, validationDelay: 0 });
+    const uri = 'file:///zh.ttab';
+    const diagnostics = client.waitForDiagnostics(uri);
+    client.open(uri, FAULTY);
+    const d = await diagnostics;
+    const unknownLine = d.find((x) => x.code === 'TT002')!;
+    expect(unknownLine.message).toContain('无法识别的行');
+    await eventually(async () => client.diagnostics.get(uri)!.diagnostics.find((x: Diagnostic) => x.code === 'TT104')?.severity, (s) => s === 2);
+    expect(client.diagnostics.get(uri)!.diagnostics.find((x: Diagnostic) => x.code === 'TT104')!.severity).toBe(2); // warning, as set
+    await eventually(async () => client.messages.length, (n) => n >= 2);
+    expect(client.messages.some((m) => m.message.includes('TT999'))).toBe(true);
+    expect(client.messages.some((m) => m.message.includes('historyFactor'))).toBe(true);
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('answers pull diagnostics when the client asks for them', async () => {
+    const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' } });
+    const uri = 'file:///pull.ttab';
+    client.open(uri, FAULTY);
+    const report = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    expect(codesOf(report.items)).toEqual(expect.arrayContaining(['TT002', 'TT104']));
+    expect(await client.stop()).toBe(0);
+  });
+});

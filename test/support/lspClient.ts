@@ -1,0 +1,146 @@
+/**
+ * A real LSP client for protocol tests: starts the bundled server
+ * (dist/server.js) as a child process over stdio and talks JSON-RPC to it
+ * with vscode-jsonrpc. No part of the server is mocked.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface StartOptions {
+  /** The server bundle to run (default: dist/server.js of this repository). */
+  serverPath?: string;
+  workspaceFolder?: string;
+  locale?: string;
+  /** What the client answers to workspace/configuration for 'targetTable'. */
+  settings?: unknown;
+  initializationOptions?: unknown;
+  validationDelay?: number;
+  /** Advertise pull diagnostics support. */
+  pull?: boolean;
+}
+
+export interface TestClient {
+  connection: MessageConnection;
+  process: ChildProcess;
+  /** Latest diagnostics per uri. */
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** Every window/showMessage the server sent. */
+  messages: { type: number; message: string }[];
+  stats: Map<string, { indicators: number; errors: number; warnings: number; infos: number }>;
+  stderr: () => string;
+  request<R>(method: string, params: unknown): Promise<R>;
+  notify(method: string, params: unknown): void;
+  /** Resolves with the next diagnostics for `uri` that satisfy `accept` (default: any with the given version or later). */
+  waitForDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  open(uri: string, text: string, version?: number): void;
+  stop(): Promise<number | null>;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestClient> {
+  const args = [options.serverPath ?? SERVER_BUNDLE, '--stdio'];
+  if (options.validationDelay !== undefined) args.push(`--validation-delay=${options.validationDelay}`);
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const messages: { type: number; message: string }[] = [];
+  const stats = new Map<string, { indicators: number; errors: number; warnings: number; infos: number }>();
+
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      if (w.uri === p.uri && w.accept(p)) {
+        waiters.splice(i, 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+    messages.push(p);
+  });
+  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification('targetTable/tableStats', (p: { uri: string; indicators: number; errors: number; warnings: number; infos: number }) => {
+    stats.set(p.uri, p);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('workspace/semanticTokens/refresh', () => null);
+  connection.listen();
+
+  const client: TestClient = {
+    connection,
+    process: child,
+    diagnostics,
+    messages,
+    stats,
+    stderr: () => stderr,
+    request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
+    notify: (method, params) => void connection.sendNotification(method, params),
+    waitForDiagnostics: (uri, accept = () => true, timeoutMs = 15_000) =>
+      new Promise<Diagnostic[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          uri,
+          accept,
+          resolve: (d) => {
+            clearTimeout(timer);
+            resolve(d);
+          },
+        });
+      }),
+    open: (uri, text, version = 1) => client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'target-table', version, text } }),
+    stop: async () => {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        child.kill();
+      }
+      const code = await exited;
+      connection.dispose();
+      return code;
+    },
+  };
+
+  const folder = options.workspaceFolder;
+  await client.request('initialize', {
+    processId: process.pid,
+    locale: options.locale ?? 'en',
+    rootUri: folder ? fileUri(folder) : null,
+    workspaceFolders: folder ? [{ uri: fileUri(folder), name: path.basename(folder) }] : null,
+    initializationOptions: options.initializationOptions,
+    capabilities: {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        rename: { prepareSupport: true },
+      },
+    },
+  });
+  client.notify('initialized', {});
+  return client;
+}
