@@ -4,7 +4,10 @@ import * as fs from 'node:fs';
 
 const entries = [
   { in: 'cli/index.ts', out: 'dist/cli.js' },
+  { in: 'server/src/node/main.ts', out: 'dist/server.js' },
   { in: 'bench/bench.ts', out: 'dist/bench.js' },
+  // the VS Code extension host provides 'vscode'
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
 const watch = process.argv.includes('--watch');
@@ -22,6 +25,7 @@ const contexts = await Promise.all(
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
+      external: e.external ?? [],
       // chevrotain ships ESM only; bundling makes it loadable from CommonJS entry points.
       mainFields: ['module', 'main'],
     }),
