@@ -9,6 +9,7 @@
  * SECTIONS.
  */
 import os from 'node:os';
+import { formatLspSection, runLspBench } from './lsp';
 import { formatParseSection, runParseBench } from './parse';
 
 export interface CommonOptions {
@@ -32,9 +33,10 @@ function section<T>(s: Section<T>): Section<unknown> {
 
 export const SECTIONS: Section[] = [
   section({ name: 'parse', run: (o) => runParseBench(o), format: formatParseSection }),
+  section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log }), format: formatLspSection }),
 ];
 
-const USAGE = 'usage: bench [--json] [--only=parse] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
+const USAGE = 'usage: bench [--json] [--only=parse,lsp] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
 
 interface Args {
   json: boolean;

@@ -9,19 +9,20 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { generateTable } from '../bench/generate';
+import { validate, ValidationCache } from '../server/src/service/validation';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort().map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
 
-/** Apply one edit the way the server does, and return both results. */
-function editBothWays(text: string, start: number, end: number, insert: string): { incremental: ReturnType<typeof reparse>; full: ParseResult } {
+/** Apply one edit the way the server does, and return both results (and the previous one). */
+function editBothWays(text: string, start: number, end: number, insert: string): { incremental: ReturnType<typeof reparse>; full: ParseResult; previous: ParseResult } {
   const before = TextDocument.create('file:///t.ttab', 'target-table', 1, text);
   const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
   const previous = parse(text);
   const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
   const newText = after.getText();
   const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }) });
-  return { incremental, full: parse(newText) };
+  return { incremental, full: parse(newText), previous };
 }
 
 function expectSame(incremental: ParseResult, full: ParseResult): void {
@@ -85,8 +86,12 @@ describe('incremental reparse', () => {
           const text = corpus[which]!;
           const start = Math.floor(where * text.length);
           const end = Math.min(text.length, start + length);
-          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''));
+          const { incremental, full, previous } = editBothWays(text, start, end, insertParts.join(''));
           expectSame(incremental, full);
+          // Validation reusing the previous version's results (as the server does) finds exactly what a fresh one finds.
+          const cache = new ValidationCache();
+          validate(previous, { cache });
+          expect(validate(incremental, { cache })).toEqual(validate(full));
         },
       ),
       { numRuns: 400, seed: 20261127 },

@@ -12,7 +12,7 @@ import { loadWorkspaceConfig } from '../server/src/node/workspaceConfig';
 import type { ServiceSettings } from '../server/src/service/context';
 import { DEFAULT_SETTINGS } from '../server/src/service/context';
 import { allRules, parseRuleSettings, RULES } from '../server/src/service/rules';
-import { findingToDiagnostic, validate, type Finding } from '../server/src/service/validation';
+import { findingToDiagnostic, mostSevere, validate, ValidationCache, type Finding } from '../server/src/service/validation';
 
 /** Findings as `line:col CODE`, 1-based, as an editor shows them. */
 function findings(input: string, settings?: Partial<ServiceSettings>): Finding[] {
@@ -387,14 +387,14 @@ describe('per-duty findings cache', () => {
   it('reuses the findings of a duty object it has seen, and computes the others', () => {
     const input = `${indicator('活动次数', '指标值 5次')}职责 2 丁\n`;
     const parsed = parse(input);
-    const cache = new WeakMap<Duty, Finding[]>();
-    const fresh = validate(parsed, { dutyCache: cache });
+    const cache = new ValidationCache();
+    const fresh = validate(parsed, { cache });
     expect(fresh.map(brief)).toEqual(['3:8 TT106', '5:1 TT119']);
     const [first, second] = parsed.ast.duties as [Duty, Duty];
-    expect(cache.get(second)!.map(brief)).toEqual(['5:1 TT119']);
+    expect(cache.duties.get(second)!.map(brief)).toEqual(['5:1 TT119']);
     // A cached duty is not validated again: what the cache holds is reported.
-    cache.set(first, []);
-    expect(validate(parsed, { dutyCache: cache }).map(brief)).toEqual(['5:1 TT119']);
+    cache.duties.set(first, []);
+    expect(validate(parsed, { cache }).map(brief)).toEqual(['5:1 TT119']);
   });
 });
 
@@ -469,5 +469,24 @@ describe('docs/rules.md', () => {
     }
     expect(section.right.length).toBeGreaterThan(0);
     for (const right of section.right) expect(findings(right).map(brief)).toEqual([]);
+  });
+});
+
+describe('mostSevere: the problems shown when there are too many', () => {
+  const f = (line: number, severity: Finding['severity']): Finding => ({
+    code: 'TT101',
+    severity,
+    message: { zh: '甲', en: 'a' },
+    range: { start: { line, character: 0 }, end: { line, character: 1 } },
+  });
+  const list = [f(0, 'info'), f(1, 'warning'), f(2, 'error'), f(3, 'info'), f(4, 'warning'), f(5, 'error')];
+  it.each([
+    [10, [0, 1, 2, 3, 4, 5]],
+    [2, [2, 5]],
+    [3, [1, 2, 5]],
+    [5, [0, 1, 2, 4, 5]],
+    [1, [2]],
+  ])('at most %i: errors first, then warnings, then infos, in document order', (max, lines) => {
+    expect(mostSevere(list, max).map((x) => x.range.start.line)).toEqual(lines);
   });
 });

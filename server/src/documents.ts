@@ -5,9 +5,9 @@
  * versions while the duty is unchanged).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { messages, parse, reparse, SYNTAX_RULES, type Duty, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
+import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from './service/context';
-import { validate, type Finding } from './service/validation';
+import { validate, ValidationCache, type Finding } from './service/validation';
 
 export interface OpenDocument {
   document: TextDocument;
@@ -28,15 +28,15 @@ export const MAX_DOCUMENT_CHARS = 20 * 1024 * 1024;
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
-  /** Findings per duty object: unchanged duties keep their object across versions, so their findings are reused. */
-  private dutyFindings = new WeakMap<Duty, Finding[]>();
+  /** Validation results per AST object: unchanged duties keep their objects across versions, so their findings are reused. */
+  private validationCache = new ValidationCache();
 
   constructor(private options: ModelOptions) {}
 
   /** New catalogs or settings: every model is parsed and validated anew. */
   setOptions(options: ModelOptions): void {
     this.options = options;
-    this.dutyFindings = new WeakMap();
+    this.validationCache = new ValidationCache();
     for (const [uri, open] of this.docs) this.docs.set(uri, this.model(open.document));
   }
 
@@ -98,7 +98,7 @@ export class DocumentStore {
   /** The findings of the current version (computed once per version). */
   findings(open: OpenDocument): Finding[] {
     if (!open.findings) {
-      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, dutyCache: this.dutyFindings });
+      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: this.validationCache });
     }
     return open.findings;
   }

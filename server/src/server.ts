@@ -10,6 +10,7 @@
  */
 import {
   DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   FileChangeType,
@@ -41,7 +42,7 @@ import { prepareRename, rename, renameNotAllowed } from './service/rename';
 import { parseRuleSettings } from './service/rules';
 import { selectionRanges } from './service/selectionRanges';
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './service/semanticTokens';
-import { findingToDiagnostic, type Finding } from './service/validation';
+import { findingToDiagnostic, mostSevere, type Finding } from './service/validation';
 import { WorkspaceIndex } from './service/workspaceIndex';
 import { workspaceSymbols } from './service/workspaceSymbols';
 
@@ -61,7 +62,12 @@ export interface ServerHost {
 export interface ServerOptions {
   /** Debounce between the last change and validation, ms. */
   validationDelay?: number;
+  /** Report the work behind each publication (benchmarks): a TIMING_NOTIFICATION after each validation of a change. */
+  timing?: boolean;
 }
+
+/** Benchmark-only notification, sent with `--timing`: { uri, version, parseMs, validateMs, workMs }. */
+export const TIMING_NOTIFICATION = '$/targetTable/timing';
 
 /** Status of an open table for the client's status bar. */
 export const TABLE_STATS_NOTIFICATION = 'targetTable/tableStats';
@@ -69,8 +75,11 @@ export const TABLE_STATS_NOTIFICATION = 'targetTable/tableStats';
 interface ClientSettings {
   rules?: unknown;
   historyFactor?: unknown;
+  maxNumberOfProblems?: unknown;
   trace?: unknown;
 }
+
+export const DEFAULT_MAX_PROBLEMS = 1000;
 
 export function startServer(connection: Connection, host: ServerHost, options: ServerOptions = {}): void {
   const log: Logger = {
@@ -86,6 +95,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   let pullDiagnostics = false;
   let catalogs = host.loadCatalogs(null);
   let clientSettings: ServiceSettings = DEFAULT_SETTINGS;
+  let maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
   let ctx: ServiceContext = createContext();
   const store = new DocumentStore({ units: catalogs.units, settings: DEFAULT_SETTINGS });
   const validationDelay = options.validationDelay ?? 200;
@@ -171,6 +181,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     try {
       const raw = (await connection.workspace.getConfiguration('targetTable')) as ClientSettings | null;
       clientSettings = readClientSettings(raw ?? {});
+      maxNumberOfProblems = readMaxProblems(raw?.maxNumberOfProblems);
     } catch (e) {
       runner.failed('configuration', e);
     }
@@ -190,6 +201,18 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     return parsed;
   };
 
+  const readMaxProblems = (raw: unknown): number => {
+    if (raw === undefined || raw === null) return DEFAULT_MAX_PROBLEMS;
+    if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return raw;
+    showProblem(
+      localize(
+        { zh: `设置 targetTable.maxNumberOfProblems 应为正整数，而不是 ${JSON.stringify(raw)}；按 ${DEFAULT_MAX_PROBLEMS} 处理`, en: `Setting targetTable.maxNumberOfProblems must be a positive integer, not ${JSON.stringify(raw)}; using ${DEFAULT_MAX_PROBLEMS}` },
+        locale,
+      ),
+    );
+    return DEFAULT_MAX_PROBLEMS;
+  };
+
   connection.onDidChangeConfiguration(() => {
     void refreshSettings();
   });
@@ -207,8 +230,13 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     runner.run('didChange', undefined, undefined, () => {
+      const receivedAt = performance.now();
       const open = store.change(textDocument.uri, textDocument.version ?? 0, contentChanges);
-      if (open) scheduleValidation(textDocument.uri, validationDelay);
+      if (!open) return;
+      const previous = pendingWork.get(textDocument.uri);
+      // Changes that arrive before validation add their parsing to the work of that validation.
+      pendingWork.set(textDocument.uri, { receivedAt: previous?.receivedAt ?? receivedAt, parseMs: (previous?.parseMs ?? 0) + performance.now() - receivedAt });
+      scheduleValidation(textDocument.uri, validationDelay);
     });
   });
 
@@ -237,17 +265,74 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   };
 
   /** Validate the current version and publish; a version superseded meanwhile is simply not the one validated. */
+  /** Per uri: when the change being validated arrived, and how long its reparse took (for `--timing`). */
+  const pendingWork = new Map<string, { receivedAt: number; parseMs: number }>();
+
+  /** Validate the current version and publish; a version superseded meanwhile is simply not the one validated. */
   const validateNow = (uri: string): void => {
     const open = store.get(uri);
     if (!open) return;
+    const validateStart = performance.now();
     const findings = runner.run('validation', undefined, [] as Finding[], () => store.findings(open));
+    const validateMs = performance.now() - validateStart;
     if (!pullDiagnostics) {
-      const diagnostics = findings.map((f) => findingToDiagnostic(f, locale));
-      void connection.sendDiagnostics({ uri, version: open.document.version, diagnostics });
+      const written = connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: toDiagnostics(findings) });
+      const work = pendingWork.get(uri);
+      pendingWork.delete(uri);
+      if (options.timing && work) {
+        void Promise.resolve(written).then(() => {
+          void connection.sendNotification(TIMING_NOTIFICATION, {
+            uri,
+            version: open.document.version,
+            parseMs: work.parseMs,
+            validateMs,
+            // Receipt of the change to diagnostics written, minus the debounce wait.
+            workMs: performance.now() - work.receivedAt - (validateStart - work.receivedAt - work.parseMs),
+          });
+        });
+      }
     }
     sendStats(uri, open, findings);
-    // Off the diagnostics path: other files' completion sees this one's names on the next request.
-    runner.run('index', undefined, undefined, () => index.update(uri, open.parsed.ast));
+    // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
+    setImmediate(() => runner.run('index', undefined, undefined, () => index.update(uri, open.parsed.ast)));
+  };
+
+  /** Diagnostics of unchanged findings are reused (a finding object lives as long as its duty is unchanged). */
+  let diagnosticCache = new WeakMap<Finding, Diagnostic>();
+  let diagnosticLocale: Locale = locale;
+
+  /**
+   * The findings as diagnostics, the most severe first when there are more than
+   * `targetTable.maxNumberOfProblems` (a list of thousands helps nobody and costs every edit),
+   * with one line saying how many are not shown.
+   */
+  const toDiagnostics = (findings: readonly Finding[]): Diagnostic[] => {
+    if (diagnosticLocale !== locale) {
+      diagnosticCache = new WeakMap();
+      diagnosticLocale = locale;
+    }
+    const shown = mostSevere(findings, maxNumberOfProblems);
+    const diagnostics = shown.map((f) => {
+      let d = diagnosticCache.get(f);
+      if (!d) {
+        d = findingToDiagnostic(f, locale);
+        diagnosticCache.set(f, d);
+      }
+      return d;
+    });
+    if (shown.length < findings.length) {
+      const hidden = findings.length - shown.length;
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'ttab',
+        message: localize(
+          { zh: `另有 ${hidden} 个问题未显示（上限由 targetTable.maxNumberOfProblems 设置，目前为 ${maxNumberOfProblems}）`, en: `${hidden} more problems not shown (the limit is targetTable.maxNumberOfProblems, now ${maxNumberOfProblems})` },
+          locale,
+        ),
+      });
+    }
+    return diagnostics;
   };
 
   const sendStats = (uri: string, open: OpenDocument, findings: readonly Finding[]): void => {
@@ -273,7 +358,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       if (!open) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const findings = store.findings(open);
       sendStats(params.textDocument.uri, open, findings);
-      return { kind: DocumentDiagnosticReportKind.Full, items: findings.map((f) => findingToDiagnostic(f, locale)) };
+      return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(findings) };
     }),
   );
 

@@ -20,6 +20,8 @@ export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server
 export interface StartOptions {
   /** The server bundle to run (default: dist/server.js of this repository). */
   serverPath?: string;
+  /** Node options for the server process (the extension passes the same ones). */
+  execArgv?: string[];
   workspaceFolder?: string;
   locale?: string;
   /** What the client answers to workspace/configuration for 'targetTable'. */
@@ -28,6 +30,16 @@ export interface StartOptions {
   validationDelay?: number;
   /** Advertise pull diagnostics support. */
   pull?: boolean;
+  /** Ask the server to report the work behind each publication ($/targetTable/timing). */
+  timing?: boolean;
+}
+
+export interface WorkTiming {
+  uri: string;
+  version: number;
+  parseMs: number;
+  validateMs: number;
+  workMs: number;
 }
 
 export interface TestClient {
@@ -38,6 +50,8 @@ export interface TestClient {
   /** Every window/showMessage the server sent. */
   messages: { type: number; message: string }[];
   stats: Map<string, { indicators: number; errors: number; warnings: number; infos: number }>;
+  /** Work reported by a server started with `timing`. */
+  timings: WorkTiming[];
   stderr: () => string;
   request<R>(method: string, params: unknown): Promise<R>;
   notify(method: string, params: unknown): void;
@@ -52,8 +66,9 @@ export function fileUri(file: string): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const args = [options.serverPath ?? SERVER_BUNDLE, '--stdio'];
+  const args = [...(options.execArgv ?? []), options.serverPath ?? SERVER_BUNDLE, '--stdio'];
   if (options.validationDelay !== undefined) args.push(`--validation-delay=${options.validationDelay}`);
+  if (options.timing) args.push('--timing');
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -62,6 +77,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const messages: { type: number; message: string }[] = [];
   const stats = new Map<string, { indicators: number; errors: number; warnings: number; infos: number }>();
+  const timings: WorkTiming[] = [];
+  connection.onNotification('$/targetTable/timing', (t: WorkTiming) => {
+    timings.push(t);
+  });
 
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p);
@@ -93,6 +112,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     diagnostics,
     messages,
     stats,
+    timings,
     stderr: () => stderr,
     request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
     notify: (method, params) => void connection.sendNotification(method, params),

@@ -9,7 +9,10 @@ import { nodeHost } from './host';
 
 const connection = createConnection(ProposedFeatures.all);
 const delayArg = process.argv.find((a) => a.startsWith('--validation-delay='));
-startServer(connection, nodeHost, { validationDelay: delayArg ? Number(delayArg.split('=')[1]) : undefined });
+startServer(connection, nodeHost, {
+  validationDelay: delayArg ? Number(delayArg.split('=')[1]) : undefined,
+  timing: process.argv.includes('--timing'),
+});
 connection.listen();
 
 // Last line of defence: the server keeps serving; the cause goes to the client's log.

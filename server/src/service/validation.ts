@@ -12,6 +12,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type {
+  Category,
   Comment,
   Duty,
   Field,
@@ -90,11 +91,21 @@ export interface ValidateOptions {
   /** The catalog the table was parsed with; TT104 offers its nearest units. */
   units?: UnitCatalog;
   /**
-   * Findings of `validateDuty` per duty object, reused while the duty object is unchanged (an
-   * incremental reparse keeps untouched duties as they are and copies shifted ones). Holds the
-   * findings before settings and disable comments; drop it when the units or historyFactor change.
+   * Results kept across versions of one document, so an edit re-validates only what it touched:
+   * an incremental reparse keeps untouched duties (and their fields) as the same objects.
+   * Drop it when the units or historyFactor change.
    */
-  dutyCache?: WeakMap<Duty, Finding[]>;
+  cache?: ValidationCache;
+}
+
+/** What validation reuses between versions of a document, keyed by AST objects. */
+export class ValidationCache {
+  /** Findings of `validateDuty` per duty, sorted, before settings and disable comments. */
+  readonly duties = new WeakMap<Duty, Finding[]>();
+  /** TT117 per indicator name field, valid while the first indicator of that name stays on the same line. */
+  readonly duplicates = new WeakMap<Field, { firstLine: number; finding: Finding }>();
+  /** Parsed 类别 per category field. */
+  readonly categories = new WeakMap<Field, Category | null>();
 }
 
 /** What the per-duty rules read besides the tree. */
@@ -106,18 +117,51 @@ export interface RuleContext {
 export function validate(parsed: ParseResult, options: ValidateOptions = {}): Finding[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor };
-  const domain: Finding[] = validateTable(parsed.ast);
+  const cache = options.cache;
+  // Each part is sorted on its own: duties do not overlap and come in order, so their findings
+  // concatenate in order; the three parts are then merged rather than sorted again.
+  const perDuty: Finding[] = [];
   for (const duty of parsed.ast.duties) {
-    let dutyFindings = options.dutyCache?.get(duty);
+    let dutyFindings = cache?.duties.get(duty);
     if (!dutyFindings) {
-      dutyFindings = validateDuty(duty, rc);
-      options.dutyCache?.set(duty, dutyFindings);
+      dutyFindings = validateDuty(duty, rc).sort(byPosition);
+      cache?.duties.set(duty, dutyFindings);
     }
-    append(domain, dutyFindings);
+    append(perDuty, dutyFindings);
   }
-  const findings: Finding[] = parsed.errors.map((e) => ({ code: e.code, severity: e.severity, message: e.message, range: e.range }));
-  append(findings, applySettings(domain, settings, suppressions(parsed.ast.comments)));
-  return findings.sort(byPosition);
+  const tableWide = validateTable(parsed.ast, cache);
+  const silence = suppressions(parsed.ast.comments);
+  return mergeSorted(mergeSorted(parsed.errors, applySettings(perDuty, settings, silence)), applySettings(tableWide, settings, silence));
+}
+
+/** Merge two lists, each sorted by position, into a new one in the order a sort would give. */
+function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPosition(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** At most `max` findings, the most severe first chosen, kept in document order. */
+export function mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {
+  if (findings.length <= max) return findings;
+  const counts = [0, 0, 0];
+  for (const f of findings) counts[SEVERITY_RANK[f.severity]]!++;
+  // The least severe rank still shown, and how many of that rank fit.
+  let rank = 0;
+  let room = max;
+  while (rank < 2 && counts[rank]! < room) room -= counts[rank++]!;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const r = SEVERITY_RANK[f.severity];
+    if (r < rank || (r === rank && room-- > 0)) out.push(f);
+  }
+  return out;
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {
@@ -283,6 +327,15 @@ export function validateDuty(duty: Duty, rc: RuleContext): Finding[] {
 function finding(code: DomainCode, message: Message, range: Range, data?: unknown, severity?: Severity): Finding {
   const f: Finding = { code, severity: severity ?? RULES[code]!.defaultSeverity, message, range };
   if (data !== undefined) f.data = data;
+  return f;
+}
+
+/** TT117 for a later indicator of the same name; the same finding object while nothing about it changed. */
+function duplicateName(name: Field, firstLine: number, cache: ValidationCache | undefined): Finding {
+  const cached = cache?.duplicates.get(name);
+  if (cached && cached.firstLine === firstLine) return cached.finding;
+  const f = finding('TT117', say.duplicateName(name.text, firstLine), name.textRange);
+  cache?.duplicates.set(name, { firstLine, finding: f });
   return f;
 }
 
@@ -514,46 +567,60 @@ function checkUnit(field: ValueField, q: Quantity, rc: RuleContext, out: Finding
 // ---------------------------------------------------------------------------
 // Table-wide rules
 
-export function validateTable(table: Table): Finding[] {
-  const out: Finding[] = [];
-
-  // TT117 and TT120, in one pass over the indicators
+/**
+ * The rules that look across the table (TT117, TT118, TT120), in document
+ * order. Runs on every edit, so it walks the tree with plain loops and reuses
+ * what the cache holds for unchanged fields.
+ */
+export function validateTable(table: Table, cache?: ValidationCache): Finding[] {
+  // TT117 and TT120, in one pass over the indicators (findings come in document order)
+  const perIndicator: Finding[] = [];
   const firstByName = new Map<string, Indicator>();
   let anyCategory = false;
   const level1 = new Set<string>();
-  for (const { indicator } of indicatorsOf(table)) {
+  const visit = (indicator: Indicator): void => {
     const name = indicator.name.text;
     if (name !== '') {
       const first = firstByName.get(name);
-      if (first) out.push(finding('TT117', say.duplicateName(name, first.name.keywordRange.start.line + 1), indicator.name.textRange));
+      if (first) perIndicator.push(duplicateName(indicator.name, first.name.keywordRange.start.line + 1, cache));
       else firstByName.set(name, indicator);
     }
     const field = indicator.category;
     if (field && field.text !== '') {
       anyCategory = true;
-      const category = parseCategory(field.text);
+      let category = cache?.categories.get(field);
+      if (category === undefined) {
+        category = parseCategory(field.text) ?? null;
+        cache?.categories.set(field, category);
+      }
       if (category) level1.add(category.level1);
-      else out.push(finding('TT120', say.unknownCategory(field.text), field.textRange, undefined, 'warning'));
+      else perIndicator.push(finding('TT120', say.unknownCategory(field.text), field.textRange, undefined, 'warning'));
     }
+  };
+  for (const duty of table.duties) {
+    for (const objective of duty.objectives) for (const indicator of objective.indicators) visit(indicator);
+    for (const item of duty.items) for (const objective of item.objectives) for (const indicator of objective.indicators) visit(indicator);
   }
 
-  // TT118
+  // TT118 (in duty order)
+  const perDuty: Finding[] = [];
   const firstByNumber = new Map<number, Duty>();
   let previous: Duty | undefined;
   for (const duty of table.duties) {
     const n = duty.number;
     if (!n) continue;
     const first = firstByNumber.get(n.value);
-    if (first) out.push(finding('TT118', say.duplicateDutyNumber(n.text, first.title.keywordRange.start.line + 1), n.range));
+    if (first) perDuty.push(finding('TT118', say.duplicateDutyNumber(n.text, first.title.keywordRange.start.line + 1), n.range));
     else {
       firstByNumber.set(n.value, duty);
-      if (previous && n.value < previous.number!.value) out.push(finding('TT118', say.dutyNumberOutOfOrder(n.text, previous.number!.text), n.range));
+      if (previous && n.value < previous.number!.value) perDuty.push(finding('TT118', say.dutyNumberOutOfOrder(n.text, previous.number!.text), n.range));
     }
     previous = duty;
   }
 
+  const top: Finding[] = [];
   const missing = anyCategory ? ['产出', '效益'].filter((l) => !level1.has(l)) : [];
   const anchor = table.department ?? table.duties[0]?.title;
-  if (missing.length > 0 && anchor) out.push(finding('TT120', say.missingCategories(missing), headRange(anchor)));
-  return out;
+  if (missing.length > 0 && anchor) top.push(finding('TT120', say.missingCategories(missing), headRange(anchor)));
+  return mergeSorted(mergeSorted(perIndicator, perDuty), top);
 }
