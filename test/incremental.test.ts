@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
+import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
 import { validate, ValidationCache } from '../server/src/service/validation';
 
@@ -96,5 +97,23 @@ describe('incremental reparse', () => {
       ),
       { numRuns: 400, seed: 20261127 },
     );
+  });
+});
+
+describe('parsing a large table in chunks of duties', () => {
+  it('gives exactly what parsing it in one piece gives, errors and comments included', () => {
+    const big = generateTable({ indicators: 1500, seed: 3 }).text;
+    expect(big.length).toBeGreaterThan(256 * 1024);
+    const broken = big
+      .replace(/\n(职责 \d+)/g, (m, duty: string, offset: number) => (offset % 7 === 0 ? `\n乱写\n${duty}` : m))
+      .replace(/\n {6}指标值 /g, (m, offset: number) => (offset % 11 === 0 ? '\n  指标值 ' : m))
+      .replace(/\n职责 /, '\n# 注释\n部门 重复\n职责 ');
+    for (const text of [big, broken, `\uFEFF${broken}`, broken.replace(/\n/g, '\r\n')]) {
+      const chunked = parse(text);
+      const whole = parseInOnePiece(text);
+      expect(chunked.errors).toEqual(whole.errors);
+      expect(JSON.parse(JSON.stringify(chunked.ast))).toEqual(JSON.parse(JSON.stringify(whole.ast)));
+    }
+    expect(parse(broken).errors.length).toBeGreaterThan(10);
   });
 });

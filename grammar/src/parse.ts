@@ -46,7 +46,7 @@ function comparePositions(a: ParseError, b: ParseError): number {
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnsafe(text, options);
+    return text.length > CHUNKED_ABOVE ? parseInChunks(text, options) : parseUnsafe(text, options);
   } catch (e) {
     // The grammar is total, so this is a bug; still, the contract is "never throws".
     const detail = e instanceof Error ? e.message : String(e);
@@ -56,6 +56,69 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       errors: [{ code: 'TT001', severity: 'error', message: messages.parserError(detail), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
     };
   }
+}
+
+/** Texts longer than this are parsed a group of duties at a time (see parseInChunks). */
+const CHUNKED_ABOVE = 128 * 1024;
+/** About how much text each chunk holds (it always ends at a duty line). */
+const CHUNK_SIZE = 64 * 1024;
+/** A line that opens a duty: the lexer's keyword rule for 职责/duty at a line start. */
+const DUTY_LINE = /^[ \t\u3000\uFEFF]*(?:职责|duty)(?![^ \t\u3000\r\n])/gm;
+
+/**
+ * A large table parsed a group of duties at a time, each chunk from one duty
+ * line to another, then put together. The result is the same as one parse of
+ * the whole text — a duty parses independently of what precedes it (the
+ * argument of incremental.ts, property-tested against the one-piece parse) —
+ * but the tokens and CST of each chunk die young, so a 5 MB table never holds
+ * all of them at once: less memory, less garbage collection.
+ */
+function parseInChunks(text: string, options: ParseOptions): ParseResult {
+  // Lone CR line breaks would need their own line counting, and the regex's ^ also starts lines
+  // at U+2028/U+2029, which the lexer does not: such files are parsed in one piece.
+  if (/\r(?!\n)|[\u2028\u2029]/.test(text)) return parseUnsafe(text, options);
+  const base = options.startLine ?? 0;
+  const starts: number[] = [];
+  let nextCut = 0;
+  DUTY_LINE.lastIndex = 0;
+  for (let m = DUTY_LINE.exec(text); m; m = DUTY_LINE.exec(text)) {
+    if (m.index >= nextCut) {
+      starts.push(m.index);
+      nextCut = m.index + CHUNK_SIZE;
+    }
+    if (DUTY_LINE.lastIndex === m.index) DUTY_LINE.lastIndex++;
+  }
+  if (starts.length < 2) return parseUnsafe(text, options);
+
+  // The part before the first duty (header, comments, stray lines) is a chunk of its own.
+  const bounds = starts[0] === 0 ? starts : [0, ...starts];
+  let line = base;
+  let counted = 0;
+  const lineAt = (offset: number): number => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    counted = offset;
+    return line;
+  };
+  let head: ParseResult | undefined;
+  const duties: Table['duties'] = [];
+  const comments: Table['comments'] = [];
+  const errors: ParseError[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const from = bounds[i]!;
+    const to = i + 1 < bounds.length ? bounds[i + 1]! : text.length;
+    const part = parseUnsafe(text.slice(from, to), { ...options, startLine: lineAt(from) });
+    head ??= part;
+    duties.push(...part.ast.duties);
+    comments.push(...part.ast.comments);
+    errors.push(...part.errors);
+  }
+  const ast: Table = { ...head!.ast, duties, comments, range: { start: { line: base, character: 0 }, end: endPosition(text, base) } };
+  return { ast, errors };
+}
+
+/** The whole text in one piece, never chunked (for tests that check chunking changes nothing). */
+export function parseInOnePiece(text: string, options: ParseOptions = {}): ParseResult {
+  return parseUnsafe(text, options);
 }
 
 function parseUnsafe(text: string, options: ParseOptions): ParseResult {
