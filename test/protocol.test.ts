@@ -228,6 +228,23 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     expect(await client.stop()).toBe(0);
   });
 
+  it('reads the unit catalog the targetTable.unitsFile setting points at', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-units-'));
+    try {
+      fs.mkdirSync(path.join(folder, 'catalogs'));
+      fs.writeFileSync(path.join(folder, 'catalogs', 'units.json'), JSON.stringify([{ unit: '艘次', dimension: 'count', factor: 1 }]));
+      const table = '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 30艘次\n      上年值 28艘次\n      历史来源 内部统计\n';
+      const client = await startServer({ workspaceFolder: folder, settings: { unitsFile: 'catalogs/units.json' }, validationDelay: 0 });
+      const uri = fileUri(path.join(folder, 't.ttab'));
+      client.open(uri, table);
+      const codes = await eventually(async () => codesOf(client.diagnostics.get(uri)?.diagnostics ?? [{ code: 'none yet' }]), (c) => !c.includes('none yet') && !c.includes('TT104'));
+      expect(codes).not.toContain('TT104');
+      expect(await client.stop()).toBe(0);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('answers pull diagnostics when the client asks for them', async () => {
     const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' } });
     const uri = 'file:///pull.ttab';

@@ -25,6 +25,7 @@ import {
   type ServerCapabilities,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { parse, type UnitCatalog } from '../../grammar/src/index';
@@ -53,8 +54,8 @@ export interface ServerHost {
   readFile(file: string): Promise<string>;
   /** Size in bytes, or undefined when the file cannot be read. */
   fileSize(file: string): Promise<number | undefined>;
-  /** Catalogs and rule settings of a workspace root (`.ttab/*.json`), with problems to show. */
-  loadCatalogs(root: string | null): { units: UnitCatalog; sources: readonly string[]; settings: ServiceSettings; problems: string[] };
+  /** Catalogs and rule settings of a workspace root (`.ttab/*.json`, or the catalog paths the editor sets), with problems to show. */
+  loadCatalogs(root: string | null, paths?: { unitsFile?: string; sourcesFile?: string }): { units: UnitCatalog; sources: readonly string[]; settings: ServiceSettings; problems: string[] };
   uriToPath(uri: string): string | null;
   pathToUri(file: string): string;
 }
@@ -74,6 +75,8 @@ export const TABLE_STATS_NOTIFICATION = 'targetTable/tableStats';
 
 interface ClientSettings {
   rules?: unknown;
+  unitsFile?: unknown;
+  sourcesFile?: unknown;
   historyFactor?: unknown;
   maxNumberOfProblems?: unknown;
   trace?: unknown;
@@ -94,6 +97,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
   let catalogs = host.loadCatalogs(null);
+  let catalogPaths: { unitsFile?: string; sourcesFile?: string } = {};
+  const loadCatalogs = () => host.loadCatalogs(roots[0] ?? null, catalogPaths);
   let clientSettings: ServiceSettings = DEFAULT_SETTINGS;
   let maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
   let ctx: ServiceContext = createContext();
@@ -134,7 +139,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     pullDiagnostics = (params.initializationOptions as { diagnosticMode?: string } | undefined)?.diagnosticMode === 'pull' && !!capabilities.textDocument?.diagnostic;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => host.uriToPath(u)).filter((p): p is string => p !== null);
-    catalogs = host.loadCatalogs(roots[0] ?? null);
+    catalogs = loadCatalogs();
     rebuildContext();
     const serverCapabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -182,6 +187,12 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       const raw = (await connection.workspace.getConfiguration('targetTable')) as ClientSettings | null;
       clientSettings = readClientSettings(raw ?? {});
       maxNumberOfProblems = readMaxProblems(raw?.maxNumberOfProblems);
+      const paths = { unitsFile: typeof raw?.unitsFile === 'string' ? raw.unitsFile : undefined, sourcesFile: typeof raw?.sourcesFile === 'string' ? raw.sourcesFile : undefined };
+      if (paths.unitsFile !== catalogPaths.unitsFile || paths.sourcesFile !== catalogPaths.sourcesFile) {
+        catalogPaths = paths;
+        catalogs = loadCatalogs();
+        for (const problem of catalogs.problems) showProblem(problem);
+      }
     } catch (e) {
       runner.failed('configuration', e);
     }
@@ -399,10 +410,18 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     }
   };
 
+  /** One of the catalog files the editor's settings point at. */
+  const isCatalogFile = (uri: string): boolean => {
+    const file = host.uriToPath(uri);
+    const root = roots[0];
+    if (!file || !root) return false;
+    return [catalogPaths.unitsFile, catalogPaths.sourcesFile].some((p) => p !== undefined && path.resolve(root, p) === file);
+  };
+
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let catalogsChanged = false;
     for (const change of changes) {
-      if (/\/\.ttab\/[^/]+\.json$/.test(change.uri)) {
+      if (/\/\.ttab\/[^/]+\.json$/.test(change.uri) || isCatalogFile(change.uri)) {
         catalogsChanged = true;
         continue;
       }
@@ -414,7 +433,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       }
     }
     if (catalogsChanged) {
-      catalogs = host.loadCatalogs(roots[0] ?? null);
+      catalogs = loadCatalogs();
       shownProblems.clear();
       for (const problem of catalogs.problems) showProblem(problem);
       rebuildContext();

@@ -34,8 +34,8 @@ export const nodeHost: ServerHost = {
       return undefined;
     }
   },
-  loadCatalogs: (root) => {
-    const config = loadWorkspaceConfig(root);
+  loadCatalogs: (root, paths) => {
+    const config = loadWorkspaceConfig(root, paths);
     return { units: config.units, sources: config.sources, settings: config.settings, problems: config.problems };
   },
   uriToPath: (uri) => {

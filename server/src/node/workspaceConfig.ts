@@ -59,11 +59,17 @@ function readJson(file: string, problems: string[]): unknown {
   }
 }
 
-export function loadWorkspaceConfig(root: string | null): WorkspaceConfig {
+/** Where the catalogs are, relative to the workspace root (the editor's targetTable.unitsFile / sourcesFile). */
+export interface CatalogPaths {
+  unitsFile?: string;
+  sourcesFile?: string;
+}
+
+export function loadWorkspaceConfig(root: string | null, paths: CatalogPaths = {}): WorkspaceConfig {
   const problems: string[] = [];
   if (!root) return { root, units: defaultUnitCatalog, sources: defaultSources, settings: DEFAULT_SETTINGS, problems };
   let units = defaultUnitCatalog;
-  const unitsFile = path.join(root, CONFIG_DIR, 'units.json');
+  const unitsFile = path.resolve(root, paths.unitsFile || path.join(CONFIG_DIR, 'units.json'));
   const unitsJson = readJson(unitsFile, problems);
   if (unitsJson !== undefined) {
     const { units: defs, errors } = validateUnitDefs(unitsJson);
@@ -71,7 +77,7 @@ export function loadWorkspaceConfig(root: string | null): WorkspaceConfig {
     units = createUnitCatalog(defs);
   }
   let sources = defaultSources;
-  const sourcesFile = path.join(root, CONFIG_DIR, 'sources.json');
+  const sourcesFile = path.resolve(root, paths.sourcesFile || path.join(CONFIG_DIR, 'sources.json'));
   const sourcesJson = readJson(sourcesFile, problems);
   if (sourcesJson !== undefined) {
     if (Array.isArray(sourcesJson) && sourcesJson.every((s) => typeof s === 'string')) {

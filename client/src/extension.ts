@@ -1,0 +1,49 @@
+/**
+ * The VS Code extension: starts the Target Table language server for `.ttab` files, keeps it
+ * running, and adds the commands and the status bar item. Everything about the format itself is
+ * the server's job.
+ */
+import * as vscode from 'vscode';
+import { formatActiveTable } from './formatCommand';
+import { COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
+import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
+import { TableStatusBar } from './statusBar';
+
+/** What the extension returns from activate(): read by the e2e suite, and by other extensions. */
+export interface TargetTableApi {
+  /** The last statistics the server reported for a table. */
+  tableStats(uri: vscode.Uri): TableStats | undefined;
+  /** The status bar item's text, undefined while it is hidden. */
+  statusBarText(): string | undefined;
+  serverStatus(): ServerStatus;
+}
+
+let supervisor: ServerSupervisor | undefined;
+
+export function activate(context: vscode.ExtensionContext): TargetTableApi {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const statusBar = new TableStatusBar();
+  const server = new ServerSupervisor(context, output, (stats) => statusBar.update(stats));
+  supervisor = server;
+  context.subscriptions.push(
+    output,
+    statusBar,
+    server,
+    server.onDidChangeStatus((status) => statusBar.setServerStatus(status)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => server.restart()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
+    vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
+  );
+  // not awaited: the editor opens at once, and a failed start is reported by the supervisor
+  void server.start();
+  return {
+    tableStats: (uri) => statusBar.statsOf(uri),
+    statusBarText: () => statusBar.text,
+    serverStatus: () => server.status,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await supervisor?.stop();
+  supervisor = undefined;
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// Runs the e2e suites in code-server (the VS Code server with a Node extension host) driven by
+// headless Debian Chromium through playwright-core: the launcher for machines where desktop VS Code
+// cannot be downloaded. scripts/setup-code-server.sh installs code-server and Chromium.
+//
+// Usage: node test/e2e/run-code-server.js [--screenshots DIR] [--vsix FILE]
+//        [--extension DIR --suite FILE]
+// --screenshots: saves PNGs of the workbench there (and lets the suites count notifications);
+// --vsix: installs that package into code-server and tests the installed copy instead of this tree;
+// --extension/--suite: runs only that suite module (a built .js) against the extension in DIR.
+// Exit code: 0 all tests passed, 1 a test failed or the run broke, 2 timeout.
+// Environment: CS_BIN (code-server binary), CHROMIUM (browser), RUN_DIR (base folder of the runs),
+// TEST_TIMEOUT_MS (per session, default 300000), VERBOSE=1 (browser console too).
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const util = require('node:util');
+const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir } = require('./common');
+
+const SCREENSHOT_MARK = '[ttab-e2e] screenshot';
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const screenshotDir = option('--screenshots') && path.resolve(option('--screenshots'));
+const vsix = option('--vsix') && path.resolve(option('--vsix'));
+const CS = process.env.CS_BIN || path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 300_000);
+
+const totals = {
+  passed: 0,
+  failed: 0,
+  add(passed, failed) {
+    this.passed += passed;
+    this.failed += failed;
+  },
+};
+const t0 = Date.now();
+const log = (...a) => console.log(`[code-server e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const status = (url) =>
+  new Promise((resolve) => http.get(url, (r) => { r.resume(); resolve(r.statusCode); }).on('error', () => resolve(0)));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main() {
+  for (const [what, file] of [['code-server', CS], ['Chromium', CHROMIUM]]) {
+    if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: run scripts/setup-code-server.sh (npm run test:e2e does)`);
+  }
+  const baseDir = defaultBaseDir();
+  let runs;
+  if (option('--suite')) {
+    runs = [{ name: 'custom suite', extensionPath: path.resolve(option('--extension') || root), suite: path.resolve(option('--suite')), runDir: path.join(baseDir, 'custom') }];
+  } else {
+    if (!vsix) checkBuilt();
+    const suites = await buildSuites();
+    const extensionPath = vsix ? installVsix(vsix, path.join(baseDir, 'installed')) : root;
+    runs = sessions(baseDir, suites, extensionPath);
+  }
+  if (screenshotDir) fs.mkdirSync(screenshotDir, { recursive: true });
+  const results = [];
+  for (const run of runs) {
+    log(`session: ${run.name}`);
+    results.push([run.name, await runSession(run)]);
+  }
+  for (const [name, code] of results) log(`${code === 0 ? 'passed' : code === 2 ? 'TIMEOUT' : 'FAILED'}: ${name}`);
+  // the closing line CI reads: every test of every session
+  console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
+  const worst = results.map(([, code]) => code).find((code) => code !== 0);
+  return worst ?? 0;
+}
+
+/** One code-server, one browser page, one suite run; returns the suite's exit code. */
+async function runSession({ extensionPath, suite, runDir: dir, scenario }) {
+  const { runDir, workspace } = prepareRunDir(dir);
+  for (const d of ['ud/User', 'exts', 'xdg', 'chrome', 'tmp']) fs.mkdirSync(path.join(runDir, d), { recursive: true });
+  if (screenshotDir) fs.writeFileSync(path.join(workspace, '.e2e', 'screenshots'), '');
+  if (scenario) fs.writeFileSync(path.join(workspace, '.e2e', 'scenario'), scenario);
+  // a quiet, offline workbench
+  fs.writeFileSync(path.join(runDir, 'ud/User/settings.json'), JSON.stringify({
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'update.mode': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+    'editor.hover.delay': 100,
+    // the web workbench saves after a delay by default; desktop VS Code, the tests' model, does not
+    'files.autoSave': 'off',
+    'files.exclude': { '**/.e2e': true }, // the launcher's hand-shake files
+  }));
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: `${runDir}/xdg/config`,
+    XDG_DATA_HOME: `${runDir}/xdg/data`,
+    XDG_CACHE_HOME: `${runDir}/xdg/cache`,
+    TMPDIR: `${runDir}/tmp`,
+    // No extension marketplace: the gallery points at a closed loopback port, so nothing leaves the machine.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+  };
+  const port = await freePort();
+  const csArgs = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--user-data-dir', `${runDir}/ud`, '--extensions-dir', `${runDir}/exts`, '--config', `${runDir}/config.yaml`];
+  // detached: code-server, its extension host and our language server form one process group we end at once
+  const cs = spawn(CS, csArgs, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const csLogFile = path.join(runDir, 'code-server.log');
+  const csLog = fs.createWriteStream(csLogFile);
+  cs.stdout.pipe(csLog);
+  cs.stderr.pipe(csLog);
+  const stopCodeServer = () => {
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stopCodeServer);
+
+  let browser;
+  try {
+    for (let i = 0; i < 300 && (await status(`http://127.0.0.1:${port}/healthz`)) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    if ((await status(`http://127.0.0.1:${port}/healthz`)) !== 200) throw new Error(`code-server did not come up; see ${csLogFile}`);
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launchPersistentContext(path.join(runDir, 'chrome'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 760 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      env, // keeps Chromium's crash reports out of ~/.config
+    });
+    const page = browser.pages()[0] || (await browser.newPage());
+    let takingScreenshot = Promise.resolve();
+    const onExthostLog = (line) => {
+      console.log('[exthost]', line);
+      const count = /^.+: (\d+) passed, (\d+) failed$/.exec(line);
+      if (count) totals.add(Number(count[1]), Number(count[2]));
+      if (screenshotDir && line.startsWith(SCREENSHOT_MARK)) {
+        const [name, ...selector] = line.slice(SCREENSHOT_MARK.length).trim().split(' ');
+        takingScreenshot = takingScreenshot.then(() => takeScreenshot(page, name, selector.join(' '), workspace));
+      }
+    };
+    const done = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationLog', (type, logArgs) => onExthostLog(util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]))));
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    page.on('console', (m) => {
+      if (process.env.VERBOSE) console.log('[browser]', m.text().slice(0, 500));
+    });
+    const authority = `127.0.0.1:${port}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${suite}`],
+      ['skipWelcome', 'true'],
+    ]);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    log(`code-server ${port} (pid ${cs.pid}) opened ${workspace} with ${extensionPath}`);
+    const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('TIMEOUT'), TIMEOUT_MS))]);
+    await takingScreenshot;
+    log(code === 'TIMEOUT' ? `timed out after ${TIMEOUT_MS} ms` : `extension tests exit code: ${code}`);
+    if (code !== 0) printLogs(runDir, csLogFile);
+    return code === 'TIMEOUT' ? 2 : Number(code);
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    stopCodeServer();
+    process.off('exit', stopCodeServer);
+  }
+}
+
+/** `code-server --install-extension`, as a user installs the package; returns the installed folder. */
+function installVsix(file, dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const result = spawnSync(CS, ['--install-extension', file, '--extensions-dir', path.join(dir, 'exts'), '--user-data-dir', path.join(dir, 'ud')], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: path.join(dir, 'xdg'),
+      XDG_CONFIG_HOME: path.join(dir, 'xdg'),
+      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+    },
+  });
+  if (result.status !== 0) throw new Error(`installing ${file} failed:\n${result.stdout}${result.stderr}`);
+  const installed = fs.readdirSync(path.join(dir, 'exts')).find((d) => d.startsWith('target-table.target-table-'));
+  if (!installed) throw new Error(`${file} installed, but no target-table.target-table-* folder in ${dir}/exts`);
+  log(`installed ${path.basename(file)} as ${installed}`);
+  return path.join(dir, 'exts', installed);
+}
+
+/** After a failure: the end of the extension's output channel (server errors land there). */
+function printLogs(runDir, csLogFile) {
+  const logs = new Set();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('Target Table.log')) logs.add(file);
+    }
+  };
+  try {
+    walk(path.join(runDir, 'ud', 'logs'));
+  } catch {
+    // no logs written
+  }
+  for (const file of logs) {
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    log(`last lines of ${file}:\n${lines.slice(-40).join('\n')}`);
+  }
+  log(`code-server log: ${csLogFile}`);
+}
+
+/** Waits for the UI the suite has set up, saves the workbench as PNG, and tells the suite. */
+async function takeScreenshot(page, name, selector, workspace) {
+  let result = 'ok';
+  try {
+    await page.waitForSelector(selector, { state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(400); // let the widget finish its fade-in
+    const file = path.join(screenshotDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    // the suite may check how many there are (e.g. one notification, not a storm)
+    result = `ok ${await page.locator(selector).count()}`;
+    log(`screenshot ${path.relative(root, file)}`);
+  } catch (error) {
+    result = `no screenshot: ${error.message.split('\n')[0]}`;
+  }
+  fs.writeFileSync(path.join(workspace, '.e2e', `${name}.done`), result);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[code-server e2e] ${error.stack || error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs the e2e suites in desktop VS Code through @vscode/test-electron (downloads VS Code into
+// .vscode-test/ on first use). The launcher for developers' machines; where VS Code cannot be
+// downloaded, test/e2e/run-code-server.js runs the same suites.
+//
+// Usage: node test/e2e/run-electron.js      Environment: VSCODE_VERSION (default 1.100.3,
+// the oldest release engines.vscode accepts), RUN_DIR (base folder of the runs).
+// On Linux without a display, run it under xvfb-run (scripts/test-e2e.mjs does).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { downloadAndUnzipVSCode, runTests } = require('@vscode/test-electron');
+const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir } = require('./common');
+
+const VERSION = process.env.VSCODE_VERSION || '1.100.3';
+
+async function main() {
+  checkBuilt();
+  const suites = await buildSuites();
+  const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: VERSION, cachePath: path.join(root, '.vscode-test') });
+  const failed = [];
+  for (const run of sessions(defaultBaseDir(), suites)) {
+    console.log(`[electron e2e] session: ${run.name}`);
+    const { runDir, workspace } = prepareRunDir(run.runDir);
+    if (run.scenario) fs.writeFileSync(path.join(workspace, '.e2e', 'scenario'), run.scenario);
+    try {
+      await runTests({
+        vscodeExecutablePath,
+        extensionDevelopmentPath: run.extensionPath,
+        extensionTestsPath: run.suite,
+        launchArgs: [
+          workspace,
+          '--disable-extensions',
+          '--disable-workspace-trust',
+          '--skip-welcome',
+          '--skip-release-notes',
+          `--user-data-dir=${path.join(runDir, 'user-data')}`,
+          `--extensions-dir=${path.join(runDir, 'extensions')}`,
+        ],
+      });
+    } catch (error) {
+      console.error(`[electron e2e] ${run.name}: ${error instanceof Error ? error.message : error}`);
+      failed.push(run.name);
+    }
+  }
+  if (failed.length > 0) throw new Error(`failed: ${failed.join(', ')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[electron e2e] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  },
+);
