@@ -9,10 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -20,15 +20,19 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-export const USAGE = `用法 / usage:
-  ttab check [--format text|json|github] [--lang zh|en] PATH...   检查表格 / check tables
-  ttab fmt [--check] PATH...                                      格式化 / format in place
-  ttab export --format json FILE                                  导出模型 / export the model as JSON
-  ttab --help | --version
+/** A subcommand: its usage line and its implementation (exit code; may be async, e.g. writing XLSX). */
+export interface Command {
+  usage: string;
+  run(args: string[], io: Io): number | Promise<number>;
+}
 
+export const USAGE_HEADER = '用法 / usage:';
+
+export const USAGE_FOOTER = `
 PATH: .ttab 文件或文件夹（递归查找 *.ttab） / .ttab files or folders (searched for *.ttab)
 退出码 / exit codes: 0 无错误 no errors · 1 发现错误 errors found · 2 用法或读写错误 usage or I/O error
 `;
+
 
 const VERSION = '0.1.0';
 
@@ -47,12 +51,12 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError(bilingual(`参数错误：${(e as Error).message}`, `bad arguments: ${(e as Error).message}`) + `\n\n${USAGE}`);
+    throw new UserError(bilingual(`参数错误：${(e as Error).message}`, `bad arguments: ${(e as Error).message}`) + `\n\n${usage()}`);
   }
 }
 
 function requirePaths(positionals: string[], command: string): void {
-  if (positionals.length === 0) throw new UserError(bilingual(`${command} 需要至少一个路径`, `${command} needs at least one path`) + `\n\n${USAGE}`);
+  if (positionals.length === 0) throw new UserError(bilingual(`${command} 需要至少一个路径`, `${command} needs at least one path`) + `\n\n${usage()}`);
 }
 
 function githubEscape(s: string, property = false): string {
@@ -153,40 +157,45 @@ function fmt(args: string[], io: Io): number {
 function exportCommand(args: string[], io: Io): number {
   const { values, positionals } = parse(args, { format: { type: 'string' } });
   if (values.format !== 'json') {
-    throw new UserError(bilingual('export 需要 --format json', 'export needs --format json') + `\n\n${USAGE}`);
+    throw new UserError(bilingual('export 需要 --format json', 'export needs --format json') + `\n\n${usage()}`);
   }
-  if (positionals.length !== 1) throw new UserError(bilingual('export 只接受一个文件', 'export takes exactly one file') + `\n\n${USAGE}`);
+  if (positionals.length !== 1) throw new UserError(bilingual('export 只接受一个文件', 'export takes exactly one file') + `\n\n${usage()}`);
   const file = positionals[0]!;
   const { parsed, findings } = analyzeFile(file, readTable(file, io.cwd), io.cwd);
   io.stdout(`${JSON.stringify(exportTable(parsed.ast, findings, file), null, 2)}\n`);
   return hasErrors(findings) ? 1 : 0;
 }
 
-export function main(argv: string[], io: Io): number {
-  const [command, ...rest] = argv;
+/** The subcommands, in the order the usage lists them. Each new command adds one entry here. */
+const COMMANDS: Record<string, Command> = {
+  check: { usage: 'ttab check [--format text|json|github] [--lang zh|en] PATH...   检查表格 / check tables', run: check },
+  fmt: { usage: 'ttab fmt [--check] PATH...                                      格式化 / format in place', run: fmt },
+  export: { usage: 'ttab export --format json FILE                                  导出模型 / export the model as JSON', run: exportCommand },
+};
+
+export function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
+  return `${USAGE_HEADER}\n${lines.join('\n')}\n  ttab --help | --version\n${USAGE_FOOTER}`;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case 'check':
-        return check(rest, io);
-      case 'fmt':
-        return fmt(rest, io);
-      case 'export':
-        return exportCommand(rest, io);
-      case '--version':
-      case '-v':
-        io.stdout(`${VERSION}\n`);
-        return 0;
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(USAGE);
-        return 0;
-      case undefined:
-        io.stderr(USAGE);
-        return 2;
-      default:
-        throw new UserError(bilingual(`未知命令 ${command}`, `unknown command ${command}`) + `\n\n${USAGE}`);
+    if (name === '--version' || name === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
     }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(usage());
+      return 0;
+    }
+    if (name === undefined) {
+      io.stderr(usage());
+      return 2;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new UserError(bilingual(`未知命令 ${name}`, `unknown command ${name}`) + `\n\n${usage()}`);
+    return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UserError) {
       io.stderr(`ttab: ${e.message}\n`);
