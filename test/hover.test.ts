@@ -4,7 +4,8 @@ import type { Hover, MarkupContent, Range } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
 import { createContext, type Locale } from '../server/src/service/context';
 import { hover } from '../server/src/service/hover';
-import type { Finding } from '../server/src/service/validation';
+import { RULES } from '../server/src/service/rules';
+import { validate, type Finding } from '../server/src/service/validation';
 import { withCursor } from './support/cursor';
 
 interface Options {
@@ -222,5 +223,23 @@ describe('no hover', () => {
   it('past the end of the file', () => {
     const { text, document } = withCursor('职责 1 乙|');
     expect(hover(document, parse(text), { line: 40, character: 2 }, createContext())).toBeNull();
+  });
+});
+
+describe('hover over a problem: why the rule exists', () => {
+  const input = '职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 有效|加强\n      标准值 有效加强\n      标准来源 年度工作计划\n';
+  const findingsOf = (text: string) => validate(parse(text));
+
+  it('adds the explanation of each rule whose finding covers the position, in the user’s language', () => {
+    const { text } = withCursor(input);
+    assertHover(input, ['**TT109**', RULES.TT109!.explanation.en], { locale: 'en', findings: findingsOf(text) });
+    assertHover(input, ['**TT109**', RULES.TT109!.explanation.zh], { locale: 'zh', findings: findingsOf(text) });
+  });
+
+  it('adds nothing away from the finding', () => {
+    const away = input.replace('有效|加强', '有效加强').replace('标准来源 年度', '标准来源 年|度');
+    const { text } = withCursor(away);
+    const result = hoverAt(away, { locale: 'en', findings: findingsOf(text) });
+    expect((result?.contents as MarkupContent | undefined)?.value ?? '').not.toContain('TT109');
   });
 });

@@ -31,6 +31,7 @@ import {
 import { localize, type Locale, type ServiceContext } from './context';
 import { locate, type Location } from './locate';
 import type { Finding } from './validation';
+import { RULES } from './rules';
 
 type Text = { zh: string; en: string };
 
@@ -371,10 +372,33 @@ function indicatorHover(location: Location & { duty: Duty; objective: Objective;
 
 export function hover(document: TextDocument, parsed: ParseResult, position: Position, ctx: ServiceContext, findings?: Finding[]): Hover | null {
   try {
-    return hoverUnsafe(parsed, position, ctx, findings);
+    return withExplanations(hoverUnsafe(parsed, position, ctx, findings), position, ctx, findings);
   } catch {
     return null;
   }
+}
+
+function containsPosition(r: Range, p: Position): boolean {
+  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return afterStart && beforeEnd;
+}
+
+/**
+ * Over a problem, the hover also says why the rule exists and what to do —
+ * the explanation of docs/rules.md (VS Code shows the message itself).
+ */
+function withExplanations(base: Hover | null, position: Position, ctx: ServiceContext, findings: readonly Finding[] | undefined): Hover | null {
+  const here = (findings ?? []).filter((f) => containsPosition(f.range, position));
+  const codes = [...new Set(here.map((f) => f.code))].filter((code) => RULES[code]);
+  if (codes.length === 0) return base;
+  const notes = codes.map((code) => {
+    const rule = RULES[code]!;
+    return `**${code}** ${localize(rule.title, ctx.locale)} — ${localize(rule.explanation, ctx.locale)}`;
+  });
+  const previous = base && typeof base.contents === 'object' && 'value' in base.contents ? base.contents.value : '';
+  const value = previous ? `${previous}\n\n---\n\n${notes.join('\n\n')}` : notes.join('\n\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: base?.range ?? here[0]!.range };
 }
 
 function hoverUnsafe(parsed: ParseResult, position: Position, ctx: ServiceContext, findings: Finding[] | undefined): Hover | null {
