@@ -5,7 +5,7 @@
  * workspace symbols. Pure: the server feeds it parsed tables (from disk or
  * from open documents); features read it.
  */
-import type { Field, Range, Table } from '../../../grammar/src/index';
+import type { Duty, Field, Range, Table } from '../../../grammar/src/index';
 import { dutyObjectives } from '../../../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
@@ -55,8 +55,21 @@ function nameOf(field: Field): NameOccurrence | null {
   return { kind, text: field.text, range: field.textRange };
 }
 
-/** What one table contributes to the index. */
-export function summarize(uri: string, table: Table): FileEntry {
+interface DutySummary {
+  names: NameOccurrence[];
+  symbols: IndexedSymbol[];
+}
+
+/**
+ * What each duty contributes, per duty object: an edit reparses one duty and
+ * keeps the others as they are, so re-indexing a large open table after each
+ * edit only summarizes the duty that changed.
+ */
+const dutySummaries = new WeakMap<Duty, DutySummary>();
+
+function summarizeDuty(duty: Duty): DutySummary {
+  const cached = dutySummaries.get(duty);
+  if (cached) return cached;
   const names: NameOccurrence[] = [];
   const symbols: IndexedSymbol[] = [];
   const addFields = (fields: readonly Field[]) => {
@@ -65,22 +78,34 @@ export function summarize(uri: string, table: Table): FileEntry {
       if (n) names.push(n);
     }
   };
+  const dutyName = `${duty.number ? `${duty.number.text} ` : ''}${duty.title.text}`;
+  symbols.push({ kind: 'duty', name: dutyName, container: null, range: duty.range, selectionRange: duty.title.range });
+  addFields(duty.fields);
+  for (const item of duty.items) {
+    symbols.push({ kind: 'item', name: item.title.text, container: dutyName, range: item.range, selectionRange: item.title.range });
+    addFields(item.fields);
+  }
+  for (const { objective } of dutyObjectives(duty)) {
+    symbols.push({ kind: 'objective', name: objective.title.text, container: dutyName, range: objective.range, selectionRange: objective.title.range });
+    addFields(objective.fields);
+    for (const indicator of objective.indicators) {
+      symbols.push({ kind: 'indicator', name: indicator.name.text, container: objective.title.text, range: indicator.range, selectionRange: indicator.name.range });
+      addFields(indicator.fields);
+    }
+  }
+  const summary = { names, symbols };
+  dutySummaries.set(duty, summary);
+  return summary;
+}
+
+/** What one table contributes to the index. */
+export function summarize(uri: string, table: Table): FileEntry {
+  const names: NameOccurrence[] = [];
+  const symbols: IndexedSymbol[] = [];
   for (const duty of table.duties) {
-    const dutyName = `${duty.number ? `${duty.number.text} ` : ''}${duty.title.text}`;
-    symbols.push({ kind: 'duty', name: dutyName, container: null, range: duty.range, selectionRange: duty.title.range });
-    addFields(duty.fields);
-    for (const item of duty.items) {
-      symbols.push({ kind: 'item', name: item.title.text, container: dutyName, range: item.range, selectionRange: item.title.range });
-      addFields(item.fields);
-    }
-    for (const { objective } of dutyObjectives(duty)) {
-      symbols.push({ kind: 'objective', name: objective.title.text, container: dutyName, range: objective.range, selectionRange: objective.title.range });
-      addFields(objective.fields);
-      for (const indicator of objective.indicators) {
-        symbols.push({ kind: 'indicator', name: indicator.name.text, container: objective.title.text, range: indicator.range, selectionRange: indicator.name.range });
-        addFields(indicator.fields);
-      }
-    }
+    const summary = summarizeDuty(duty);
+    for (const n of summary.names) names.push(n);
+    for (const sym of summary.symbols) symbols.push(sym);
   }
   return { uri, department: table.department?.text ?? null, names, symbols };
 }
