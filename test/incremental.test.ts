@@ -11,6 +11,7 @@ import { parse, reparse, type ParseResult, type Range } from '../grammar/src/ind
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
 import { validate, ValidationCache } from '../server/src/service/validation';
+import { adoptShiftedSummary, summarize } from '../server/src/service/workspaceIndex';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort().map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
@@ -89,10 +90,17 @@ describe('incremental reparse', () => {
           const end = Math.min(text.length, start + length);
           const { incremental, full, previous } = editBothWays(text, start, end, insertParts.join(''));
           expectSame(incremental, full);
-          // Validation reusing the previous version's results (as the server does) finds exactly what a fresh one finds.
+          // Reusing the previous version's results as the server does (cached per duty, shifted
+          // duties adopting their originals' findings and index summaries) gives exactly what fresh ones give.
           const cache = new ValidationCache();
           validate(previous, { cache });
+          summarize('file:///t.ttab', previous.ast);
+          for (const { from, to } of incremental.shifted) {
+            cache.adoptShifted(from, to, incremental.lineDelta);
+            adoptShiftedSummary(from, to, incremental.lineDelta);
+          }
           expect(validate(incremental, { cache })).toEqual(validate(full));
+          expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
         },
       ),
       { numRuns: 400, seed: 20261127 },
@@ -115,5 +123,27 @@ describe('parsing a large table in chunks of duties', () => {
       expect(JSON.parse(JSON.stringify(chunked.ast))).toEqual(JSON.parse(JSON.stringify(whole.ast)));
     }
     expect(parse(broken).errors.length).toBeGreaterThan(10);
+  });
+});
+
+describe('results adopted by duties shifted by an edit', () => {
+  it('findings and index summaries of the duties below a new line are the originals, shifted', () => {
+    const text = generateTable({ indicators: 80, seed: 9 }).text;
+    const at = text.indexOf('\n      指标值 ') + 1; // in the first duty
+    const { incremental, full, previous } = editBothWays(text, at, at, '      备注 新增一行\n');
+    expect(incremental.incremental).toBe(true);
+    expect(incremental.lineDelta).toBe(1);
+    expect(incremental.shifted.length).toBe(incremental.ast.duties.length - 1);
+    const cache = new ValidationCache();
+    const before = validate(previous, { cache });
+    // The later duties have findings of their own, so adopting them is really exercised.
+    expect(before.filter((f) => f.range.start.line > incremental.reparsedLines.to).length).toBeGreaterThan(10);
+    summarize('file:///t.ttab', previous.ast);
+    for (const { from, to } of incremental.shifted) {
+      cache.adoptShifted(from, to, incremental.lineDelta);
+      adoptShiftedSummary(from, to, incremental.lineDelta);
+    }
+    expect(validate(incremental, { cache })).toEqual(validate(full));
+    expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
   });
 });

@@ -39,6 +39,12 @@ export interface ReparseInput {
 export interface ReparseResult extends ParseResult {
   /** True when only part of the text was parsed again. */
   incremental: boolean;
+  /**
+   * Duties after the edit that were copied with their lines shifted (the edit added or removed
+   * lines): results computed for `from` hold for `to` once shifted by `lineDelta`.
+   */
+  shifted: { from: Duty; to: Duty }[];
+  lineDelta: number;
   /** Lines [from, to) of the new text that were parsed again (the whole text after a full parse). */
   reparsedLines: { from: number; to: number };
 }
@@ -73,7 +79,7 @@ export function reparse(input: ReparseInput): ReparseResult {
   const { previous, edit, text, lineStart, options = {} } = input;
   const full = (): ReparseResult => {
     const result = parse(text, options);
-    return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 } };
+    return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, shifted: [], lineDelta: 0 };
   };
   const duties = previous.ast.duties;
   const first = dutyAtOrBefore(duties, edit.range.start.line);
@@ -100,7 +106,17 @@ export function reparse(input: ReparseInput): ReparseResult {
 
   const newDuties: Duty[] = duties.slice(0, first);
   newDuties.push(...sliceDuties);
-  for (let i = last + 1; i < duties.length; i++) newDuties.push(linesKept ? duties[i]! : shiftDuty(duties[i]!, lineDelta));
+  const shifted: { from: Duty; to: Duty }[] = [];
+  for (let i = last + 1; i < duties.length; i++) {
+    const from = duties[i]!;
+    if (linesKept) {
+      newDuties.push(from);
+    } else {
+      const to = shiftDuty(from, lineDelta);
+      newDuties.push(to);
+      shifted.push({ from, to });
+    }
+  }
 
   const comments: Comment[] = [];
   for (const c of previous.ast.comments) if (inPrefix(c.range)) comments.push(c);
@@ -124,7 +140,7 @@ export function reparse(input: ReparseInput): ReparseResult {
   };
   if (!ast.department) delete ast.department;
   if (!ast.year) delete ast.year;
-  return { ast, errors, incremental: true, reparsedLines: { from: fromLine, to: toLine } };
+  return { ast, errors, incremental: true, reparsedLines: { from: fromLine, to: toLine }, shifted, lineDelta };
 }
 
 // Copies with lines shifted. Fields appear both in a block's `fields` and in

@@ -37,6 +37,7 @@ import {
   isQuantity,
   parseCategory,
   parseValue,
+  shiftRange,
 } from '../../../grammar/src/index';
 import type { Locale, ServiceSettings } from './context';
 import { DEFAULT_SETTINGS, localize } from './context';
@@ -106,6 +107,26 @@ export class ValidationCache {
   readonly duplicates = new WeakMap<Field, { firstLine: number; finding: Finding }>();
   /** Parsed 类别 per category field. */
   readonly categories = new WeakMap<Field, Category | null>();
+
+  /**
+   * A duty copied with its lines shifted (an edit above it added or removed lines) has the
+   * findings of the original, shifted: no need to validate it again.
+   */
+  adoptShifted(from: Duty, to: Duty, lineDelta: number): void {
+    const findings = this.duties.get(from);
+    if (findings && !this.duties.has(to)) this.duties.set(to, findings.map((f) => shiftFinding(f, lineDelta)));
+  }
+}
+
+/** A finding moved down (or up) by whole lines, with the line numbers its data carries. */
+export function shiftFinding(f: Finding, lineDelta: number): Finding {
+  const shifted: Finding = { ...f, range: shiftRange(f.range, lineDelta) };
+  if (isInsertFieldData(f.data)) shifted.data = { ...f.data, insertLine: f.data.insertLine + lineDelta, indentLine: f.data.indentLine + lineDelta };
+  return shifted;
+}
+
+function isInsertFieldData(data: unknown): data is InsertFieldData {
+  return typeof data === 'object' && data !== null && typeof (data as InsertFieldData).insertLine === 'number' && typeof (data as InsertFieldData).indentLine === 'number';
 }
 
 /** What the per-duty rules read besides the tree. */

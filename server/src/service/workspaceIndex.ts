@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Range, Table } from '../../../grammar/src/index';
-import { dutyObjectives } from '../../../grammar/src/index';
+import { dutyObjectives, shiftRange } from '../../../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -96,6 +96,16 @@ function summarizeDuty(duty: Duty): DutySummary {
   const summary = { names, symbols };
   dutySummaries.set(duty, summary);
   return summary;
+}
+
+/** A duty copied with its lines shifted keeps the summary of the original, shifted. */
+export function adoptShiftedSummary(from: Duty, to: Duty, lineDelta: number): void {
+  const cached = dutySummaries.get(from);
+  if (!cached || dutySummaries.has(to)) return;
+  dutySummaries.set(to, {
+    names: cached.names.map((n) => ({ ...n, range: shiftRange(n.range, lineDelta) })),
+    symbols: cached.symbols.map((sym) => ({ ...sym, range: shiftRange(sym.range, lineDelta), selectionRange: shiftRange(sym.selectionRange, lineDelta) })),
+  });
 }
 
 /** What one table contributes to the index. */
