@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startServer, type TestClient } from '../test/support/lspClient';
-import { generateTable } from './generate';
+import { generateTable, mulberry32 } from './generate';
 import { median, round, textTable } from './measure';
 
 export const DEFAULT_VALIDATION_DELAY_MS = 200;
@@ -57,18 +57,6 @@ function memoryMiB(pid: number): { rss: number; peak: number } {
   }
 }
 
-/** Seeded PRNG (mulberry32), so positions are the same in every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<number> {
   const start = performance.now();
   await work();
@@ -78,7 +66,7 @@ async function timed<T>(work: () => Promise<T>): Promise<number> {
 async function benchSize(indicators: number, seed: number, serverPath: string, log: (m: string) => void): Promise<LspSizeResult> {
   const { text } = generateTable({ indicators, seed });
   const lines = text.split('\n');
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const client: TestClient = await startServer({ serverPath, validationDelay: 0, timing: true });
   try {
     const uri = `file:///bench/table-${indicators}.ttab`;

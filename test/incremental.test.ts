@@ -27,6 +27,22 @@ function editBothWays(text: string, start: number, end: number, insert: string):
   return { incremental, full: parse(newText), previous };
 }
 
+/**
+ * Reusing the previous version's results as the server does (findings cached per duty, shifted
+ * duties adopting their originals' findings and index summaries) gives exactly what fresh ones give.
+ */
+function expectReusedResultsFresh(previous: ParseResult, incremental: ReturnType<typeof reparse>, full: ParseResult): void {
+  const cache = new ValidationCache();
+  validate(previous, { cache });
+  summarize('file:///t.ttab', previous.ast);
+  for (const { from, to } of incremental.shifted) {
+    cache.adoptShifted(from, to, incremental.lineDelta);
+    adoptShiftedSummary(from, to, incremental.lineDelta);
+  }
+  expect(validate(incremental, { cache })).toEqual(validate(full));
+  expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
+}
+
 function expectSame(incremental: ParseResult, full: ParseResult): void {
   expect(JSON.parse(JSON.stringify(incremental.ast))).toEqual(JSON.parse(JSON.stringify(full.ast)));
   expect(incremental.errors).toEqual(full.errors);
@@ -92,15 +108,7 @@ describe('incremental reparse', () => {
           expectSame(incremental, full);
           // Reusing the previous version's results as the server does (cached per duty, shifted
           // duties adopting their originals' findings and index summaries) gives exactly what fresh ones give.
-          const cache = new ValidationCache();
-          validate(previous, { cache });
-          summarize('file:///t.ttab', previous.ast);
-          for (const { from, to } of incremental.shifted) {
-            cache.adoptShifted(from, to, incremental.lineDelta);
-            adoptShiftedSummary(from, to, incremental.lineDelta);
-          }
-          expect(validate(incremental, { cache })).toEqual(validate(full));
-          expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
+          expectReusedResultsFresh(previous, incremental, full);
         },
       ),
       { numRuns: 400, seed: 20261127 },
@@ -134,16 +142,8 @@ describe('results adopted by duties shifted by an edit', () => {
     expect(incremental.incremental).toBe(true);
     expect(incremental.lineDelta).toBe(1);
     expect(incremental.shifted.length).toBe(incremental.ast.duties.length - 1);
-    const cache = new ValidationCache();
-    const before = validate(previous, { cache });
     // The later duties have findings of their own, so adopting them is really exercised.
-    expect(before.filter((f) => f.range.start.line > incremental.reparsedLines.to).length).toBeGreaterThan(10);
-    summarize('file:///t.ttab', previous.ast);
-    for (const { from, to } of incremental.shifted) {
-      cache.adoptShifted(from, to, incremental.lineDelta);
-      adoptShiftedSummary(from, to, incremental.lineDelta);
-    }
-    expect(validate(incremental, { cache })).toEqual(validate(full));
-    expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
+    expect(validate(previous).filter((f) => f.range.start.line > incremental.reparsedLines.to).length).toBeGreaterThan(10);
+    expectReusedResultsFresh(previous, incremental, full);
   });
 });

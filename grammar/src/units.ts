@@ -43,6 +43,19 @@ export interface UnitCatalog {
   longestPrefix(s: string): UnitDef | undefined;
 }
 
+/** A dimension's name for people, zh and en (hover, completion, messages). */
+export const DIMENSION_NAMES: Readonly<Record<Dimension, { zh: string; en: string }>> = {
+  ratio: { zh: '比率', en: 'ratio' },
+  count: { zh: '计数', en: 'count' },
+  money: { zh: '金额', en: 'money' },
+  time: { zh: '时间', en: 'time' },
+  length: { zh: '长度', en: 'length' },
+  area: { zh: '面积', en: 'area' },
+  mass: { zh: '重量', en: 'mass' },
+  volume: { zh: '体积', en: 'volume' },
+  score: { zh: '分值', en: 'score' },
+};
+
 const fixedBase: Record<Exclude<Dimension, 'count' | 'money'>, string> = {
   ratio: '%',
   time: '天',

@@ -7,6 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import {
+  DIMENSION_NAMES,
   dutyObjectives,
   inherited,
   KEYWORD_BY_KEY,
@@ -35,17 +36,6 @@ import { RULES } from './rules';
 
 type Text = { zh: string; en: string };
 
-const DIMENSION_NAMES: Record<Dimension, Text> = {
-  ratio: { zh: '比率', en: 'ratio' },
-  count: { zh: '计数', en: 'count' },
-  money: { zh: '金额', en: 'money' },
-  time: { zh: '时间', en: 'time' },
-  length: { zh: '长度', en: 'length' },
-  area: { zh: '面积', en: 'area' },
-  mass: { zh: '重量', en: 'mass' },
-  volume: { zh: '体积', en: 'volume' },
-  score: { zh: '分值', en: 'score' },
-};
 
 /** '金额（CNY）' / 'money (CNY)': a unit's dimension, with the currency for money. Also used by completion. */
 export function dimensionLabel(dimension: Dimension, currency: string | null | undefined, locale: Locale): string {

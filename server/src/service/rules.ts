@@ -9,7 +9,7 @@
  * cannot disagree about which codes exist. Pure module.
  */
 import type { Dimension, Message, Quantity, Severity, ValueKey } from '../../../grammar/src/index';
-import { KEYWORD_BY_KEY, SYNTAX_RULES } from '../../../grammar/src/index';
+import { DIMENSION_NAMES, KEYWORD_BY_KEY, SYNTAX_RULES } from '../../../grammar/src/index';
 import type { RuleSetting, ServiceSettings } from './context';
 import { DEFAULT_SETTINGS } from './context';
 
@@ -303,17 +303,6 @@ function excerpt(s: string, max = 24): string {
   return line.length > max || line.length < s.length ? `${line.slice(0, max)}…` : line;
 }
 
-const DIMENSION_NAMES: Record<Dimension, Message> = {
-  ratio: { zh: '比率', en: 'ratio' },
-  count: { zh: '计数', en: 'count' },
-  money: { zh: '金额', en: 'money' },
-  time: { zh: '时间', en: 'time' },
-  length: { zh: '长度', en: 'length' },
-  area: { zh: '面积', en: 'area' },
-  mass: { zh: '质量', en: 'mass' },
-  volume: { zh: '体积', en: 'volume' },
-  score: { zh: '分值', en: 'score' },
-};
 
 const CURRENCY_NAMES: Record<string, Message> = { CNY: { zh: '人民币', en: 'CNY' }, USD: { zh: '美元', en: 'USD' } };
 
