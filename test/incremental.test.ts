@@ -11,34 +11,49 @@ import { parse, reparse, type ParseResult, type Range } from '../grammar/src/ind
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
 import { validate, ValidationCache } from '../server/src/service/validation';
-import { adoptShiftedSummary, summarize } from '../server/src/service/workspaceIndex';
+import { summarize } from '../server/src/service/workspaceIndex';
+import { DocumentStore } from '../server/src/documents';
+import { DEFAULT_SETTINGS } from '../server/src/service/context';
+import { defaultUnitCatalog } from '../grammar/src/index';
+import { mulberry32 } from '../bench/generate';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort().map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
 
-/** Apply one edit the way the server does, and return both results (and the previous one). */
-function editBothWays(text: string, start: number, end: number, insert: string): { incremental: ReturnType<typeof reparse>; full: ParseResult; previous: ParseResult } {
+/**
+ * Apply one edit the way the server does, and return both results. `beforeReparse` sees the
+ * previous result while it is still valid (reparse takes it over: it moves the duties after the edit).
+ */
+function editBothWays(
+  text: string,
+  start: number,
+  end: number,
+  insert: string,
+  beforeReparse?: (previous: ParseResult) => void,
+): { incremental: ReturnType<typeof reparse>; full: ParseResult } {
   const before = TextDocument.create('file:///t.ttab', 'target-table', 1, text);
   const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
   const previous = parse(text);
+  beforeReparse?.(previous);
   const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
   const newText = after.getText();
   const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }) });
-  return { incremental, full: parse(newText), previous };
+  return { incremental, full: parse(newText) };
+}
+
+/** What the server keeps from the previous version: findings per duty and the index summaries. */
+function rememberResults(cache: ValidationCache): (previous: ParseResult) => void {
+  return (previous) => {
+    validate(previous, { cache });
+    summarize('file:///t.ttab', previous.ast);
+  };
 }
 
 /**
- * Reusing the previous version's results as the server does (findings cached per duty, shifted
- * duties adopting their originals' findings and index summaries) gives exactly what fresh ones give.
+ * Reusing the previous version's results as the server does (findings cached per duty and moved
+ * with it, index summaries holding the tree's ranges) gives exactly what fresh ones give.
  */
-function expectReusedResultsFresh(previous: ParseResult, incremental: ReturnType<typeof reparse>, full: ParseResult): void {
-  const cache = new ValidationCache();
-  validate(previous, { cache });
-  summarize('file:///t.ttab', previous.ast);
-  for (const { from, to } of incremental.shifted) {
-    cache.adoptShifted(from, to, incremental.lineDelta);
-    adoptShiftedSummary(from, to, incremental.lineDelta);
-  }
+function expectReusedResultsFresh(cache: ValidationCache, incremental: ParseResult, full: ParseResult): void {
   expect(validate(incremental, { cache })).toEqual(validate(full));
   expect(summarize('file:///t.ttab', incremental.ast)).toEqual(summarize('file:///t.ttab', full.ast));
 }
@@ -104,11 +119,10 @@ describe('incremental reparse', () => {
           const text = corpus[which]!;
           const start = Math.floor(where * text.length);
           const end = Math.min(text.length, start + length);
-          const { incremental, full, previous } = editBothWays(text, start, end, insertParts.join(''));
+          const cache = new ValidationCache();
+          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache));
           expectSame(incremental, full);
-          // Reusing the previous version's results as the server does (cached per duty, shifted
-          // duties adopting their originals' findings and index summaries) gives exactly what fresh ones give.
-          expectReusedResultsFresh(previous, incremental, full);
+          expectReusedResultsFresh(cache, incremental, full);
         },
       ),
       { numRuns: 400, seed: 20261127 },
@@ -134,16 +148,42 @@ describe('parsing a large table in chunks of duties', () => {
   });
 });
 
-describe('results adopted by duties shifted by an edit', () => {
-  it('findings and index summaries of the duties below a new line are the originals, shifted', () => {
+describe('results kept for the duties an edit moves', () => {
+  it('findings and index summaries of the duties below a new line move with them', () => {
     const text = generateTable({ indicators: 80, seed: 9 }).text;
     const at = text.indexOf('\n      指标值 ') + 1; // in the first duty
-    const { incremental, full, previous } = editBothWays(text, at, at, '      备注 新增一行\n');
+    const cache = new ValidationCache();
+    let findingsBefore = 0;
+    const { incremental, full } = editBothWays(text, at, at, '      备注 新增一行\n', (previous) => {
+      rememberResults(cache)(previous);
+      findingsBefore = validate(previous).filter((f) => f.range.start.line > 40).length;
+    });
     expect(incremental.incremental).toBe(true);
     expect(incremental.lineDelta).toBe(1);
-    expect(incremental.shifted.length).toBe(incremental.ast.duties.length - 1);
-    // The later duties have findings of their own, so adopting them is really exercised.
-    expect(validate(previous).filter((f) => f.range.start.line > incremental.reparsedLines.to).length).toBeGreaterThan(10);
-    expectReusedResultsFresh(previous, incremental, full);
+    // The later duties have findings of their own, so moving them is really exercised.
+    expect(findingsBefore).toBeGreaterThan(10);
+    expectSame(incremental, full);
+    expectReusedResultsFresh(cache, incremental, full);
+  });
+
+  it('across many edits in a row, the server’s document model equals a fresh parse and validation every time', () => {
+    const text = generateTable({ indicators: 60, seed: 11 }).text;
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///many-edits.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    store.findings(open);
+    const rand = mulberry32(7);
+    const inserts = ['      备注 新\n', '1', '\n', '', '# 注\n', '职责 99 新\n  目标 新\n'];
+    for (let version = 2; version < 100; version++) {
+      const doc = open.document;
+      const a = Math.floor(rand() * doc.getText().length);
+      const b = Math.min(doc.getText().length, a + Math.floor(rand() * 30 * (version % 3)));
+      const range = { start: doc.positionAt(a), end: doc.positionAt(b) };
+      open = store.change(uri, version, [{ range, text: inserts[version % inserts.length]! }])!;
+      const fresh = parse(open.document.getText());
+      expectSame(open.parsed, fresh);
+      expect(store.findings(open)).toEqual(validate(fresh));
+      expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
+    }
   });
 });

@@ -391,9 +391,9 @@ describe('per-duty findings cache', () => {
     const fresh = validate(parsed, { cache });
     expect(fresh.map(brief)).toEqual(['3:8 TT106', '5:1 TT119']);
     const [first, second] = parsed.ast.duties as [Duty, Duty];
-    expect(cache.duties.get(second)!.map(brief)).toEqual(['5:1 TT119']);
+    expect(cache.duties.get(second)!.findings.map(brief)).toEqual(['5:1 TT119']);
     // A cached duty is not validated again: what the cache holds is reported.
-    cache.duties.set(first, []);
+    cache.duties.set(first, { line: first.range.start.line, findings: [] });
     expect(validate(parsed, { cache }).map(brief)).toEqual(['5:1 TT119']);
   });
 });

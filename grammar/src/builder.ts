@@ -170,13 +170,17 @@ export class AstBuilder extends BaseVisitor {
     return out;
   }
 
-  /** Attach the fields of a duty, item or objective; indicator fields and header fields are misplaced here. */
+  /**
+   * Attach the fields of a duty, item or objective; indicator fields and header fields are misplaced here.
+   * A block's range covers the fields it holds: a misplaced line is reported, not part of the tree
+   * (so every position in a block's range belongs to a field of the tree — incremental.ts relies on it).
+   */
   private attachBlockFields(block: Inherited & { fields: Field[] }, children: Children): Range | undefined {
     let last: Range | undefined;
     for (const field of this.blockFields(children)) {
-      last = field.range;
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'inherited') {
+        last = field.range;
         block[field.key as 'activity' | 'project' | 'office'].push(field);
         block.fields.push(field);
       } else if (role === 'header') {
@@ -345,12 +349,12 @@ export class AstBuilder extends BaseVisitor {
     const indicator: Indicator = { kind: 'indicator', name, fields: [], activity: [], project: [], office: [], range: name.range };
     let last = name.range;
     for (const field of this.blockFields(ctx)) {
-      last = field.range;
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'header') {
         this.report('TT012', messages.headerAfterDuty(field.keyword), field.keywordRange);
         continue;
       }
+      last = field.range;
       indicator.fields.push(field);
       if (role === 'inherited') {
         indicator[field.key as 'activity' | 'project' | 'office'].push(field);
@@ -360,7 +364,7 @@ export class AstBuilder extends BaseVisitor {
       const slot = indicator as unknown as Record<string, Field | undefined>;
       const existing = slot[key];
       if (existing) {
-        this.report('TT010', messages.duplicateField(field.keyword, existing.range.start.line + 1), field.keywordRange);
+        this.report('TT010', messages.duplicateField(field.keyword), field.keywordRange);
       } else {
         slot[key] = field;
       }

@@ -12,11 +12,13 @@
  * starts with a 职责 line — falls back to a full parse.
  *
  * Unchanged duties before the edit are reused as they are. Duties after it
- * are reused as they are when the edit kept the number of lines, and copied
- * with shifted lines otherwise (the previous result stays valid for whoever
- * still holds it).
+ * are reused too, and when the edit added or removed lines their positions
+ * are moved in place — copying them would allocate about as much as a full
+ * parse. So reparse takes ownership of `previous`: afterwards only the result
+ * is valid. Position objects are shared between ranges in a fixed pattern
+ * (builder.ts): each is moved exactly once (see moveField).
  */
-import type { Comment, Duty, Field, Indicator, Item, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
+import type { Comment, Duty, Field, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
 import { parse, type ParseOptions } from './parse';
 
 export interface LineEdit {
@@ -39,11 +41,7 @@ export interface ReparseInput {
 export interface ReparseResult extends ParseResult {
   /** True when only part of the text was parsed again. */
   incremental: boolean;
-  /**
-   * Duties after the edit that were copied with their lines shifted (the edit added or removed
-   * lines): results computed for `from` hold for `to` once shifted by `lineDelta`.
-   */
-  shifted: { from: Duty; to: Duty }[];
+  /** Lines the edit added (negative: removed); the duties after it moved by this much, in place. */
   lineDelta: number;
   /** Lines [from, to) of the new text that were parsed again (the whole text after a full parse). */
   reparsedLines: { from: number; to: number };
@@ -79,7 +77,7 @@ export function reparse(input: ReparseInput): ReparseResult {
   const { previous, edit, text, lineStart, options = {} } = input;
   const full = (): ReparseResult => {
     const result = parse(text, options);
-    return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, shifted: [], lineDelta: 0 };
+    return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, lineDelta: 0 };
   };
   const duties = previous.ast.duties;
   const first = dutyAtOrBefore(duties, edit.range.start.line);
@@ -104,20 +102,7 @@ export function reparse(input: ReparseInput): ReparseResult {
   const inSuffix = (r: Range) => r.start.line >= oldToLine;
   const linesKept = lineDelta === 0;
 
-  const newDuties: Duty[] = duties.slice(0, first);
-  newDuties.push(...sliceDuties);
-  const shifted: { from: Duty; to: Duty }[] = [];
-  for (let i = last + 1; i < duties.length; i++) {
-    const from = duties[i]!;
-    if (linesKept) {
-      newDuties.push(from);
-    } else {
-      const to = shiftDuty(from, lineDelta);
-      newDuties.push(to);
-      shifted.push({ from, to });
-    }
-  }
-
+  // Comments and errors first: their copies are made from the positions before the move.
   const comments: Comment[] = [];
   for (const c of previous.ast.comments) if (inPrefix(c.range)) comments.push(c);
   comments.push(...slice.ast.comments);
@@ -127,6 +112,14 @@ export function reparse(input: ReparseInput): ReparseResult {
   for (const e of previous.errors) if (inPrefix(e.range)) errors.push(e);
   errors.push(...slice.errors);
   for (const e of previous.errors) if (inSuffix(e.range)) errors.push(linesKept ? e : { ...e, range: shiftRange(e.range, lineDelta) });
+
+  const newDuties: Duty[] = duties.slice(0, first);
+  newDuties.push(...sliceDuties);
+  for (let i = last + 1; i < duties.length; i++) {
+    const duty = duties[i]!;
+    if (!linesKept) moveDuty(duty, lineDelta);
+    newDuties.push(duty);
+  }
 
   const lastLine = previous.ast.range.end.line + lineDelta;
   const ast: Table = {
@@ -140,108 +133,67 @@ export function reparse(input: ReparseInput): ReparseResult {
   };
   if (!ast.department) delete ast.department;
   if (!ast.year) delete ast.year;
-  return { ast, errors, incremental: true, reparsedLines: { from: fromLine, to: toLine }, shifted, lineDelta };
+  return { ast, errors, incremental: true, reparsedLines: { from: fromLine, to: toLine }, lineDelta };
 }
-
-// Copies with lines shifted. Fields appear both in a block's `fields` and in
-// its typed slots (target, office …); the copies keep that sharing.
 
 function shiftPosition(p: Position, delta: number): Position {
   return { line: p.line + delta, character: p.character };
 }
 
+/** A copy of a range, `delta` lines further down. */
 export function shiftRange(r: Range, delta: number): Range {
   return { start: shiftPosition(r.start, delta), end: shiftPosition(r.end, delta) };
 }
 
-function shiftField(f: Field, delta: number): Field {
-  return {
-    key: f.key,
-    keyword: f.keyword,
-    keywordRange: shiftRange(f.keywordRange, delta),
-    text: f.text,
-    textRange: shiftRange(f.textRange, delta),
-    continuationRanges: f.continuationRanges.length ? f.continuationRanges.map((r) => shiftRange(r, delta)) : f.continuationRanges,
-    range: shiftRange(f.range, delta),
-    value: f.value,
-  };
+// Moving in place. The builder shares Position objects in one pattern: a
+// field's range starts at its keyword's start and ends at the end of its last
+// piece (keyword, text or continuation); an empty text range is the keyword's
+// end, twice; an empty continuation range is one position, twice; a block's
+// range is its title's start and its last child's end. So moving the keyword,
+// text and continuation positions of every field once moves everything.
+
+function move(p: Position, delta: number): void {
+  p.line += delta;
 }
 
-type Shifted = Map<Field, Field>;
-
-function shiftFields(fields: readonly Field[], delta: number, map: Shifted): Field[] {
-  return fields.map((f) => {
-    const copy = shiftField(f, delta);
-    map.set(f, copy);
-    return copy;
-  });
-}
-
-const same = <T extends Field | undefined>(map: Shifted, f: T): T => (f ? (map.get(f) as T) : f);
-
-function shiftInherited<T extends { activity: Field[]; project: Field[]; office: Field[] }>(block: T, map: Shifted) {
-  return {
-    activity: block.activity.map((f) => map.get(f)!),
-    project: block.project.map((f) => map.get(f)!),
-    office: block.office.map((f) => map.get(f)!),
-  };
-}
-
-function shiftIndicator(i: Indicator, delta: number): Indicator {
-  const map: Shifted = new Map();
-  const fields = shiftFields(i.fields, delta, map);
-  const copy: Indicator = {
-    kind: 'indicator',
-    name: shiftField(i.name, delta),
-    fields,
-    ...shiftInherited(i, map),
-    range: shiftRange(i.range, delta),
-  };
-  for (const key of ['category', 'explanation', 'target', 'plan', 'standard', 'standardSource', 'historyAverage', 'lastYear', 'historySource', 'remark'] as const) {
-    const f = i[key];
-    if (f) (copy as unknown as Record<string, Field>)[key] = same(map, f as Field);
+function moveField(f: Field, delta: number): void {
+  const k = f.keywordRange;
+  const t = f.textRange;
+  move(k.start, delta);
+  move(k.end, delta);
+  if (t.start !== k.end) move(t.start, delta);
+  if (t.end !== k.end && t.end !== t.start) move(t.end, delta);
+  for (const c of f.continuationRanges) {
+    move(c.start, delta);
+    if (c.end !== c.start) move(c.end, delta);
   }
-  return copy;
 }
 
-function shiftObjective(o: Objective, delta: number): Objective {
-  const map: Shifted = new Map();
-  const fields = shiftFields(o.fields, delta, map);
-  return {
-    kind: 'objective',
-    title: shiftField(o.title, delta),
-    fields,
-    ...shiftInherited(o, map),
-    indicators: o.indicators.map((i) => shiftIndicator(i, delta)),
-    range: shiftRange(o.range, delta),
-  };
+function moveFields(fields: readonly Field[], delta: number): void {
+  for (const f of fields) moveField(f, delta);
 }
 
-function shiftItem(it: Item, delta: number): Item {
-  const map: Shifted = new Map();
-  const fields = shiftFields(it.fields, delta, map);
-  return {
-    kind: 'item',
-    title: shiftField(it.title, delta),
-    fields,
-    ...shiftInherited(it, map),
-    objectives: it.objectives.map((o) => shiftObjective(o, delta)),
-    range: shiftRange(it.range, delta),
-  };
+function moveObjective(o: Objective, delta: number): void {
+  moveField(o.title, delta);
+  moveFields(o.fields, delta);
+  for (const i of o.indicators) {
+    moveField(i.name, delta);
+    moveFields(i.fields, delta);
+  }
 }
 
-export function shiftDuty(d: Duty, delta: number): Duty {
-  const map: Shifted = new Map();
-  const fields = shiftFields(d.fields, delta, map);
-  const copy: Duty = {
-    kind: 'duty',
-    title: shiftField(d.title, delta),
-    fields,
-    ...shiftInherited(d, map),
-    objectives: d.objectives.map((o) => shiftObjective(o, delta)),
-    items: d.items.map((it) => shiftItem(it, delta)),
-    range: shiftRange(d.range, delta),
-  };
-  if (d.number) copy.number = { text: d.number.text, value: d.number.value, range: shiftRange(d.number.range, delta) };
-  return copy;
+function moveDuty(d: Duty, delta: number): void {
+  moveField(d.title, delta);
+  if (d.number) {
+    // The number's range is the text's former start and a position of its own.
+    move(d.number.range.start, delta);
+    move(d.number.range.end, delta);
+  }
+  moveFields(d.fields, delta);
+  for (const o of d.objectives) moveObjective(o, delta);
+  for (const it of d.items) {
+    moveField(it.title, delta);
+    moveFields(it.fields, delta);
+    for (const o of it.objectives) moveObjective(o, delta);
+  }
 }

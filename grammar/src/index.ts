@@ -7,4 +7,4 @@ export * from './values';
 export * from './units';
 export * from './category';
 export * from './model';
-export { reparse, shiftDuty, shiftRange, type LineEdit, type ReparseInput, type ReparseResult } from './incremental';
+export { reparse, shiftRange, type LineEdit, type ReparseInput, type ReparseResult } from './incremental';

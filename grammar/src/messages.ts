@@ -57,9 +57,11 @@ export const messages = {
     zh: '续行符 + 之前没有可接续的字段',
     en: 'Continuation line (+) with no field above it to continue',
   }),
-  duplicateField: (keyword: string, firstLine: number): Message => ({
-    zh: `字段 ${quoteZh(keyword)} 在此重复出现（第 ${firstLine} 行已有），以第一次为准`,
-    en: `Field ${quoteEn(keyword)} is given again here (already on line ${firstLine}); the first one counts`,
+  // No line number in this message: the error moves with its duty when an edit above adds lines
+  // (incremental reparse copies errors with shifted ranges, not re-worded messages).
+  duplicateField: (keyword: string): Message => ({
+    zh: `字段 ${quoteZh(keyword)} 在同一指标中重复出现，以第一次为准`,
+    en: `Field ${quoteEn(keyword)} is given twice in this indicator; the first one counts`,
   }),
   invalidYear: (text: string): Message => ({
     zh: `年度应为四位数字的年份，而不是 ${quoteZh(excerpt(text))}`,

@@ -8,7 +8,6 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from './service/context';
 import { validate, ValidationCache, type Finding } from './service/validation';
-import { adoptShiftedSummary } from './service/workspaceIndex';
 
 export interface OpenDocument {
   document: TextDocument;
@@ -90,10 +89,6 @@ export class DocumentStore {
       });
       parsed = result;
       lastReparse = { incremental: result.incremental, from: result.reparsedLines.from, to: result.reparsedLines.to };
-      for (const { from, to } of result.shifted) {
-        this.validationCache.adoptShifted(from, to, result.lineDelta);
-        adoptShiftedSummary(from, to, result.lineDelta);
-      }
     }
     const updated: OpenDocument = { document, parsed, lastReparse };
     this.docs.set(uri, updated);

@@ -101,21 +101,31 @@ export interface ValidateOptions {
 
 /** What validation reuses between versions of a document, keyed by AST objects. */
 export class ValidationCache {
-  /** Findings of `validateDuty` per duty, sorted, before settings and disable comments. */
-  readonly duties = new WeakMap<Duty, Finding[]>();
+  /**
+   * Findings of `validateDuty` per duty, sorted, before settings and disable comments, with the
+   * duty's first line when they were computed: an edit above a duty moves it (in place, see
+   * grammar/src/incremental.ts) and its findings then move by as many lines. The findings own
+   * their positions (copies), so moving the tree does not move them twice.
+   */
+  readonly duties = new WeakMap<Duty, { line: number; findings: Finding[] }>();
   /** TT117 per indicator name field, valid while the first indicator of that name stays on the same line. */
   readonly duplicates = new WeakMap<Field, { firstLine: number; finding: Finding }>();
   /** Parsed 类别 per category field. */
   readonly categories = new WeakMap<Field, Category | null>();
 
-  /**
-   * A duty copied with its lines shifted (an edit above it added or removed lines) has the
-   * findings of the original, shifted: no need to validate it again.
-   */
-  adoptShifted(from: Duty, to: Duty, lineDelta: number): void {
-    const findings = this.duties.get(from);
-    if (findings && !this.duties.has(to)) this.duties.set(to, findings.map((f) => shiftFinding(f, lineDelta)));
+  /** The duty's findings, computed once and moved along with the duty. */
+  dutyFindings(duty: Duty, compute: () => Finding[]): Finding[] {
+    const line = duty.range.start.line;
+    const cached = this.duties.get(duty);
+    if (cached && cached.line === line) return cached.findings;
+    const findings = cached ? cached.findings.map((f) => shiftFinding(f, line - cached.line)) : compute().map(ownPositions);
+    this.duties.set(duty, { line, findings });
+    return findings;
   }
+}
+
+function ownPositions(f: Finding): Finding {
+  return { ...f, range: { start: { ...f.range.start }, end: { ...f.range.end } } };
 }
 
 /** A finding moved down (or up) by whole lines, with the line numbers its data carries. */
@@ -143,12 +153,8 @@ export function validate(parsed: ParseResult, options: ValidateOptions = {}): Fi
   // concatenate in order; the three parts are then merged rather than sorted again.
   const perDuty: Finding[] = [];
   for (const duty of parsed.ast.duties) {
-    let dutyFindings = cache?.duties.get(duty);
-    if (!dutyFindings) {
-      dutyFindings = validateDuty(duty, rc).sort(byPosition);
-      cache?.duties.set(duty, dutyFindings);
-    }
-    append(perDuty, dutyFindings);
+    const compute = () => validateDuty(duty, rc).sort(byPosition);
+    append(perDuty, cache ? cache.dutyFindings(duty, compute) : compute());
   }
   const tableWide = validateTable(parsed.ast, cache);
   const silence = suppressions(parsed.ast.comments);

@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Range, Table } from '../../../grammar/src/index';
-import { dutyObjectives, shiftRange } from '../../../grammar/src/index';
+import { dutyObjectives } from '../../../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -62,8 +62,9 @@ interface DutySummary {
 
 /**
  * What each duty contributes, per duty object: an edit reparses one duty and
- * keeps the others as they are, so re-indexing a large open table after each
- * edit only summarizes the duty that changed.
+ * keeps the others (moving them in place when lines were added or removed), so
+ * re-indexing a large open table after each edit only summarizes the duty that
+ * changed. The summaries hold the tree's own ranges, so they move with it.
  */
 const dutySummaries = new WeakMap<Duty, DutySummary>();
 
@@ -96,16 +97,6 @@ function summarizeDuty(duty: Duty): DutySummary {
   const summary = { names, symbols };
   dutySummaries.set(duty, summary);
   return summary;
-}
-
-/** A duty copied with its lines shifted keeps the summary of the original, shifted. */
-export function adoptShiftedSummary(from: Duty, to: Duty, lineDelta: number): void {
-  const cached = dutySummaries.get(from);
-  if (!cached || dutySummaries.has(to)) return;
-  dutySummaries.set(to, {
-    names: cached.names.map((n) => ({ ...n, range: shiftRange(n.range, lineDelta) })),
-    symbols: cached.symbols.map((sym) => ({ ...sym, range: shiftRange(sym.range, lineDelta), selectionRange: shiftRange(sym.selectionRange, lineDelta) })),
-  });
 }
 
 /** What one table contributes to the index. */
