@@ -57,7 +57,7 @@ export function readTable(file: string, cwd: string): string {
  * Replace a file only once the new content is completely written: write a
  * temporary file beside it, flush it, then rename over the original.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;

@@ -1,0 +1,99 @@
+/**
+ * `ttab report --kind form|review --format html|xlsx|md|csv [-o OUT] [--force] PATH...`:
+ * the official form or the review report of one or more tables, from the same
+ * report module as the editor. Several tables make one report (a section, or
+ * an XLSX sheet, per table). Without -o a text format goes to stdout; an
+ * existing OUT is replaced only with --force, and only once the new file is
+ * completely written.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  buildReportModel,
+  fileUrl,
+  renderCsv,
+  renderFormHtml,
+  renderMarkdown,
+  renderReviewHtml,
+  renderReviewMarkdown,
+  xlsxBuffer,
+  type ReportInput,
+} from '../server/src/service/report/index';
+import { analyzeFile } from './analyze';
+import { bilingual, UserError } from './errors';
+import { collectTtabFiles, readTable, writeFileAtomic } from './files';
+import { parse as parseArguments, pickLang, usage, type Io } from './main';
+
+type Kind = 'form' | 'review';
+type Format = 'html' | 'xlsx' | 'md' | 'csv';
+
+const FORMATS: Record<Kind, readonly Format[]> = { form: ['html', 'xlsx', 'md', 'csv'], review: ['html', 'md'] };
+
+function choose<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UserError(
+    bilingual(`${option} 只能是 ${allowed.join('、')}，而不是 ${value}`, `${option} must be ${allowed.join(', ')}, not ${value}`) + `\n\n${usage()}`,
+  );
+}
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArguments(args, {
+    kind: { type: 'string', default: 'form' },
+    format: { type: 'string', default: 'html' },
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean', default: false },
+    lang: { type: 'string' },
+  });
+  const kind = choose(values.kind as string, ['form', 'review'], '--kind');
+  const format = values.format as string;
+  if (kind === 'review' && (format === 'xlsx' || format === 'csv')) {
+    throw new UserError(bilingual(`审核报告只有 html 和 md 格式，没有 ${format}`, `the review report is html or md, not ${format}`));
+  }
+  const chosen = choose(format, FORMATS[kind], '--format');
+  const locale = pickLang(values.lang as string | undefined, io.env);
+  if (positionals.length === 0) throw new UserError(bilingual('report 需要至少一个路径', 'report needs at least one path') + `\n\n${usage()}`);
+  const output = values.output as string | undefined;
+  if (output === undefined && chosen === 'xlsx') throw new UserError(bilingual('XLSX 报表需要用 -o 指定输出文件', 'an XLSX report needs an output file: -o OUT'));
+  const target = output === undefined ? undefined : path.resolve(io.cwd, output);
+  if (target !== undefined) checkTarget(target, output!, values.force === true);
+
+  const files = collectTtabFiles(positionals, io.cwd);
+  if (files.length === 0) throw new UserError(bilingual('没有找到 .ttab 文件', 'no .ttab files found'));
+  const inputs: ReportInput[] = files.map((file) => {
+    const text = readTable(file, io.cwd);
+    const { parsed, findings } = analyzeFile(file, text, io.cwd);
+    return { file, text, parsed, findings };
+  });
+  const model = buildReportModel(inputs);
+  // Links to `file:line` must work from where the report is read: beside OUT, or the working folder.
+  const base = target === undefined ? io.cwd : path.dirname(target);
+  const link = (file: string, line: number): string => fileUrl(path.relative(base, path.resolve(io.cwd, file)) || file, line);
+  const options = { locale, link };
+
+  let content: string | Uint8Array;
+  if (chosen === 'xlsx') content = await xlsxBuffer(model, options);
+  else if (chosen === 'csv') content = renderCsv(model);
+  else if (chosen === 'md') content = kind === 'form' ? renderMarkdown(model, options) : renderReviewMarkdown(model, options);
+  else content = kind === 'form' ? renderFormHtml(model, options) : renderReviewHtml(model, options);
+
+  if (target === undefined) io.stdout(content as string);
+  else {
+    writeFileAtomic(target, content);
+    io.stdout(`${bilingual('已生成', 'wrote')} ${output}\n`);
+  }
+  return model.tables.some((t) => t.errorCount > 0) ? 1 : 0;
+}
+
+/** Refuse, before any work, an output that is a folder, or an existing file without --force. */
+function checkTarget(target: string, shown: string, force: boolean): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) throw new UserError(bilingual(`${shown} 是文件夹，请给出文件名`, `${shown} is a folder; give a file name`));
+  if (stat && !force) throw new UserError(bilingual(`${shown} 已存在；加 --force 覆盖`, `${shown} already exists; add --force to replace it`));
+  const dir = path.dirname(target);
+  if (!fs.existsSync(dir)) throw new UserError(bilingual(`无法写入 ${shown}：文件夹 ${dir} 不存在`, `cannot write ${shown}: the folder ${dir} does not exist`));
+}
