@@ -24,7 +24,7 @@ const option = (name) => {
 const VSCODE_VERSION = process.env.VSCODE_VERSION || '1.100.3';
 const SCREENSHOTS = 'out/e2e/screenshots';
 /** The pictures the README shows, refreshed by --update-screenshots after a passing run. */
-const README_SCREENSHOTS = ['diagnostics', 'hover', 'completion'];
+const README_SCREENSHOTS = ['diagnostics', 'hover', 'completion', 'preview'];
 
 function run(command, commandArgs, options = {}) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });

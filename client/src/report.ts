@@ -1,0 +1,401 @@
+/**
+ * "Generate Report…": the official form or the review report of one table or of every table of
+ * the workspace, as HTML, XLSX, Markdown or CSV (the same report module as `ttab report`), written
+ * next to the table or where the user picks, never over an existing file without asking, and
+ * always completely (a temporary file renamed into place); then offers to open it.
+ *
+ * The report module (server/src/service/report) is pure and runs here, in the extension host.
+ * Tables are analysed here too (tableAnalyzer.ts), with the catalogs and rule settings the language
+ * server uses for them, so a report also covers the tables no editor has open (the server checks
+ * open tables only).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { writeFileAtomic } from '../../cli/files';
+import type { HtmlOptions, ReportInput, ReportModel } from '../../server/src/service/report/index';
+import { fileUrl } from '../../server/src/service/report/escape';
+import { COMMANDS, CONFIG_SECTION, LANGUAGE_ID } from './ids';
+import { isWebviewMessage, linkTarget, registerPreview, revealTableLine, webviewHtmlOptions, webviewOptions, type PreviewState } from './preview';
+import { displayPath, loadReportModule, reportLocale, TableAnalyzer } from './tableAnalyzer';
+
+export type ReportKind = 'form' | 'review';
+export type ReportFormat = 'html' | 'xlsx' | 'md' | 'csv';
+export type ReportScope = 'file' | 'workspace';
+
+/** The formats each kind of report comes in. */
+export const REPORT_FORMATS: Readonly<Record<ReportKind, readonly ReportFormat[]>> = {
+  form: ['html', 'xlsx', 'md', 'csv'],
+  review: ['html', 'md'],
+};
+
+/**
+ * What to generate. The command asks for what is missing; the e2e tests (and other extensions)
+ * pass everything to run it without a prompt.
+ */
+export interface ReportRequest {
+  kind?: ReportKind;
+  format?: ReportFormat;
+  scope?: ReportScope;
+  /** The table (scope 'file'); default: the active editor's. */
+  uri?: vscode.Uri;
+  /** The file to write; default: next to the table (or in targetTable.report.outputFolder). */
+  output?: vscode.Uri;
+  /** Replace an existing output without asking. */
+  replace?: boolean;
+  /** Offer to open the result once written (default true). */
+  open?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// The command
+
+/** Picks one of `choices`, with `preferred` (the setting's default) highlighted. */
+async function pick<T>(title: string, step: number, totalSteps: number, choices: readonly (vscode.QuickPickItem & { value: T })[], preferred?: T): Promise<T | undefined> {
+  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+  quickPick.title = title;
+  quickPick.step = step;
+  quickPick.totalSteps = totalSteps;
+  quickPick.items = choices;
+  const active = choices.find((c) => c.value === preferred);
+  if (active) quickPick.activeItems = [active];
+  return new Promise<T | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.value);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+function kindLabel(kind: ReportKind): string {
+  return kind === 'form' ? vscode.l10n.t('Official form') : vscode.l10n.t('Review report');
+}
+
+function formatChoice(format: ReportFormat): vscode.QuickPickItem & { value: ReportFormat } {
+  switch (format) {
+    case 'html':
+      return { value: format, label: 'HTML', description: vscode.l10n.t('a web page; prints as the form (A4 landscape)') };
+    case 'xlsx':
+      return { value: format, label: 'XLSX', description: vscode.l10n.t('an Excel workbook, one sheet per table') };
+    case 'md':
+      return { value: format, label: 'Markdown', description: vscode.l10n.t('for pull requests and wikis') };
+    case 'csv':
+      return { value: format, label: 'CSV', description: vscode.l10n.t('one row per indicator (UTF-8 with BOM)') };
+  }
+}
+
+const EXTENSIONS: Readonly<Record<ReportFormat, string>> = { html: 'html', xlsx: 'xlsx', md: 'md', csv: 'csv' };
+
+async function workspaceTables(): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles('**/*.ttab', '**/node_modules/**');
+  return found.sort((a, b) => a.toString().localeCompare(b.toString()));
+}
+
+/** The active table, or the one the command was invoked on (explorer, editor title). */
+function tableOf(uri: vscode.Uri | undefined): vscode.Uri | undefined {
+  if (uri) return uri;
+  const document = vscode.window.activeTextEditor?.document;
+  return document && document.languageId === LANGUAGE_ID ? document.uri : undefined;
+}
+
+/** Where a report goes unless the user picks: targetTable.report.outputFolder, else next to the table (or in the workspace folder). */
+function defaultOutput(kind: ReportKind, format: ReportFormat, scope: ReportScope, table: vscode.Uri | undefined): vscode.Uri | undefined {
+  const folder = (table && vscode.workspace.getWorkspaceFolder(table)) ?? vscode.workspace.workspaceFolders?.[0];
+  const base =
+    scope === 'file' && table
+      ? path.posix.basename(table.path).replace(/\.ttab$/i, '') || 'table'
+      : (folder?.name ?? 'tables');
+  const name = `${base}.${kind}.${EXTENSIONS[format]}`;
+  const configured = vscode.workspace.getConfiguration(CONFIG_SECTION, table ?? folder?.uri).get<string>('report.outputFolder')?.trim();
+  if (configured) {
+    if (path.isAbsolute(configured)) return vscode.Uri.joinPath(vscode.Uri.file(configured), name);
+    if (folder) return vscode.Uri.joinPath(folder.uri, configured, name);
+  }
+  if (scope === 'file' && table && table.scheme !== 'untitled') return vscode.Uri.joinPath(table, '..', name);
+  return folder ? vscode.Uri.joinPath(folder.uri, name) : undefined;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks what is missing from `request`, writes the report, offers to open it. Returns the file
+ * written, or undefined when the user cancelled or it could not be written (the user was told).
+ */
+export async function generateReport(request: ReportRequest, analyzer: TableAnalyzer, extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const title = vscode.l10n.t('Generate Report');
+  const table = tableOf(request.uri);
+  const interactive = !(request.kind && request.format && request.scope);
+  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, table);
+  const steps = 4;
+
+  const kind =
+    request.kind ??
+    (await pick<ReportKind>(title, 1, steps, [
+      { value: 'form', label: kindLabel('form'), description: vscode.l10n.t('部门预算整体绩效目标表, as the official form lays it out') },
+      { value: 'review', label: kindLabel('review'), description: vscode.l10n.t('figures, findings and charts of targets against history') },
+    ], settings.get<ReportKind>('report.kind')));
+  if (!kind) return undefined;
+
+  const formats = REPORT_FORMATS[kind];
+  const format = request.format ?? (await pick<ReportFormat>(title, 2, steps, formats.map(formatChoice), settings.get<ReportFormat>('report.format')));
+  if (!format) return undefined;
+  if (!formats.includes(format)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The review report comes as HTML or Markdown, not as {0}.', format));
+    return undefined;
+  }
+
+  const tables = await workspaceTables();
+  let scope = request.scope;
+  if (!scope) {
+    const choices: (vscode.QuickPickItem & { value: ReportScope })[] = [];
+    if (table) choices.push({ value: 'file', label: vscode.l10n.t('This table'), description: displayPath(table) });
+    if (tables.length > 0) {
+      const count = tables.length === 1 ? vscode.l10n.t('1 table') : vscode.l10n.t('{0} tables', tables.length);
+      choices.push({ value: 'workspace', label: vscode.l10n.t('Whole workspace'), description: count });
+    }
+    if (choices.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .ttab table, or a folder with .ttab tables, to generate a report.'));
+      return undefined;
+    }
+    scope = choices.length === 1 ? choices[0]!.value : await pick<ReportScope>(title, 3, steps, choices, 'file');
+    if (!scope) return undefined;
+  }
+  const sources = scope === 'file' ? (table ? [table] : []) : tables;
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage(
+      scope === 'file' ? vscode.l10n.t('Open a .ttab table to generate its report.') : vscode.l10n.t('The workspace has no .ttab tables.'),
+    );
+    return undefined;
+  }
+
+  let output = request.output ?? defaultOutput(kind, format, scope, scope === 'file' ? table : undefined);
+  let confirmed = request.replace === true;
+  if (!request.output && interactive) {
+    const choose = vscode.l10n.t('Choose a location…');
+    const picked = await pick<'default' | 'choose'>(title, 4, steps, [
+      ...(output ? [{ value: 'default' as const, label: vscode.l10n.t('Save as {0}', displayPath(output)) }] : []),
+      { value: 'choose', label: choose },
+    ]);
+    if (!picked) return undefined;
+    if (picked === 'choose' || !output) {
+      const filters: Record<string, string[]> = { [formatChoice(format).label]: [EXTENSIONS[format]] };
+      output = await vscode.window.showSaveDialog({ defaultUri: output, filters, title, saveLabel: vscode.l10n.t('Save Report') });
+      if (!output) return undefined;
+      confirmed = true; // the save dialog has asked about replacing the file
+    }
+  }
+  if (!output) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('No folder to write the report to: choose a location.'));
+    return undefined;
+  }
+  if (!confirmed && (await exists(output))) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} already exists. Replace it?', displayPath(output)),
+      { modal: true, detail: vscode.l10n.t('The new report is written completely before it takes the place of the old file.') },
+      replace,
+    );
+    if (answer !== replace) return undefined;
+  }
+
+  const target = output;
+  const written = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating {0}…', displayPath(target)), cancellable: true },
+    async (progress, token) => {
+      const model = await buildModel(sources, analyzer, progress, token);
+      if (!model || token.isCancellationRequested) return false;
+      let bytes: Uint8Array;
+      try {
+        bytes = await renderReport(model, kind, format, linkFrom(target, sources));
+      } catch (error) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be generated: {0}', errorText(error)));
+        return false;
+      }
+      return writeAtomically(target, bytes);
+    },
+  );
+  if (!written) return undefined;
+  if (request.open !== false) void offerToOpen(target, kind, format, sources, analyzer, extensionUri);
+  return target;
+}
+
+/** The text of a table as the user sees it: the editor's (saved or not), else the file's. */
+async function tableText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
+async function reportInputs(
+  sources: readonly vscode.Uri[],
+  analyzer: TableAnalyzer,
+  progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  token?: vscode.CancellationToken,
+): Promise<ReportInput[] | undefined> {
+  const inputs: ReportInput[] = [];
+  for (const uri of sources) {
+    if (token?.isCancellationRequested) return undefined;
+    progress?.report({ message: displayPath(uri), increment: 90 / sources.length });
+    let text: string;
+    try {
+      text = await tableText(uri);
+    } catch (error) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} was left out of the report: {1}', displayPath(uri), errorText(error)));
+      continue;
+    }
+    const { parsed, findings } = await analyzer.analyze(uri, text);
+    inputs.push({ file: displayPath(uri), text, parsed, findings });
+  }
+  return inputs;
+}
+
+async function buildModel(
+  sources: readonly vscode.Uri[],
+  analyzer: TableAnalyzer,
+  progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  token?: vscode.CancellationToken,
+): Promise<ReportModel | undefined> {
+  const report = await loadReportModule();
+  const inputs = await reportInputs(sources, analyzer, progress, token);
+  return inputs && report.buildReportModel(inputs);
+}
+
+/** Links from the report at `output` to the lines of its tables: relative paths, so the folder can move. */
+function linkFrom(output: vscode.Uri, sources: readonly vscode.Uri[]): (file: string, line: number) => string {
+  const byName = new Map(sources.map((uri) => [displayPath(uri), uri]));
+  return (file, line) => {
+    const uri = byName.get(file);
+    if (!uri || uri.scheme !== output.scheme || uri.authority !== output.authority) return fileUrl(file, line);
+    return fileUrl(path.posix.relative(path.posix.dirname(output.path), uri.path), line);
+  };
+}
+
+async function renderReport(model: ReportModel, kind: ReportKind, format: ReportFormat, link: HtmlOptions['link']): Promise<Uint8Array> {
+  const report = await loadReportModule();
+  const options = { locale: reportLocale(), link };
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+  if (kind === 'review') return encode(format === 'md' ? report.renderReviewMarkdown(model, options) : report.renderReviewHtml(model, options));
+  switch (format) {
+    case 'html':
+      return encode(report.renderFormHtml(model, options));
+    case 'xlsx':
+      return report.xlsxBuffer(model, options);
+    case 'md':
+      return encode(report.renderMarkdown(model, options));
+    case 'csv':
+      return encode(report.renderCsv(model));
+  }
+}
+
+/**
+ * Replaces `target` only with a completely written new file: a temporary file beside it renamed
+ * into place (atomically on disk; through VS Code's file system for other schemes).
+ */
+async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  try {
+    if (target.scheme === 'file') {
+      writeFileAtomic(target.fsPath, bytes);
+    } else {
+      const scratch = target.with({ path: `${target.path}.${Date.now().toString(36)}.tmp` });
+      await vscode.workspace.fs.writeFile(scratch, bytes);
+      await vscode.workspace.fs.rename(scratch, target, { overwrite: true }).then(undefined, async (error: unknown) => {
+        await vscode.workspace.fs.delete(scratch).then(undefined, () => undefined);
+        throw error;
+      });
+    }
+    return true;
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be written to {0}: {1}', displayPath(target), errorText(error)));
+    return false;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// ---------------------------------------------------------------------------
+// Opening the result
+
+async function offerToOpen(
+  target: vscode.Uri,
+  kind: ReportKind,
+  format: ReportFormat,
+  sources: readonly vscode.Uri[],
+  analyzer: TableAnalyzer,
+  extensionUri: vscode.Uri,
+): Promise<void> {
+  const message = vscode.l10n.t('Report written: {0}', displayPath(target));
+  const openHere = vscode.l10n.t('Open in VS Code');
+  const openBrowser = vscode.l10n.t('Open in Browser');
+  const open = vscode.l10n.t('Open');
+  const reveal = vscode.l10n.t('Reveal in File Explorer');
+  const actions = format === 'html' ? [openHere, openBrowser] : format === 'xlsx' ? [open, reveal] : [open];
+  const choice = await vscode.window.showInformationMessage(message, ...actions);
+  try {
+    if (choice === openHere) await showReportPanel(target, kind, sources, analyzer, extensionUri);
+    else if (choice === openBrowser || (choice === open && format === 'xlsx')) await vscode.env.openExternal(target);
+    else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
+    else if (choice === open) await vscode.window.showTextDocument(target);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be opened: {1}', displayPath(target), errorText(error)));
+  }
+}
+
+/**
+ * An HTML report in a webview: the same report rendered again for the webview's strict Content
+ * Security Policy (a file's page is not allowed to run the script that follows links to the tables).
+ */
+async function showReportPanel(target: vscode.Uri, kind: ReportKind, sources: readonly vscode.Uri[], analyzer: TableAnalyzer, extensionUri: vscode.Uri): Promise<void> {
+  const report = await loadReportModule();
+  const model = await buildModel(sources, analyzer);
+  if (!model) return;
+  const name = path.posix.basename(target.path);
+  const panel = vscode.window.createWebviewPanel('targetTable.report', name, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
+  const options = webviewHtmlOptions(panel.webview, extensionUri);
+  panel.webview.html = kind === 'form' ? report.renderFormHtml(model, options) : report.renderReviewHtml(model, options);
+  const byName = new Map(sources.map((uri) => [displayPath(uri), uri]));
+  panel.webview.onDidReceiveMessage((message: unknown) => {
+    if (!isWebviewMessage(message)) return;
+    let target: { uri: vscode.Uri; line: number } | undefined;
+    if (message.type === 'openLink') target = linkTarget(message.href, sources);
+    if (message.type === 'reveal') {
+      const uri = message.file !== undefined ? byName.get(message.file) : sources.length === 1 ? sources[0] : undefined;
+      target = uri && { uri, line: message.line };
+    }
+    if (target) void revealTableLine(target.uri, target.line).then(undefined, () => undefined);
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+/** What the extension's API exposes of the reports (for the e2e tests). */
+export interface ReportApi {
+  previewState(): PreviewState | undefined;
+}
+
+/** Registers "Generate Report…" and "Open Preview to the Side". */
+export function registerReports(context: vscode.ExtensionContext): ReportApi {
+  const analyzer = new TableAnalyzer();
+  context.subscriptions.push(
+    analyzer,
+    vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => {
+      // from the explorer or the editor title: the table's Uri; from a caller: a ReportRequest
+      const request: ReportRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as ReportRequest) : {};
+      return generateReport(request, analyzer, context.extensionUri);
+    }),
+  );
+  return registerPreview(context, analyzer);
+}

@@ -1,0 +1,120 @@
+/**
+ * What the report command and the live preview share: the report module, the language of
+ * reports, how a report names a table, and the analysis of tables with the catalogs and rule
+ * settings the language server uses for them. The report module and the language service are
+ * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
+ */
+import * as vscode from 'vscode';
+import type { Locale, ServiceSettings } from '../../server/src/service/context';
+import type { Analysis } from '../../server/src/service/index';
+import type { WorkspaceConfig } from '../../server/src/node/workspaceConfig';
+import { CONFIG_SECTION } from './ids';
+
+type ReportModule = typeof import('../../server/src/service/report/index');
+let reportModule: Promise<ReportModule> | undefined;
+
+export function loadReportModule(): Promise<ReportModule> {
+  reportModule ??= import('../../server/src/service/report/index');
+  return reportModule;
+}
+
+/** The language service parts the analysis needs (its type: AnalysisModules). */
+async function importAnalysis() {
+  const [service, context, rules, workspaceConfig] = await Promise.all([
+    import('../../server/src/service/index'),
+    import('../../server/src/service/context'),
+    import('../../server/src/service/rules'),
+    import('../../server/src/node/workspaceConfig'),
+  ]);
+  return { analyze: service.analyze, DEFAULT_SETTINGS: context.DEFAULT_SETTINGS, parseRuleSettings: rules.parseRuleSettings, loadWorkspaceConfig: workspaceConfig.loadWorkspaceConfig };
+}
+type AnalysisModules = Awaited<ReturnType<typeof importAnalysis>>;
+let analysisModules: Promise<AnalysisModules> | undefined;
+
+export function reportLocale(): Locale {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** How a report names a table: its path in the workspace (its title, for an unsaved one). */
+export function displayPath(uri: vscode.Uri): string {
+  if (uri.scheme === 'untitled') return uri.path;
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
+// ---------------------------------------------------------------------------
+// Analysis with the workspace's catalogs and rules
+
+/**
+ * Parses and checks tables the way the language server does: the units and sources of the
+ * workspace folder (`.ttab/*.json` or the paths the settings name), the rule severities of
+ * `.ttab/rules.json` overridden by the editor's targetTable.rules / historyFactor settings.
+ */
+export class TableAnalyzer implements vscode.Disposable {
+  private readonly configs = new Map<string, WorkspaceConfig>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The catalogs or rule settings changed: findings may differ now. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.ttab/*.json');
+    const reset = (): void => {
+      this.configs.clear();
+      this.changed.fire();
+    };
+    this.subscriptions = [
+      watcher,
+      watcher.onDidChange(reset),
+      watcher.onDidCreate(reset),
+      watcher.onDidDelete(reset),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(CONFIG_SECTION)) reset();
+      }),
+      this.changed,
+    ];
+  }
+
+  async analyze(uri: vscode.Uri, text: string): Promise<Analysis> {
+    const modules = await (analysisModules ??= importAnalysis());
+    const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+    const config = this.configFor(modules, uri, settings);
+    return modules.analyze(text, { units: config.units, settings: mergeSettings(modules, config.settings, editorRuleSettings(modules, settings)) });
+  }
+
+  private configFor(modules: AnalysisModules, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): WorkspaceConfig {
+    // as the server: the table's workspace folder, else the first one (untitled tables)
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+    const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : null;
+    const paths = { unitsFile: settings.get<string>('unitsFile') || undefined, sourcesFile: settings.get<string>('sourcesFile') || undefined };
+    const key = JSON.stringify([root, paths]);
+    let config = this.configs.get(key);
+    if (!config) {
+      // problems with these files are the language server's to show; here they only fall back to the defaults
+      config = modules.loadWorkspaceConfig(root, paths);
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function editorRuleSettings({ parseRuleSettings }: AnalysisModules, settings: vscode.WorkspaceConfiguration): ServiceSettings {
+  const json: Record<string, unknown> = {};
+  const rules = settings.get<unknown>('rules');
+  if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) Object.assign(json, rules);
+  const historyFactor = settings.get<unknown>('historyFactor');
+  if (historyFactor !== undefined && historyFactor !== null) json.historyFactor = historyFactor;
+  return parseRuleSettings(json).settings;
+}
+
+/** The editor's settings win over `.ttab/rules.json`, as in the language server. */
+function mergeSettings({ DEFAULT_SETTINGS }: AnalysisModules, workspace: ServiceSettings, editor: ServiceSettings): ServiceSettings {
+  return {
+    rules: { ...workspace.rules, ...editor.rules },
+    historyFactor: editor.historyFactor !== DEFAULT_SETTINGS.historyFactor ? editor.historyFactor : workspace.historyFactor,
+  };
+}
+
