@@ -1,0 +1,124 @@
+/**
+ * "Import Table…" (a .xlsx, .csv, .tsv or pasted-text file → a .ttab saved next to it, never
+ * overwriting one) and "Paste Table as .ttab" (cells copied from Excel or WPS, which the clipboard
+ * holds as TSV → an untitled table). Both open the result in an editor; the importing itself is
+ * the language service's (server/src/service/import), run here in the extension host.
+ */
+import * as vscode from 'vscode';
+import { describeProblem, importTables, tableFileName, type ImportResult } from '../../server/src/service/import/index';
+import { COMMANDS, LANGUAGE_ID } from './ids';
+
+const TABLE_FILE_FILTERS = { [vscode.l10n.t('Tables')]: ['xlsx', 'csv', 'tsv', 'txt'] };
+
+function isChinese(): boolean {
+  return vscode.env.language.toLowerCase().startsWith('zh');
+}
+
+/** The first error of an import, as one line naming the input and the line. */
+function errorOf(result: ImportResult, input: string): string | undefined {
+  const error = result.problems.find((p) => p.severity === 'error');
+  if (!error && result.tables.length > 0) return undefined;
+  const message = error ? describeProblem(error) : { zh: '没有找到表格', en: 'no table found' };
+  return vscode.l10n.t('Cannot import {0}: {1}', input, isChinese() ? message.zh : message.en);
+}
+
+function summaryOf(result: ImportResult): string {
+  const review = result.tables.reduce((n, t) => n + t.summary.cellsForReview, 0);
+  const indicators = result.tables.reduce((n, t) => n + t.summary.indicators, 0);
+  return review > 0
+    ? vscode.l10n.t('Imported {0} tables with {1} indicators; {2} cells need review (comments starting with “# 待核对”).', result.tables.length, indicators, review)
+    : vscode.l10n.t('Imported {0} tables with {1} indicators.', result.tables.length, indicators);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name.ttab`, or `name-2.ttab`, `name-3.ttab` … : the first that does not exist (an import never overwrites). */
+async function freeUri(folder: vscode.Uri, name: string, taken: Set<string>): Promise<vscode.Uri> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : name.replace(/\.ttab$/, `-${n}.ttab`);
+    const uri = vscode.Uri.joinPath(folder, candidate);
+    if (!taken.has(uri.toString()) && !(await exists(uri))) {
+      taken.add(uri.toString());
+      return uri;
+    }
+  }
+}
+
+/** Imports `source` (asked for when not given); returns the .ttab files written, each opened in an editor. */
+export async function importTableFile(source?: vscode.Uri): Promise<vscode.Uri[]> {
+  if (!source) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Import'),
+      title: vscode.l10n.t('Import a table from a spreadsheet or pasted text'),
+      filters: TABLE_FILE_FILTERS,
+    });
+    source = picked?.[0];
+    if (!source) return [];
+  }
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(source);
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot import {0}: {1}', name, (e as Error).message));
+    return [];
+  }
+  const result = await importTables({ name, bytes });
+  const error = errorOf(result, name);
+  if (error) {
+    void vscode.window.showErrorMessage(error);
+    return [];
+  }
+  const folder = vscode.Uri.joinPath(source, '..');
+  const stem = name.replace(/\.[^.]*$/, '') || 'table';
+  const taken = new Set<string>();
+  const written: vscode.Uri[] = [];
+  for (const table of result.tables) {
+    const target = await freeUri(folder, tableFileName(table, stem), taken);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(table.text));
+    written.push(target);
+  }
+  for (const [i, uri] of written.entries()) {
+    await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: i < written.length - 1 });
+  }
+  void vscode.window.showInformationMessage(summaryOf(result));
+  return written;
+}
+
+/** Imports the clipboard's cells (TSV) into untitled tables; returns their documents. */
+export async function pasteTable(): Promise<vscode.TextDocument[]> {
+  const text = await vscode.env.clipboard.readText();
+  if (text.trim() === '') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The clipboard is empty: copy the cells of a table in Excel or WPS first.'));
+    return [];
+  }
+  const result = await importTables({ name: 'clipboard.tsv', bytes: new TextEncoder().encode(text) });
+  const error = errorOf(result, vscode.l10n.t('the clipboard'));
+  if (error) {
+    void vscode.window.showErrorMessage(error);
+    return [];
+  }
+  const documents: vscode.TextDocument[] = [];
+  for (const table of result.tables) {
+    const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: table.text });
+    await vscode.window.showTextDocument(document, { preview: false });
+    documents.push(document);
+  }
+  void vscode.window.showInformationMessage(summaryOf(result));
+  return documents;
+}
+
+export function registerImportCommands(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.importTable, (uri?: vscode.Uri) => importTableFile(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(COMMANDS.pasteTable, () => pasteTable()),
+  );
+}
