@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { formatLspSection, runLspBench } from './lsp';
 import { formatParseSection, runParseBench } from './parse';
+import { formatReportSection, runReportBench } from './report';
 
 export interface CommonOptions {
   /** Size of the generated input, in bytes. */
@@ -34,6 +35,7 @@ function section<T>(s: Section<T>): Section<unknown> {
 export const SECTIONS: Section[] = [
   section({ name: 'parse', run: (o) => runParseBench(o), format: formatParseSection }),
   section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log }), format: formatLspSection }),
+  section({ name: 'report', run: (o) => runReportBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatReportSection }),
 ];
 
 const USAGE = 'usage: bench [--json] [--only=parse,lsp] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';

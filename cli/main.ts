@@ -12,6 +12,9 @@ import { analyzeFile, type Lang } from './analyze';
 import { formatTable } from '../server/src/service/formatting';
 import { exportTable } from '../server/src/service/export';
 import { hasErrors, type Finding } from '../server/src/service/validation';
+import { run as report } from './report';
+import { run as diff, DIFF_USAGE } from './diff';
+import { run as importCommand, IMPORT_USAGE } from './import';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -36,7 +39,7 @@ PATH: .ttab 文件或文件夹（递归查找 *.ttab） / .ttab files or folders
 
 const VERSION = '0.1.0';
 
-function pickLang(value: string | undefined, env: Io['env']): Lang {
+export function pickLang(value: string | undefined, env: Io['env']): Lang {
   if (value === 'zh' || value === 'en') return value;
   if (value !== undefined) throw new UserError(bilingual(`--lang 只能是 zh 或 en，而不是 ${value}`, `--lang must be zh or en, not ${value}`));
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
@@ -47,7 +50,7 @@ function say(message: Message, lang: Lang): string {
   return lang === 'zh' ? message.zh : message.en;
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -171,6 +174,9 @@ const COMMANDS: Record<string, Command> = {
   check: { usage: 'ttab check [--format text|json|github] [--lang zh|en] PATH...   检查表格 / check tables', run: check },
   fmt: { usage: 'ttab fmt [--check] PATH...                                      格式化 / format in place', run: fmt },
   export: { usage: 'ttab export --format json FILE                                  导出模型 / export the model as JSON', run: exportCommand },
+  report: { usage: 'ttab report [--kind form|review] [--format html|xlsx|md|csv] [-o OUT] [--force] [--lang zh|en] PATH...   报表 / the official form or a review report', run: report },
+  diff: { usage: DIFF_USAGE, run: diff },
+  import: { usage: IMPORT_USAGE, run: importCommand },
 };
 
 export function usage(): string {

@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
 import { COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
+import { registerDiffCommands } from './diff';
+import { registerImportCommands } from './import';
+import { registerReports, type ReportApi } from './report';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
 
 /** What the extension returns from activate(): read by the e2e suite, and by other extensions. */
-export interface TargetTableApi {
+export interface TargetTableApi extends ReportApi {
   /** The last statistics the server reported for a table. */
   tableStats(uri: vscode.Uri): TableStats | undefined;
   /** The status bar item's text, undefined while it is hidden. */
@@ -34,12 +37,16 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
+  const reports = registerReports(context);
+  registerDiffCommands(context);
+  registerImportCommands(context);
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
   void server.start();
   return {
     tableStats: (uri) => statusBar.statsOf(uri),
     statusBarText: () => statusBar.text,
     serverStatus: () => server.status,
+    ...reports,
   };
 }
 

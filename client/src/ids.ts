@@ -7,6 +7,12 @@ export const COMMANDS = {
   restartServer: 'targetTable.restartServer',
   showOutput: 'targetTable.showOutput',
   formatDocument: 'targetTable.formatDocument',
+  generateReport: 'targetTable.generateReport',
+  openPreviewToSide: 'targetTable.openPreviewToSide',
+  compareWithHead: 'targetTable.compareWithHead',
+  compareTables: 'targetTable.compareTables',
+  importTable: 'targetTable.importTable',
+  pasteTable: 'targetTable.pasteTable',
 } as const;
 
 /** Sent by the server after each validation of an open document. */

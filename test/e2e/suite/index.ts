@@ -9,6 +9,9 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TargetTableApi } from '../../../client/src/extension';
 import { EXTENSION_ID, apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, workspaceUri, type Test } from './helpers';
+import { reportTests } from './report';
+import { diffTests } from './diff';
+import { importTests } from './import';
 
 /** `ttab fmt` of unformatted.ttab (checked with the CLI). */
 const UNFORMATTED_CANONICAL = [
@@ -273,6 +276,10 @@ test('"Target Table: Restart Language Server" brings the server back', async () 
   await waitFor('a new server process', () => api.serverStatus() === 'running' && serverPids().some((p) => p !== before));
   await assertServerAnswers();
 });
+
+tests.push(...reportTests);
+tests.push(...diffTests);
+tests.push(...importTests);
 
 // the crash tests find and kill the server process with `ps` and signals: not on Windows
 const crashTest = process.platform === 'win32' ? (): void => undefined : test;
