@@ -7,14 +7,20 @@
  * at random positions, and the server's RSS and peak RSS (Linux /proc).
  * Times are wall-clock from sending to receiving, so they include JSON-RPC
  * and the diagnostics' serialization — an upper bound on the server's work.
+ *
+ * After ours, at each size, the same measures for a peer (yamlPeer.ts:
+ * yaml-language-server with a JSON Schema of the same table as YAML), and
+ * the ratios ours ÷ theirs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startServer, type TestClient } from '../test/support/lspClient';
 import { generateTable, mulberry32 } from './generate';
-import { median, round, textTable } from './measure';
+import { memoryMiB, round, stats, textTable, timed, type LatencyStats } from './measure';
+import { yamlPeer, type YamlPeerSection } from './yamlPeer';
 
 export const DEFAULT_VALIDATION_DELAY_MS = 200;
+
 
 export interface LspSizeResult {
   indicators: number;
@@ -33,34 +39,21 @@ export interface LspSizeResult {
   peakRssMiB: number;
 }
 
+/** Ours ÷ theirs at one size: below 1 means we are faster / smaller. */
+export interface PeerRatios {
+  indicators: number;
+  /** Our edit→diagnostics median (delay 0) ÷ the peer's, its debounce subtracted. */
+  editToDiagnostics: number;
+  completionP95: number;
+  hoverP95: number;
+  peakRss: number;
+}
+
 export interface LspSection {
   validationDelayMs: number;
   sizes: LspSizeResult[];
-}
-
-function p95(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-}
-
-function stats(values: readonly number[]) {
-  return { median: round(median(values), 2), p95: round(p95(values), 2), runs: values.length };
-}
-
-function memoryMiB(pid: number): { rss: number; peak: number } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
-  } catch {
-    return { rss: NaN, peak: NaN };
-  }
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return performance.now() - start;
+  /** Peers measured in the same run; absent when none is installed. */
+  peer?: { yamlLanguageServer: YamlPeerSection & { ratios: PeerRatios[] } };
 }
 
 async function benchSize(indicators: number, seed: number, serverPath: string, log: (m: string) => void): Promise<LspSizeResult> {
@@ -144,12 +137,43 @@ export async function runLspBench(opts: { seed?: number; log?: (m: string) => vo
   const log = opts.log ?? (() => {});
   const serverPath = path.join(__dirname, 'server.js');
   if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+  const seed = opts.seed ?? 1;
   const sizes: LspSizeResult[] = [];
-  for (const n of opts.sizes ?? [40, 2000, 10000]) {
-    log(`lsp: ${n} indicators…`);
-    sizes.push(await benchSize(n, opts.seed ?? 1, serverPath, log));
+  const peer = yamlPeer(log);
+  const ratios: PeerRatios[] = [];
+  try {
+    for (const n of opts.sizes ?? [40, 2000, 10000]) {
+      log(`lsp: ${n} indicators…`);
+      const ours = await benchSize(n, seed, serverPath, log);
+      sizes.push(ours);
+      if (!peer || peer.section.error) continue;
+      log(`lsp: ${n} indicators, yaml-language-server…`);
+      const theirs = await peer.run(n, seed).catch((e: unknown) => {
+        // A failing peer must not cost us our own figures: record why and stop running it.
+        peer.section.error = `at ${n} indicators: ${e instanceof Error ? e.message : String(e)}`;
+        log(`lsp: yaml-language-server failed ${peer.section.error}`);
+        return undefined;
+      });
+      if (!theirs) continue;
+      ratios.push({
+        indicators: n,
+        editToDiagnostics: ratio(ours.editToDiagnosticsMs.median, theirs.editWorkMs.median),
+        completionP95: ratio(ours.completionMs.p95, theirs.completionMs.p95),
+        hoverP95: ratio(ours.hoverMs.p95, theirs.hoverMs.p95),
+        peakRss: ratio(ours.peakRssMiB, theirs.peakRssMiB),
+      });
+    }
+  } finally {
+    peer?.dispose();
   }
-  return { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, sizes };
+  const section: LspSection = { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, sizes };
+  if (peer) section.peer = { yamlLanguageServer: { ...peer.section, ratios } };
+  return section;
+}
+
+/** Two significant digits: the ratios span 0.0003 to 1. */
+function ratio(ours: number, theirs: number): number {
+  return theirs > 0 ? Number((ours / theirs).toPrecision(2)) : NaN;
 }
 
 export function formatLspSection(s: LspSection): string {
@@ -176,5 +200,46 @@ export function formatLspSection(s: LspSection): string {
         edits measured with validation delay 0; in the editor a ${s.validationDelayMs} ms debounce comes on top
 
 ${textTable(rows)}
+${s.peer ? '\n' + formatYamlPeer(s.peer.yamlLanguageServer) : ''}`;
+}
+
+function formatYamlPeer(p: NonNullable<LspSection['peer']>['yamlLanguageServer']): string {
+  const ms = (x: { median: number; p95: number }) => `${x.median} / ${x.p95}`;
+  const runs = (r: YamlPeerSection['sizes'][number]) => `${r.editWorkMs.runs} / ${r.completionMs.runs}`;
+  // Its hover shows the schema's description: a hover without content means the schema was not applied.
+  const schemaHovers = (r: YamlPeerSection['sizes'][number]) => `${r.hoversWithContent} / ${r.hoverMs.runs}`;
+  const rows = [
+    ['indicators', 'MB', 'diags', 'open→diag ms', 'open work', 'edit→diag ms (med/p95)', 'edit work', 'completion ms', 'hover ms', 'RSS MiB', 'peak RSS MiB', 'runs edit / req', 'hovers with schema text'],
+    ...p.sizes.map((r) => [
+      String(r.indicators),
+      (r.bytes / 1e6).toFixed(2),
+      String(r.diagnostics),
+      String(r.openToDiagnosticsMs),
+      String(r.openWorkMs),
+      ms(r.editToDiagnosticsMs),
+      ms(r.editWorkMs),
+      ms(r.completionMs),
+      ms(r.hoverMs),
+      String(r.rssMiB),
+      String(r.peakRssMiB),
+      runs(r),
+      schemaHovers(r),
+    ]),
+  ];
+  const x = (n: number) => (Number.isFinite(n) ? `${n}×` : '–');
+  const ratioRows = [
+    ['indicators', 'edit→diag (median)', 'completion p95', 'hover p95', 'peak RSS'],
+    ...p.ratios.map((r) => [String(r.indicators), x(r.editToDiagnostics), x(r.completionP95), x(r.hoverP95), x(r.peakRss)]),
+  ];
+  return `peer: ${p.name} ${p.version} with a JSON Schema of the same table, the same content as YAML, same run;
+        its validation is debounced by a fixed ${p.validationDelayMs} ms (not configurable): 'work' = wall-clock − ${p.validationDelayMs} ms;
+        ${p.note}${p.error ? `
+        stopped: ${p.error}` : ''}
+
+${textTable(rows)}
+
+ours ÷ ${p.name} (below 1: ours is faster / smaller; edit: our edit→diag with delay 0 ÷ their edit work)
+
+${textTable(ratioRows)}
 `;
 }

@@ -2,6 +2,7 @@
  * Timing helpers shared by the benchmark sections (parse, and later lsp,
  * report …): warm-up runs, then timed repetitions; the median is reported.
  */
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -112,3 +113,38 @@ export function textTable(rows: readonly (readonly string[])[]): string {
   for (const row of rows.slice(1)) out.push(line(row));
   return out.join('\n');
 }
+
+// ---------------------------------------------------------------------------
+// Latency and memory of a server process (the lsp section and its peer)
+
+export interface LatencyStats {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+export function p95(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
+export function stats(values: readonly number[]): LatencyStats {
+  return { median: round(median(values), 2), p95: round(p95(values), 2), runs: values.length };
+}
+
+export function memoryMiB(pid: number): { rss: number; peak: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { rss: round(kb('VmRSS') / 1024, 1), peak: round(kb('VmHWM') / 1024, 1) };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+

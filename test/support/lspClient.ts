@@ -26,6 +26,11 @@ export interface StartOptions {
   locale?: string;
   /** What the client answers to workspace/configuration for 'targetTable'. */
   settings?: unknown;
+  /**
+   * Answers workspace/configuration item by item, for servers that ask for
+   * several sections (a peer server in the benchmark); overrides `settings`.
+   */
+  configuration?: (item: { section?: string; scopeUri?: string }) => unknown;
   initializationOptions?: unknown;
   validationDelay?: number;
   /** Advertise pull diagnostics support. */
@@ -99,7 +104,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.onNotification('targetTable/tableStats', (p: { uri: string; indicators: number; errors: number; warnings: number; infos: number }) => {
     stats.set(p.uri, p);
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+    p.items.map((item) => (options.configuration ? options.configuration(item) : (options.settings ?? {}))),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
