@@ -5,6 +5,7 @@
  * the language service's (server/src/service/import), run here in the extension host.
  */
 import * as vscode from 'vscode';
+import { exists } from './workspaceFiles';
 import { describeProblem, importTables, tableFileName, type ImportResult } from '../../server/src/service/import/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 
@@ -30,14 +31,6 @@ function summaryOf(result: ImportResult): string {
     : vscode.l10n.t('Imported {0} tables with {1} indicators.', result.tables.length, indicators);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `name.ttab`, or `name-2.ttab`, `name-3.ttab` … : the first that does not exist (an import never overwrites). */
 async function freeUri(folder: vscode.Uri, name: string, taken: Set<string>): Promise<vscode.Uri> {

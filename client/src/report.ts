@@ -11,6 +11,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exists } from './workspaceFiles';
 import { writeFileAtomic } from '../../cli/files';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../server/src/service/report/index';
 import { fileUrl } from '../../server/src/service/report/escape';
@@ -119,14 +120,6 @@ function defaultOutput(kind: ReportKind, format: ReportFormat, scope: ReportScop
   return folder ? vscode.Uri.joinPath(folder.uri, name) : undefined;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Asks what is missing from `request`, writes the report, offers to open it. Returns the file
