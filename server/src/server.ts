@@ -67,7 +67,7 @@ export interface ServerOptions {
   timing?: boolean;
 }
 
-/** Benchmark-only notification, sent with `--timing`: { uri, version, parseMs, validateMs, workMs }. */
+/** Benchmark-only notification, sent with `--timing`: { uri, version, parseMs, validateMs, workMs, heapUsedMiB }. */
 export const TIMING_NOTIFICATION = '$/targetTable/timing';
 
 /** Status of an open table for the client's status bar. */
@@ -299,6 +299,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
             validateMs,
             // Receipt of the change to diagnostics written, minus the debounce wait.
             workMs: performance.now() - work.receivedAt - (validateStart - work.receivedAt - work.parseMs),
+            heapUsedMiB: process.memoryUsage().heapUsed / 1048576,
           });
         });
       }
