@@ -93,7 +93,7 @@ describe('hover on a target: compared with plan, standard and history', () => {
       'counts absolute and relative, against each reference',
       INDICATOR + '指标值 14|4次\n      规划值 150次\n      上年值 132次\n      前三年均值 120次',
       'zh',
-      ['-6 次 (-4.0%) vs 规划值', '+12 次 (+9.1%) vs 上年', '+24 次 (+20.0%) vs 前三年均值'],
+      ['-6 次（-4.0%） vs 规划值', '+12 次（+9.1%） vs 上年', '+24 次（+20.0%） vs 前三年均值'],
     ],
     ['counts, en', INDICATOR + '指标值 14|4次\n      上年值 132次', 'en', ['+12 次 (+9.1%) vs last year']],
     ['money in the target’s unit', INDICATOR + '指标值 1|2万元\n      标准值 100000元', 'en', ['+2 万元 (+20.0%) vs standard']],

@@ -32,6 +32,7 @@ import {
 import { localize, type Locale, type ServiceContext } from './context';
 import { locate, type Location } from './locate';
 import type { Finding } from './validation';
+import { quantityDelta } from './delta';
 import { RULES } from './rules';
 
 type Text = { zh: string; en: string };
@@ -104,9 +105,6 @@ const INHERITED_KEYS: readonly InheritedKey[] = ['activity', 'project', 'office'
 // ---------------------------------------------------------------------------
 // Formatting helpers
 
-const signedNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const signedPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const signedPercent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 /** Escapes the Markdown characters of user text (names, titles), which is shown as written. */
 function md(text: string): string {
@@ -189,16 +187,7 @@ function quantityLines(q: Quantity, ctx: ServiceContext): string[] {
 
 /** `+2.0 个百分点 vs 上年` for ratios; `+12 次 (+9.1%) vs 上年` otherwise. */
 function difference(target: Quantity, reference: Quantity, label: Text, locale: Locale): string {
-  const diff = target.normalized - reference.normalized;
-  const vs = `vs ${localize(label, locale)}`;
-  if (target.dimension === 'ratio') {
-    return `${signedPoints.format(diff)} ${localize({ zh: '个百分点', en: 'pts' }, locale)} ${vs}`;
-  }
-  // In the target's own unit as written (万元 stays 万元), else in the dimension's base unit.
-  const scale = target.number !== 0 ? target.normalized / target.number : 0;
-  const [amount, unit] = scale !== 0 ? [diff / scale, `${target.magnitude ?? ''}${target.unit ?? ''}`] : [diff, target.baseUnit ?? ''];
-  const relative = reference.normalized !== 0 ? ` (${signedPercent.format((diff / Math.abs(reference.normalized)) * 100)}%)` : '';
-  return `${signedNumber.format(amount)}${unit ? ` ${unit}` : ''}${relative} ${vs}`;
+  return `${localize(quantityDelta(reference, target), locale)} vs ${localize(label, locale)}`;
 }
 
 function comparisonLines(target: Quantity, indicator: Indicator, locale: Locale): string[] {

@@ -18,6 +18,7 @@ import type {
   ValueKey,
 } from '../../../../grammar/src/index';
 import { comparable, countIndicators, inheritedTexts, isQuantity, sameQuantity } from '../../../../grammar/src/index';
+import { quantityDelta } from '../delta';
 import { direction } from '../validation';
 import { matchTables, normalizeName, type Matching, type ObjectiveEntry, type ItemEntry } from './match';
 
@@ -182,9 +183,6 @@ function equivalentValues(a: Value, b: Value): boolean {
   return false;
 }
 
-const signedNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const signedPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const signedPercent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 /**
  * How far a value moved: `+3.0 个百分点` / `+3.0 pts` for rates; otherwise in the new value's own
@@ -194,16 +192,7 @@ export function valueDelta(oldQ: Quantity, newQ: Quantity): Message | null {
   if (!comparable(oldQ, newQ)) return null;
   const diff = newQ.normalized - oldQ.normalized;
   if (Math.abs(diff) <= 1e-9 * Math.max(1, Math.abs(oldQ.normalized), Math.abs(newQ.normalized))) return null;
-  if (newQ.dimension === 'ratio') {
-    const points = signedPoints.format(diff);
-    return { zh: `${points} 个百分点`, en: `${points} pts` };
-  }
-  const scale = newQ.number !== 0 ? newQ.normalized / newQ.number : 0;
-  const [amount, unit] = scale !== 0 ? [diff / scale, `${newQ.magnitude ?? ''}${newQ.unit ?? ''}`] : [diff, newQ.baseUnit ?? ''];
-  const absolute = `${signedNumber.format(amount)}${unit ? ` ${unit}` : ''}`;
-  if (oldQ.normalized === 0) return { zh: absolute, en: absolute };
-  const relative = `${signedPercent.format((diff / Math.abs(oldQ.normalized)) * 100)}%`;
-  return { zh: `${absolute}（${relative}）`, en: `${absolute} (${relative})` };
+  return quantityDelta(oldQ, newQ);
 }
 
 function valueChange(key: ValueKey, oldField: ValueField | undefined, newField: ValueField | undefined): IndicatorChange | null {
