@@ -27,6 +27,11 @@ export function* indicatorsOf(table: Table): Generator<IndicatorContext> {
   }
 }
 
+/** A duty as people name it: its number and its text (`3 招引人才`). */
+export function dutyName(duty: Duty): string {
+  return [duty.number?.text ?? '', duty.title.text].filter((part) => part !== '').join(' ');
+}
+
 export function countIndicators(table: Table): number {
   let n = 0;
   for (const _ of indicatorsOf(table)) n++;

@@ -28,7 +28,7 @@ import {
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
-import { parse, type UnitCatalog } from '../../grammar/src/index';
+import { countIndicators, parse, type UnitCatalog } from '../../grammar/src/index';
 import { DocumentStore, MAX_DOCUMENT_CHARS, type OpenDocument } from './documents';
 import { SafeRunner, type Logger } from './runner';
 import { codeActions } from './service/codeActions';
@@ -348,11 +348,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   };
 
   const sendStats = (uri: string, open: OpenDocument, findings: readonly Finding[]): void => {
-    let indicators = 0;
-    for (const duty of open.parsed.ast.duties) {
-      for (const o of duty.objectives) indicators += o.indicators.length;
-      for (const item of duty.items) for (const o of item.objectives) indicators += o.indicators.length;
-    }
+    const indicators = countIndicators(open.parsed.ast);
     const count = (s: Finding['severity']) => findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0);
     void connection.sendNotification(TABLE_STATS_NOTIFICATION, { uri, indicators, errors: count('error'), warnings: count('warning'), infos: count('info') });
   };

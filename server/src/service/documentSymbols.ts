@@ -14,6 +14,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Duty, Field, Indicator, Item, Message, Objective, ParseResult } from '../../../grammar/src/index';
+import { dutyName } from '../../../grammar/src/index';
 import { localize, type Locale, type ServiceContext } from './context';
 import type { SymbolKindName } from './workspaceIndex';
 
@@ -45,10 +46,6 @@ export function symbolName(text: string, kind: SymbolKindName, locale: Locale): 
   return oneLine(text) || localize(UNNAMED[kind], locale);
 }
 
-/** `1 组织开展…`: the duty number and the duty text. */
-export function dutyName(duty: Duty): string {
-  return [duty.number?.text ?? '', duty.title.text].filter((part) => part !== '').join(' ');
-}
 
 function indicatorSymbol(indicator: Indicator, locale: Locale): DocumentSymbol {
   const target = indicator.target ? oneLine(indicator.target.text) : '';

@@ -33,6 +33,7 @@ import { localize, type Locale, type ServiceContext } from './context';
 import { locate, type Location } from './locate';
 import type { Finding } from './validation';
 import { quantityDelta } from './delta';
+import { contains } from './ranges';
 import { RULES } from './rules';
 
 type Text = { zh: string; en: string };
@@ -357,18 +358,13 @@ export function hover(document: TextDocument, parsed: ParseResult, position: Pos
   }
 }
 
-function containsPosition(r: Range, p: Position): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return afterStart && beforeEnd;
-}
 
 /**
  * Over a problem, the hover also says why the rule exists and what to do —
  * the explanation of docs/rules.md (VS Code shows the message itself).
  */
 function withExplanations(base: Hover | null, position: Position, ctx: ServiceContext, findings: readonly Finding[] | undefined): Hover | null {
-  const here = (findings ?? []).filter((f) => containsPosition(f.range, position));
+  const here = (findings ?? []).filter((f) => contains(f.range, position));
   const codes = [...new Set(here.map((f) => f.code))].filter((code) => RULES[code]);
   if (codes.length === 0) return base;
   const notes = codes.map((code) => {

@@ -8,16 +8,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { ParseResult, Range } from '../../../grammar/src/index';
 import type { ServiceContext } from './context';
+import { contains } from './ranges';
 import { summarize, type NameOccurrence } from './workspaceIndex';
 
-function contains(range: Range, position: Position): boolean {
-  const { start, end } = range;
-  if (position.line < start.line || position.line > end.line) return false;
-  if (position.line === start.line && position.character < start.character) return false;
-  // The end counts: a cursor right after the last character is still on the name.
-  if (position.line === end.line && position.character > end.character) return false;
-  return true;
-}
 
 function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
   return a.kind === b.kind && a.text === b.text;

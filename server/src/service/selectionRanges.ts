@@ -13,20 +13,11 @@ import type { Position, Range, SelectionRange } from 'vscode-languageserver-type
 import type { Duty, Field, ParseResult, ValueField } from '../../../grammar/src/index';
 import { KEYWORD_BY_KEY } from '../../../grammar/src/index';
 import { locate } from './locate';
+import { contains, containsRange } from './ranges';
 import { textOffsetAt, textSpanRanges, valueSpans } from './semanticTokens';
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
 
-/** The end counts: a cursor right after a word is on it. */
-function contains(range: Range, position: Position): boolean {
-  return !before(position, range.start) && !before(range.end, position);
-}
 
-function containsRange(outer: Range, inner: Range): boolean {
-  return contains(outer, inner.start) && contains(outer, inner.end);
-}
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

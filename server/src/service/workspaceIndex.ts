@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Range, Table } from '../../../grammar/src/index';
-import { dutyObjectives } from '../../../grammar/src/index';
+import { dutyName, dutyObjectives } from '../../../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -79,15 +79,15 @@ function summarizeDuty(duty: Duty): DutySummary {
       if (n) names.push(n);
     }
   };
-  const dutyName = `${duty.number ? `${duty.number.text} ` : ''}${duty.title.text}`;
-  symbols.push({ kind: 'duty', name: dutyName, container: null, range: duty.range, selectionRange: duty.title.range });
+  const name = dutyName(duty);
+  symbols.push({ kind: 'duty', name, container: null, range: duty.range, selectionRange: duty.title.range });
   addFields(duty.fields);
   for (const item of duty.items) {
-    symbols.push({ kind: 'item', name: item.title.text, container: dutyName, range: item.range, selectionRange: item.title.range });
+    symbols.push({ kind: 'item', name: item.title.text, container: name, range: item.range, selectionRange: item.title.range });
     addFields(item.fields);
   }
   for (const { objective } of dutyObjectives(duty)) {
-    symbols.push({ kind: 'objective', name: objective.title.text, container: dutyName, range: objective.range, selectionRange: objective.title.range });
+    symbols.push({ kind: 'objective', name: objective.title.text, container: name, range: objective.range, selectionRange: objective.title.range });
     addFields(objective.fields);
     for (const indicator of objective.indicators) {
       symbols.push({ kind: 'indicator', name: indicator.name.text, container: objective.title.text, range: indicator.range, selectionRange: indicator.name.range });
