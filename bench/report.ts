@@ -9,9 +9,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { analyze } from '../server/src/service/index';
-import { buildReportModel, renderFormHtml, xlsxBuffer, type ReportInput } from '../server/src/service/report/index';
-import { buildWorkbook } from '../server/src/service/report/xlsx';
+import { analyze } from '../service/index';
+import { buildReportModel, renderFormHtml, xlsxBuffer, type ReportInput } from '../report/index';
+import { buildWorkbook } from '../report/xlsx';
 import { generateTable } from './generate';
 import { median, round, textTable } from './measure';
 

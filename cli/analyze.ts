@@ -1,8 +1,8 @@
 /** Parse and validate a file with its workspace's catalogs (found from the file's folder). */
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../server/src/service/index';
-import { findWorkspaceRoot, loadWorkspaceConfig, type WorkspaceConfig } from '../server/src/node/workspaceConfig';
-import { UserError } from './errors';
+import { analyze, type Analysis } from '../service/index';
+import { findWorkspaceRoot, loadWorkspaceConfig, type WorkspaceConfig } from '../node/workspaceConfig';
+import { UserError } from '../node/errors';
 
 export type Lang = 'zh' | 'en';
 

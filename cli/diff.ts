@@ -16,10 +16,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, type Message, type ParseResult } from '../grammar/src/index';
-import { canonicalText, diffTables, hasChanges, renderJson, renderMarkdown, renderText, type FileDiff } from '../server/src/service/diff/index';
+import { canonicalText, diffTables, hasChanges, renderJson, renderMarkdown, renderText, type FileDiff } from '../diff/index';
 import { analyzeFile, type Lang } from './analyze';
-import { bilingual, UserError } from './errors';
-import { readTable } from './files';
+import { bilingual, UserError } from '../node/errors';
+import { readTable } from '../node/files';
 // functions only, called at run time (main.ts imports this module for its command table)
 import { pickLang, type Io } from './main';
 

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../server/src/service/import/index';
-import { bilingual, UserError } from './errors';
-import { writeFileAtomic } from './files';
+import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../import/index';
+import { bilingual, UserError } from '../node/errors';
+import { writeFileAtomic } from '../node/files';
 import type { Io } from './main';
 
 export const IMPORT_USAGE =

@@ -6,12 +6,10 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Message } from '../grammar/src/index';
-import { bilingual, UserError } from './errors';
-import { collectTtabFiles, readTable, writeFileAtomic } from './files';
+import { bilingual, UserError } from '../node/errors';
+import { collectTtabFiles, readTable, writeFileAtomic } from '../node/files';
 import { analyzeFile, type Lang } from './analyze';
-import { formatTable } from '../server/src/service/formatting';
-import { exportTable } from '../server/src/service/export';
-import { hasErrors, type Finding } from '../server/src/service/validation';
+import { exportTable, type Finding, formatTable, hasErrors } from '../service/index';
 import { run as report } from './report';
 import { run as diff, DIFF_USAGE } from './diff';
 import { run as importCommand, IMPORT_USAGE } from './import';

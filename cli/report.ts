@@ -18,10 +18,10 @@ import {
   renderReviewMarkdown,
   xlsxBuffer,
   type ReportInput,
-} from '../server/src/service/report/index';
+} from '../report/index';
 import { analyzeFile } from './analyze';
-import { bilingual, UserError } from './errors';
-import { collectTtabFiles, readTable, writeFileAtomic } from './files';
+import { bilingual, UserError } from '../node/errors';
+import { collectTtabFiles, readTable, writeFileAtomic } from '../node/files';
 import { parse as parseArguments, pickLang, usage, type Io } from './main';
 
 type Kind = 'form' | 'review';

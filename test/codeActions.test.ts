@@ -8,9 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { codeActions } from '../server/src/service/codeActions';
-import { createContext, type Locale } from '../server/src/service/context';
-import { findingToDiagnostic, validate } from '../server/src/service/validation';
+import { codeActions, createContext, findingToDiagnostic, type Locale, validate } from '../service/index';
 import { documentOf, withCursor } from './support/cursor';
 
 function diagnosticsOf(text: string, locale: Locale = 'en'): Diagnostic[] {

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { createUnitCatalog, parse } from '../grammar/src/index';
-import { complete } from '../server/src/service/completion';
-import { createContext, type ServiceContext } from '../server/src/service/context';
-import { WorkspaceIndex } from '../server/src/service/workspaceIndex';
+import { complete, createContext, type ServiceContext, WorkspaceIndex } from '../service/index';
 import { documentOf, withCursor } from './support/cursor';
 
 interface Expected {

@@ -22,7 +22,7 @@ import {
   type IndicatorChange,
   type Place,
   type TableDiff,
-} from '../server/src/service/diff/index';
+} from '../diff/index';
 
 // ---------------------------------------------------------------------------
 // A compact view of a diff, one line per change, for data-driven assertions

@@ -166,7 +166,7 @@ const EXPECTED_V1_V2 = [
   '      renamed: 重大活动举办次数 → 重大招商推介活动举办次数',
   '  ~ changed 签约项目履约率 〔duty 2 组织开展重大招商引资活动 › 对外推介开发区〕  line 12 → 21',
   '      target: ≥95% → ≥98%, +3.0 pts',
-  "      target vs last year's value: was below, now above (better)",
+  "      target vs last year: was below, now above (better)",
   '  ~ changed 人才指标完成率 〔duty 3 招引人才 › 完成全局人才指标任务〕  line 26 → 30',
   '      office: 项目信息科 → 综合科',
   '',

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import { countIndicators, parse } from '../grammar/src/index';
-import { createContext, type Locale } from '../server/src/service/context';
-import { documentSymbols } from '../server/src/service/documentSymbols';
+import { createContext, documentSymbols, type Locale } from '../service/index';
 import { documentOf } from './support/cursor';
 
 const KIND_NAMES: Partial<Record<SymbolKind, string>> = {

@@ -10,8 +10,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../grammar/src/index';
-import { exportTable } from '../server/src/service/export';
-import { validate } from '../server/src/service/validation';
+import { exportTable, validate } from '../service/index';
 import { generateTable } from '../bench/generate';
 
 type Json = ReturnType<typeof exportTable>;

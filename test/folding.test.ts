@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FoldingRange } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { foldingRanges } from '../server/src/service/folding';
+import { foldingRanges } from '../service/index';
 import { documentOf } from './support/cursor';
 
 function rangesOf(input: string): FoldingRange[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../grammar/src/index';
-import { formatTable } from '../server/src/service/formatting';
+import { formatTable } from '../service/index';
 
 function format(input: string): string {
   const result = formatTable(input, parse(input));

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { formatDocumentEdits, formatRangeEdits, formatRefusal } from '../server/src/service/formattingEdits';
-import { formatTable } from '../server/src/service/formatting';
+import { formatDocumentEdits, formatRangeEdits, formatRefusal, formatTable } from '../service/index';
 import { documentOf } from './support/cursor';
 
 /** `line:char-line:char "new text"` per edit. */

@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Hover, MarkupContent, Range } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { createContext, type Locale } from '../server/src/service/context';
-import { hover } from '../server/src/service/hover';
-import { RULES } from '../server/src/service/rules';
-import { validate, type Finding } from '../server/src/service/validation';
+import { createContext, type Finding, hover, type Locale, RULES, validate } from '../service/index';
 import { withCursor } from './support/cursor';
 
 interface Options {

@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { indicatorsOf, inheritedTexts, parse, type Field, type Table } from '../grammar/src/index';
-import { formatTable } from '../server/src/service/formatting';
-import { importTables, tableFileName, type ImportResult } from '../server/src/service/import/index';
-import { cleanCellText, squeeze } from '../server/src/service/import/cleanText';
-import { isHeaderContinuation, isHeaderStart } from '../server/src/service/import/columns';
-import { readPasted } from '../server/src/service/import/pasted';
+import { formatTable } from '../service/index';
+import { importTables, tableFileName, type ImportResult } from '../import/index';
+import { cleanCellText, squeeze } from '../import/cleanText';
+import { isHeaderContinuation, isHeaderStart } from '../import/columns';
+import { readPasted } from '../import/pasted';
 
 const seedDir = path.resolve(__dirname, '..', '..', 'shared', 'seed');
 const examplesDir = path.resolve(__dirname, '..', 'examples');
@@ -445,8 +445,8 @@ describe('malformed inputs', () => {
 });
 
 describe('round trip through `ttab report --format csv`', async () => {
-  const report = await import('../server/src/service/report/index').catch(() => undefined);
-  const { analyze } = await import('../server/src/service/index');
+  const report = await import('../report/index').catch(() => undefined);
+  const { analyze } = await import('../service/index');
 
   /** The model a report shows: every indicator with its levels, its fields and its inherited values resolved. */
   function semanticModel(table: Table) {

@@ -10,10 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { validate, ValidationCache } from '../server/src/service/validation';
-import { summarize } from '../server/src/service/workspaceIndex';
+import { DEFAULT_SETTINGS, summarize, validate, ValidationCache } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
-import { DEFAULT_SETTINGS } from '../server/src/service/context';
 import { defaultUnitCatalog } from '../grammar/src/index';
 import { mulberry32 } from '../bench/generate';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../grammar/src/index';
-import { nameAt, references } from '../server/src/service/references';
+import { nameAt, references } from '../service/index';
 import { withCursor } from './support/cursor';
 import { at, describeLocation, TABLE_A, TABLE_B, TABLE_EXAMPLE, URI_A, URI_B, URI_EXAMPLE, WORKSPACE_FILES, workspaceOf } from './support/workspace';
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { references } from '../server/src/service/references';
-import { prepareRename, rename, renameMessages, renameNotAllowed } from '../server/src/service/rename';
+import { prepareRename, references, rename, renameMessages, renameNotAllowed } from '../service/index';
 import { withCursor } from './support/cursor';
 import { at, describeLocation, TABLE_A, TABLE_B, TABLE_EXAMPLE, URI_A, URI_B, URI_EXAMPLE, WORKSPACE_FILES, workspaceOf } from './support/workspace';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../server/src/service/index';
+import { analyze } from '../service/index';
 import {
   buildReportModel,
   CSV_HEADER,
@@ -29,7 +29,7 @@ import {
   type FormColumn,
   type MergedColumn,
   type ReportModel,
-} from '../server/src/service/report/index';
+} from '../report/index';
 
 function modelOf(...tables: (string | { file: string; text: string })[]): ReportModel {
   return buildReportModel(

@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countIndicators, indicatorsOf, inherited, type IndicatorContext, type InheritedKey } from '../grammar/src/index';
-import { analyze } from '../server/src/service/index';
-import { buildReportModel, renderFormHtml, renderReviewHtml, type ReportModel } from '../server/src/service/report/index';
+import { analyze } from '../service/index';
+import { buildReportModel, renderFormHtml, renderReviewHtml, type ReportModel } from '../report/index';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const repo = path.resolve(__dirname, '..');

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../server/src/service/index';
-import { buildReportModel, formHeader, MERGED_COLUMNS, sheetLayout, xlsxBuffer, type MergedColumn, type ReportModel, type ReportTable } from '../server/src/service/report/index';
+import { analyze } from '../service/index';
+import { buildReportModel, formHeader, MERGED_COLUMNS, sheetLayout, xlsxBuffer, type MergedColumn, type ReportModel, type ReportTable } from '../report/index';
 
 function modelOf(...tables: { file: string; text: string }[]): ReportModel {
   return buildReportModel(

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KEYWORD_BY_KEY, KEYWORDS, parse, SYNTAX_RULES, type Field, type FieldKey, type FieldRole, type ParseResult, type Position, type Range, type Table } from '../grammar/src/index';
-import { formatTable } from '../server/src/service/formatting';
+import { formatTable } from '../service/index';
 import { generateTable } from '../bench/generate';
 import { withoutRanges } from './support/ast';
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type ParseResult } from '../grammar/src/index';
-import { formatTable } from '../server/src/service/formatting';
+import { formatTable } from '../service/index';
 import { generateTable, mulberry32 } from '../bench/generate';
 import { withoutRanges } from './support/ast';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, SelectionRange } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { selectionRanges } from '../server/src/service/selectionRanges';
+import { selectionRanges } from '../service/index';
 import { documentOf, withCursor } from './support/cursor';
 
 /** The text of each step, innermost first; line breaks shown as ⏎. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { KEY_BY_KEYWORD, parse } from '../grammar/src/index';
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from '../server/src/service/semanticTokens';
+import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from '../service/index';
 import { documentOf } from './support/cursor';
 
 interface Decoded {

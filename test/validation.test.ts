@@ -8,11 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUnitCatalog, parse, type Duty } from '../grammar/src/index';
-import { loadWorkspaceConfig } from '../server/src/node/workspaceConfig';
-import type { ServiceSettings } from '../server/src/service/context';
-import { DEFAULT_SETTINGS } from '../server/src/service/context';
-import { allRules, parseRuleSettings, RULES } from '../server/src/service/rules';
-import { findingToDiagnostic, mostSevere, validate, ValidationCache, type Finding } from '../server/src/service/validation';
+import { loadWorkspaceConfig } from '../node/workspaceConfig';
+import { allRules, DEFAULT_SETTINGS, type Finding, findingToDiagnostic, mostSevere, parseRuleSettings, RULES, type ServiceSettings, validate, ValidationCache } from '../service/index';
 
 /** Findings as `line:col CODE`, 1-based, as an editor shows them. */
 function findings(input: string, settings?: Partial<ServiceSettings>): Finding[] {

@@ -3,9 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { createContext, type Locale } from '../server/src/service/context';
-import { WorkspaceIndex } from '../server/src/service/workspaceIndex';
-import { WORKSPACE_SYMBOL_LIMIT, workspaceSymbols } from '../server/src/service/workspaceSymbols';
+import { createContext, type Locale, WORKSPACE_SYMBOL_LIMIT, WorkspaceIndex, workspaceSymbols } from '../service/index';
 
 const KIND_NAMES: Partial<Record<SymbolKind, string>> = {
   [SymbolKind.Module]: 'duty',

@@ -13,8 +13,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Message, ParseResult } from '../../grammar/src/index';
-import type { FileDiff } from '../../server/src/service/diff/index';
-import { escapeHtml } from '../../server/src/service/report/escape';
+import type { FileDiff } from '../../diff/index';
+import { escapeHtml } from '../../report/escape';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 import { revealTableLine, webviewOptions } from './preview';
 import { displayPath, reportLocale, TableAnalyzer } from './tableAnalyzer';
@@ -192,7 +192,7 @@ class DiffViews implements vscode.Disposable {
   }
 
   async show(oldSide: Side, newSide: Side, note: Message | undefined): Promise<DiffResult> {
-    const diffModule = await import('../../server/src/service/diff/index');
+    const diffModule = await import('../../diff/index');
     const locale = reportLocale();
     // the old side is parsed with the catalogs of the table's own workspace, not of a virtual document
     const oldParsed = await this.parse(oldSide.uri.scheme === COMMITTED_SCHEME ? newSide.uri : oldSide.uri, oldSide.text);

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
-import { describeProblem, importTables, tableFileName, type ImportResult } from '../../server/src/service/import/index';
+import { describeProblem, importTables, tableFileName, type ImportResult } from '../../import/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 
 const TABLE_FILE_FILTERS = { [vscode.l10n.t('Tables')]: ['xlsx', 'csv', 'tsv', 'txt'] };

@@ -15,8 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { fileUrl } from '../../server/src/service/report/escape';
-import type { HtmlOptions, ReportModel } from '../../server/src/service/report/index';
+import { fileUrl } from '../../report/escape';
+import type { HtmlOptions, ReportModel } from '../../report/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 import { displayPath, loadReportModule, reportLocale, type TableAnalyzer } from './tableAnalyzer';
 

@@ -12,9 +12,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
-import { writeFileAtomic } from '../../cli/files';
-import type { HtmlOptions, ReportInput, ReportModel } from '../../server/src/service/report/index';
-import { fileUrl } from '../../server/src/service/report/escape';
+import { writeFileAtomic } from '../../node/files';
+import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
+import { fileUrl } from '../../report/escape';
 import { COMMANDS, CONFIG_SECTION, LANGUAGE_ID } from './ids';
 import { isWebviewMessage, linkTarget, registerPreview, revealTableLine, webviewHtmlOptions, webviewOptions, type PreviewState } from './preview';
 import { displayPath, loadReportModule, reportLocale, TableAnalyzer } from './tableAnalyzer';

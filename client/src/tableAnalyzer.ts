@@ -5,26 +5,26 @@
  * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
  */
 import * as vscode from 'vscode';
-import type { Locale, ServiceSettings } from '../../server/src/service/context';
-import type { Analysis } from '../../server/src/service/index';
-import type { WorkspaceConfig } from '../../server/src/node/workspaceConfig';
+import { type Locale, type ServiceSettings } from '../../service/index';
+import type { Analysis } from '../../service/index';
+import type { WorkspaceConfig } from '../../node/workspaceConfig';
 import { CONFIG_SECTION } from './ids';
 
-type ReportModule = typeof import('../../server/src/service/report/index');
+type ReportModule = typeof import('../../report/index');
 let reportModule: Promise<ReportModule> | undefined;
 
 export function loadReportModule(): Promise<ReportModule> {
-  reportModule ??= import('../../server/src/service/report/index');
+  reportModule ??= import('../../report/index');
   return reportModule;
 }
 
 /** The language service parts the analysis needs (its type: AnalysisModules). */
 async function importAnalysis() {
   const [service, context, rules, workspaceConfig] = await Promise.all([
-    import('../../server/src/service/index'),
-    import('../../server/src/service/context'),
-    import('../../server/src/service/rules'),
-    import('../../server/src/node/workspaceConfig'),
+    import('../../service/index'),
+    import('../../service/context'),
+    import('../../service/rules'),
+    import('../../node/workspaceConfig'),
   ]);
   return { analyze: service.analyze, DEFAULT_SETTINGS: context.DEFAULT_SETTINGS, parseRuleSettings: rules.parseRuleSettings, loadWorkspaceConfig: workspaceConfig.loadWorkspaceConfig };
 }

@@ -39,6 +39,10 @@ export type FieldKey =
 
 export type ValueKey = 'target' | 'plan' | 'standard' | 'historyAverage' | 'lastYear';
 export type InheritedKey = 'activity' | 'project' | 'office';
+/** The single-valued fields of an indicator (below its 指标 line). */
+export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | InheritedKey>;
+/** The indicator fields that hold text, not a value. */
+export type TextKey = Exclude<IndicatorFieldKey, ValueKey>;
 
 /** One field line (plus its continuation lines). */
 export interface Field {

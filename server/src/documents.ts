@@ -6,8 +6,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
-import type { ServiceSettings } from './service/context';
-import { validate, ValidationCache, type Finding } from './service/validation';
+import { type Finding, type ServiceSettings, validate, ValidationCache } from '../../service/index';
 
 export interface OpenDocument {
   document: TextDocument;

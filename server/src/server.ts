@@ -31,21 +31,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { countIndicators, parse, type UnitCatalog } from '../../grammar/src/index';
 import { DocumentStore, MAX_DOCUMENT_CHARS, type OpenDocument } from './documents';
 import { SafeRunner, type Logger } from './runner';
-import { codeActions } from './service/codeActions';
-import { complete } from './service/completion';
-import { createContext, DEFAULT_SETTINGS, localize, type Locale, type ServiceContext, type ServiceSettings } from './service/context';
-import { documentSymbols } from './service/documentSymbols';
-import { foldingRanges } from './service/folding';
-import { formatDocumentEdits, formatRangeEdits, formatRefusal } from './service/formattingEdits';
-import { hover } from './service/hover';
-import { references } from './service/references';
-import { prepareRename, rename, renameNotAllowed } from './service/rename';
-import { parseRuleSettings } from './service/rules';
-import { selectionRanges } from './service/selectionRanges';
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './service/semanticTokens';
-import { findingToDiagnostic, mostSevere, type Finding } from './service/validation';
-import { WorkspaceIndex } from './service/workspaceIndex';
-import { workspaceSymbols } from './service/workspaceSymbols';
+import { codeActions, complete, createContext, DEFAULT_SETTINGS, documentSymbols, type Finding, findingToDiagnostic, foldingRanges, formatDocumentEdits, formatRangeEdits, formatRefusal, hover, type Locale, localize, mostSevere, parseRuleSettings, prepareRename, references, rename, renameNotAllowed, selectionRanges, SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange, type ServiceContext, type ServiceSettings, WorkspaceIndex, workspaceSymbols } from '../../service/index';
 
 /** What the server needs from the machine: files of the workspace and its catalogs. Node-side in node/host.ts. */
 export interface ServerHost {

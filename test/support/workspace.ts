@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location } from 'vscode-languageserver-types';
 import { parse, type ParseResult } from '../../grammar/src/index';
-import { createContext, type ServiceContext } from '../../server/src/service/context';
-import { WorkspaceIndex } from '../../server/src/service/workspaceIndex';
+import { createContext, type ServiceContext, WorkspaceIndex } from '../../service/index';
 
 export const URI_A = 'file:///ws/a.ttab';
 export const URI_B = 'file:///ws/b.ttab';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerHost } from '../server';
-import { loadWorkspaceConfig } from './workspaceConfig';
+import { loadWorkspaceConfig } from '../../../node/workspaceConfig';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 

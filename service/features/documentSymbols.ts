@@ -1,0 +1,81 @@
+/**
+ * The outline (and breadcrumbs): the header fields, then duty → 事项 →
+ * objective → indicator.
+ *
+ * Symbol kinds — chosen so each level has its own icon and the nesting reads
+ * like a program's:
+ *   header field (部门, 年度) → Property   (a setting of the whole table)
+ *   职责 duty              → Module     (the top-level unit of the form)
+ *   事项 sub-duty          → Package    (a part of a duty)
+ *   目标 objective         → Class      (groups its indicators as members)
+ *   指标 indicator         → Field      (a member holding a value; detail = its target)
+ * Workspace symbols use the same kinds and names (../symbols).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Duty, Field, Indicator, Item, Message, Objective, ParseResult } from '../../grammar/src/index';
+import { dutyName } from '../../grammar/src/index';
+import { localize, type Locale, type ServiceContext } from '../context';
+import { oneLine, SYMBOL_KINDS, symbolName } from '../symbols';
+
+function indicatorSymbol(indicator: Indicator, locale: Locale): DocumentSymbol {
+  const target = indicator.target ? oneLine(indicator.target.text) : '';
+  return {
+    name: symbolName(indicator.name.text, 'indicator', locale),
+    ...(target ? { detail: target } : {}),
+    kind: SYMBOL_KINDS.indicator,
+    range: indicator.range,
+    selectionRange: indicator.name.range,
+  };
+}
+
+function objectiveSymbol(objective: Objective, locale: Locale): DocumentSymbol {
+  return {
+    name: symbolName(objective.title.text, 'objective', locale),
+    kind: SYMBOL_KINDS.objective,
+    range: objective.range,
+    selectionRange: objective.title.range,
+    children: objective.indicators.map((indicator) => indicatorSymbol(indicator, locale)),
+  };
+}
+
+function itemSymbol(item: Item, locale: Locale): DocumentSymbol {
+  return {
+    name: symbolName(item.title.text, 'item', locale),
+    kind: SYMBOL_KINDS.item,
+    range: item.range,
+    selectionRange: item.title.range,
+    children: item.objectives.map((objective) => objectiveSymbol(objective, locale)),
+  };
+}
+
+function dutySymbol(duty: Duty, locale: Locale): DocumentSymbol {
+  return {
+    name: symbolName(dutyName(duty), 'duty', locale),
+    kind: SYMBOL_KINDS.duty,
+    range: duty.range,
+    selectionRange: duty.title.range,
+    children: [...duty.objectives.map((o) => objectiveSymbol(o, locale)), ...duty.items.map((i) => itemSymbol(i, locale))],
+  };
+}
+
+/** 部门 / 年度: the keyword as written, with the value as detail. */
+function headerSymbol(field: Field): DocumentSymbol {
+  const text = oneLine(field.text);
+  return {
+    name: field.keyword,
+    ...(text ? { detail: text } : {}),
+    kind: SymbolKind.Property,
+    range: field.range,
+    selectionRange: field.keywordRange,
+  };
+}
+
+export function documentSymbols(_document: TextDocument, parsed: ParseResult, ctx: ServiceContext): DocumentSymbol[] {
+  try {
+    const { ast } = parsed;
+    return [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => dutySymbol(duty, ctx.locale))];
+  } catch {
+    return [];
+  }
+}

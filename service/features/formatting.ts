@@ -1,0 +1,200 @@
+/**
+ * Formatting as edits: the text formatTable makes (the same as `ttab fmt`),
+ * expressed as small edits so the editor keeps the cursor and the undo step
+ * is readable. Each changed line gives one edit, trimmed to the characters
+ * that actually change (usually just indentation); each run of blank lines
+ * inserted or removed gives one more.
+ *
+ * The formatter keeps every non-blank line, in order, and only adds or drops
+ * blank lines; the original and formatted lines are aligned on that, and
+ * whatever the alignment, applying the edits gives exactly formatTable's text.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { ParseResult } from '../../grammar/src/index';
+import { localize, type Locale } from '../context';
+import { formatTable } from '../formatter';
+
+/** Why formatting is refused (syntax errors), in the user's language; null when it is not. */
+export function formatRefusal(parsed: ParseResult, locale: Locale): string | null {
+  const errors = parsed.errors.filter((e) => e.severity === 'error');
+  const first = errors[0];
+  if (!first) return null;
+  const line = first.range.start.line + 1;
+  const more = errors.length - 1;
+  return localize(
+    {
+      zh: `表格有语法错误，未格式化（第 ${line} 行：${first.message.zh}${more > 0 ? `；另有 ${more} 处错误` : ''}）`,
+      en: `The table has syntax errors; not formatted (line ${line}: ${first.message.en}${more > 0 ? `; ${more} more` : ''})`,
+    },
+    locale,
+  );
+}
+
+/** A line with its line break ('\r\n', '\n', '\r' or none for the last line). */
+interface Line {
+  offset: number;
+  text: string;
+  blank: boolean;
+}
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lines.push(line(text, start, i + 1));
+    start = i + 1;
+  }
+  lines.push(line(text, start, text.length));
+  return lines;
+}
+
+function line(text: string, start: number, end: number): Line {
+  const s = text.slice(start, end);
+  return { offset: start, text: s, blank: s.trim() === '' };
+}
+
+/**
+ * One step of turning the original lines into the formatted ones: original
+ * lines [from, to) become formatted lines [fromNew, toNew). For range
+ * formatting, the step counts for original lines firstLine…lastLine.
+ */
+interface Step {
+  from: number;
+  to: number;
+  fromNew: number;
+  toNew: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+/** Index of the first non-blank original line at or after i (the line a blank line sits above), or the last line. */
+function nextNonBlank(lines: readonly Line[], i: number): number {
+  for (let j = i; j < lines.length; j++) if (!lines[j]!.blank) return j;
+  return lines.length - 1;
+}
+
+/** Align the lines: non-blank with non-blank, blank with blank; unmatched blank lines are inserted or removed. */
+function changedSteps(old: readonly Line[], formatted: readonly Line[]): Step[] {
+  const steps: Step[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < formatted.length) {
+    const o = old[i];
+    const f = formatted[j];
+    if (o && f && o.blank === f.blank) {
+      if (o.text !== f.text) steps.push({ from: i, to: i + 1, fromNew: j, toNew: j + 1, firstLine: i, lastLine: i });
+      i++;
+      j++;
+    } else if (o && (o.blank || !f)) {
+      // A removed blank line counts for itself and the line it sits above.
+      steps.push({ from: i, to: i + 1, fromNew: j, toNew: j, firstLine: i, lastLine: nextNonBlank(old, i) });
+      i++;
+    } else {
+      // An inserted line counts for the line it goes above.
+      const at = Math.min(i, old.length - 1);
+      steps.push({ from: i, to: i, fromNew: j, toNew: j + 1, firstLine: at, lastLine: at });
+      j++;
+    }
+  }
+  return steps;
+}
+
+/** Back off a cut that would fall inside '\r\n' or a surrogate pair, which a position cannot address. */
+function splitsUnit(text: string, cut: number): boolean {
+  const before = text.charCodeAt(cut - 1);
+  const after = text.charCodeAt(cut);
+  return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
+}
+
+/** One edit replacing original text[start, end) by `replacement`, without the ends both sides share. */
+function trimmedEdit(document: TextDocument, text: string, start: number, end: number, replacement: string): TextEdit | null {
+  const old = text.slice(start, end);
+  if (old === replacement) return null;
+  const limit = Math.min(old.length, replacement.length);
+  let prefix = 0;
+  while (prefix < limit && old.charCodeAt(prefix) === replacement.charCodeAt(prefix)) prefix++;
+  while (prefix > 0 && splitsUnit(text, start + prefix)) prefix--;
+  let suffix = 0;
+  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === replacement.charCodeAt(replacement.length - 1 - suffix)) suffix++;
+  while (suffix > 0 && splitsUnit(text, end - suffix)) suffix--;
+  const range: Range = { start: document.positionAt(start + prefix), end: document.positionAt(end - suffix) };
+  return { range, newText: replacement.slice(prefix, replacement.length - suffix) };
+}
+
+/** A blank line inserted or removed (not a line changed in place). */
+function isBlankLineStep(step: Step): boolean {
+  return step.from === step.to || step.fromNew === step.toNew;
+}
+
+/**
+ * One edit per changed line, so the cursor on an unchanged part of a line
+ * stays put; consecutive blank lines inserted or removed make one edit.
+ */
+function editsOf(document: TextDocument, text: string, old: readonly Line[], formatted: readonly Line[], steps: readonly Step[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const offsetOf = (i: number) => (i < old.length ? old[i]!.offset : text.length);
+  const continues = (a: Step, b: Step) => isBlankLineStep(a) && isBlankLineStep(b) && b.from === a.to && b.fromNew === a.toNew;
+  let k = 0;
+  while (k < steps.length) {
+    let last = k;
+    while (last + 1 < steps.length && continues(steps[last]!, steps[last + 1]!)) last++;
+    const first = steps[k]!;
+    const end = steps[last]!;
+    const replacement = formatted
+      .slice(first.fromNew, end.toNew)
+      .map((l) => l.text)
+      .join('');
+    const edit = trimmedEdit(document, text, offsetOf(first.from), offsetOf(end.to), replacement);
+    if (edit) edits.push(edit);
+    k = last + 1;
+  }
+  return edits;
+}
+
+interface Plan {
+  text: string;
+  old: Line[];
+  formatted: Line[];
+  steps: Step[];
+}
+
+function plan(document: TextDocument, parsed: ParseResult): Plan | null {
+  const text = document.getText();
+  const result = formatTable(text, parsed);
+  if (!result.ok) return null;
+  const old = linesOf(text);
+  const formatted = linesOf(result.text);
+  return { text, old, formatted, steps: changedSteps(old, formatted) };
+}
+
+/** Edits that turn the document into formatTable's text; [] when it has syntax errors (see formatRefusal). */
+export function formatDocumentEdits(document: TextDocument, parsed: ParseResult): TextEdit[] {
+  try {
+    const p = plan(document, parsed);
+    if (!p) return [];
+    return editsOf(document, p.text, p.old, p.formatted, p.steps);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The document edits that touch the lines of `range` (a selection ending at
+ * the start of a line does not include that line).
+ */
+export function formatRangeEdits(document: TextDocument, parsed: ParseResult, range: Range): TextEdit[] {
+  try {
+    const p = plan(document, parsed);
+    if (!p) return [];
+    const fromLine = range.start.line;
+    const toLine = range.end.character === 0 && range.end.line > fromLine ? range.end.line - 1 : range.end.line;
+    const inRange = p.steps.filter((s) => s.lastLine >= fromLine && s.firstLine <= toLine);
+    return editsOf(document, p.text, p.old, p.formatted, inRange);
+  } catch {
+    return [];
+  }
+}

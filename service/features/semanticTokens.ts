@@ -1,0 +1,227 @@
+/**
+ * Semantic highlighting. Standard token types only, so every colour theme
+ * colours them without the extension declaring anything:
+ *
+ * | what                                        | type         | modifiers     |
+ * |---------------------------------------------|--------------|---------------|
+ * | field keyword                               | keyword      |               |
+ * | level keyword (职责 事项 目标 指标)            | keyword      | declaration   |
+ * | duty number, 年度 value                      | number       |               |
+ * | comment                                     | comment      |               |
+ * | value: comparator, 约/左右, 以上/以内          | operator     |               |
+ * | value: number                               | number       |               |
+ * | value: magnitude + unit (万元, %)            | type         |               |
+ * | value: label of a composite part (公众号：)   | property     |               |
+ * | value: qualitative text                     | string       |               |
+ * | value or source written as none (/, 无)      | enumMember   |               |
+ * | source (标准来源, 历史来源)                    | string       | documentation |
+ * | office (科室)                                | variable     |               |
+ * | budget project (预算项目)                     | namespace    |               |
+ *
+ * Sources carry `documentation` because they name a document (a plan, a
+ * yearbook), which sets them apart from qualitative values. Malformed values
+ * get no token, so their diagnostic is what stands out. Titles, explanations,
+ * activities and remarks are prose and stay uncoloured.
+ *
+ * One pass over the tree; comments are merged in by line on the way, so the
+ * tokens come out in document order without sorting (10,000 indicators give
+ * over a hundred thousand tokens).
+ *
+ * The pieces of values and the positions in a field's text come from
+ * ../spans (selection ranges grow from the same pieces).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Quantity, Value, ValueField } from '../../grammar/src/index';
+import { KEYWORD_BY_KEY, parseValue } from '../../grammar/src/index';
+import { textSpanRanges, valueSpans, type ValueSpanRole } from '../spans';
+
+const TOKEN_TYPES = ['keyword', 'number', 'comment', 'operator', 'type', 'property', 'string', 'enumMember', 'variable', 'namespace'] as const;
+const TOKEN_MODIFIERS = ['declaration', 'documentation'] as const;
+
+type TokenType = (typeof TOKEN_TYPES)[number];
+type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
+
+export const SEMANTIC_TOKEN_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...TOKEN_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
+
+const TYPE_INDEX = Object.fromEntries(TOKEN_TYPES.map((t, i) => [t, i])) as Record<TokenType, number>;
+/** Modifiers are a bit set: bit i is tokenModifiers[i]. */
+const MODIFIER_BIT = Object.fromEntries(TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<TokenModifier, number>;
+
+// ---------------------------------------------------------------------------
+// Collecting the tokens
+
+const VALUE_TOKEN: Record<ValueSpanRole, TokenType> = {
+  comparator: 'operator',
+  number: 'number',
+  unit: 'type',
+  label: 'property',
+  text: 'string',
+  none: 'enumMember',
+};
+
+const YEAR_DIGITS = /^\d+$/;
+
+/** Tokens in document order, absolute positions, five numbers each: line, character, length, type, modifiers. */
+class TokenCollector {
+  readonly tokens: number[] = [];
+  private nextComment = 0;
+
+  constructor(
+    private readonly comments: readonly Comment[],
+    private readonly fromLine: number,
+    private readonly toLine: number,
+  ) {}
+
+  /** Does a node spanning these lines show in the requested lines? */
+  visible(range: Range): boolean {
+    return range.end.line >= this.fromLine && range.start.line <= this.toLine;
+  }
+
+  private push(range: Range, type: TokenType, modifiers: number): void {
+    const { line, character } = range.start;
+    // Tokens never span lines (callers split them), and empty ones mean nothing.
+    if (range.end.line !== line || range.end.character <= character) return;
+    if (line < this.fromLine || line > this.toLine) return;
+    this.tokens.push(line, character, range.end.character - character, TYPE_INDEX[type], modifiers);
+  }
+
+  /** Comments above `line` that are still to be written. */
+  private flushComments(line: number): void {
+    while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.range.start.line < line) {
+      this.push(this.comments[this.nextComment]!.range, 'comment', 0);
+      this.nextComment++;
+    }
+  }
+
+  finish(): void {
+    this.flushComments(Infinity);
+  }
+
+  private textTokens(field: Field, start: number, end: number, type: TokenType, modifiers = 0): void {
+    for (const r of textSpanRanges(field, start, end)) this.push(r, type, modifiers);
+  }
+
+  field(field: Field, duty?: Duty): void {
+    this.flushComments(field.keywordRange.start.line);
+    if (!this.visible(field.range)) return;
+    const info = KEYWORD_BY_KEY[field.key];
+    this.push(field.keywordRange, 'keyword', info.role === 'level' ? MODIFIER_BIT.declaration : 0);
+    if (duty?.number) this.push(duty.number.range, 'number', 0);
+    const text = field.text;
+    if (info.isValue) {
+      for (const span of valueSpans((field as ValueField).value)) this.textTokens(field, span.start, span.end, VALUE_TOKEN[span.role]);
+      return;
+    }
+    switch (field.key) {
+      case 'standardSource':
+      case 'historySource':
+        if (parseValue(text).kind === 'none') this.textTokens(field, 0, text.length, 'enumMember');
+        else this.textTokens(field, 0, text.length, 'string', MODIFIER_BIT.documentation);
+        break;
+      case 'office':
+        this.textTokens(field, 0, text.length, 'variable');
+        break;
+      case 'project':
+        this.textTokens(field, 0, text.length, 'namespace');
+        break;
+      case 'year':
+        if (YEAR_DIGITS.test(text)) this.textTokens(field, 0, text.length, 'number');
+        break;
+      default:
+        break;
+    }
+  }
+
+  fields(fields: readonly Field[]): void {
+    for (const f of fields) this.field(f);
+  }
+
+  indicator(indicator: Indicator): void {
+    if (!this.visible(indicator.range)) return;
+    this.field(indicator.name);
+    this.fields(indicator.fields);
+  }
+
+  objective(objective: Objective): void {
+    if (!this.visible(objective.range)) return;
+    this.field(objective.title);
+    this.fields(objective.fields);
+    for (const indicator of objective.indicators) this.indicator(indicator);
+  }
+
+  item(item: Item): void {
+    if (!this.visible(item.range)) return;
+    this.field(item.title);
+    this.fields(item.fields);
+    for (const objective of item.objectives) this.objective(objective);
+  }
+
+  duty(duty: Duty): void {
+    if (!this.visible(duty.range)) return;
+    this.field(duty.title, duty);
+    this.fields(duty.fields);
+    for (const objective of duty.objectives) this.objective(objective);
+    for (const item of duty.items) this.item(item);
+  }
+}
+
+/** Stable sort of the flat token list, for trees that are not in document order (misplaced lines). */
+function sortTokens(tokens: number[]): number[] {
+  const n = tokens.length / 5;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) {
+    const d = tokens[i * 5]! - tokens[(i - 1) * 5]! || tokens[i * 5 + 1]! - tokens[(i - 1) * 5 + 1]!;
+    if (d < 0) sorted = false;
+  }
+  if (sorted) return tokens;
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => tokens[a * 5]! - tokens[b * 5]! || tokens[a * 5 + 1]! - tokens[b * 5 + 1]! || a - b);
+  const out: number[] = [];
+  for (const i of order) out.push(tokens[i * 5]!, tokens[i * 5 + 1]!, tokens[i * 5 + 2]!, tokens[i * 5 + 3]!, tokens[i * 5 + 4]!);
+  return out;
+}
+
+/** LSP's relative encoding: each token's line and start relative to the previous token. */
+function encode(tokens: number[]): number[] {
+  const data: number[] = new Array(tokens.length);
+  let previousLine = 0;
+  let previousCharacter = 0;
+  for (let i = 0; i < tokens.length; i += 5) {
+    const line = tokens[i]!;
+    const character = tokens[i + 1]!;
+    data[i] = line - previousLine;
+    data[i + 1] = line === previousLine ? character - previousCharacter : character;
+    data[i + 2] = tokens[i + 2]!;
+    data[i + 3] = tokens[i + 3]!;
+    data[i + 4] = tokens[i + 4]!;
+    previousLine = line;
+    previousCharacter = character;
+  }
+  return data;
+}
+
+function collect(parsed: ParseResult, fromLine: number, toLine: number): SemanticTokens {
+  try {
+    const { ast } = parsed;
+    const collector = new TokenCollector(ast.comments, fromLine, toLine);
+    collector.fields(ast.fields);
+    for (const duty of ast.duties) collector.duty(duty);
+    collector.finish();
+    return { data: encode(sortTokens(collector.tokens)) };
+  } catch {
+    return { data: [] };
+  }
+}
+
+export function semanticTokens(_document: TextDocument, parsed: ParseResult): SemanticTokens {
+  return collect(parsed, 0, Infinity);
+}
+
+/** The tokens on the lines of `range` (whole lines: the editor asks for what is visible). */
+export function semanticTokensRange(_document: TextDocument, parsed: ParseResult, range: Range): SemanticTokens {
+  return collect(parsed, range.start.line, range.end.line);
+}
