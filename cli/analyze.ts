@@ -4,8 +4,6 @@ import { analyze, type Analysis } from '../service/index';
 import { findWorkspaceRoot, loadWorkspaceConfig, type WorkspaceConfig } from '../node/workspaceConfig';
 import { UserError } from '../node/errors';
 
-export type Lang = 'zh' | 'en';
-
 const configs = new Map<string | null, WorkspaceConfig>();
 
 function configFor(file: string, cwd: string): WorkspaceConfig {

@@ -14,60 +14,45 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse, type Message, type ParseResult } from '../grammar/src/index';
 import { canonicalText, diffTables, hasChanges, renderJson, renderMarkdown, renderText, type FileDiff } from '../diff/index';
-import { analyzeFile, type Lang } from './analyze';
+import { analyzeFile } from './analyze';
 import { bilingual, UserError } from '../node/errors';
 import { readTable } from '../node/files';
-// functions only, called at run time (main.ts imports this module for its command table)
-import { pickLang, type Io } from './main';
+import { choose, parseArguments, pickLang, usageError, type Command, type Io, type Lang } from './command';
 
 type Format = 'text' | 'md' | 'json';
 
-export const DIFF_USAGE =
+const USAGE =
   'ttab diff [--format text|md|json] [--lang zh|en] [--exit-code] OLD NEW | --git REV[..REV2] [PATH...]   语义差异 / semantic diff';
+/** How git calls it (diff.ttab.textconv), shown with usage errors only. */
+const FULL_USAGE = `${USAGE}\n  ttab diff --textconv FILE`;
 
-function usageError(zh: string, en: string): UserError {
-  return new UserError(`${bilingual(zh, en)}\n  ${DIFF_USAGE}\n  ttab diff --textconv FILE`);
-}
-
-export function run(args: string[], io: Io): number {
-  let parsed;
-  try {
-    // parsed here rather than through main's helper, which loses the option types
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        lang: { type: 'string' },
-        'exit-code': { type: 'boolean', default: false },
-        git: { type: 'string' },
-        textconv: { type: 'boolean', default: false },
-        label: { type: 'string', multiple: true },
-      },
-    });
-  } catch (e) {
-    throw usageError(`参数错误：${(e as Error).message}`, `bad arguments: ${(e as Error).message}`);
-  }
-  const { values, positionals } = parsed;
+function run(args: string[], io: Io): number {
+  const { values, positionals } = parseArguments(
+    args,
+    {
+      format: { type: 'string', default: 'text' },
+      lang: { type: 'string' },
+      'exit-code': { type: 'boolean', default: false },
+      git: { type: 'string' },
+      textconv: { type: 'boolean', default: false },
+      label: { type: 'string', multiple: true },
+    },
+    FULL_USAGE,
+  );
   if (values.textconv) {
-    if (positionals.length !== 1) throw usageError('--textconv 只接受一个文件', '--textconv takes exactly one file');
+    if (positionals.length !== 1) throw usageError('--textconv 只接受一个文件', '--textconv takes exactly one file', FULL_USAGE);
     return textconv(positionals[0]!, io);
   }
-  const format = values.format as string;
-  if (format !== 'text' && format !== 'md' && format !== 'json') {
-    throw usageError(`--format 只能是 text、md 或 json，而不是 ${format}`, `--format must be text, md or json, not ${format}`);
-  }
+  const format = choose(values.format, ['text', 'md', 'json'], '--format', FULL_USAGE);
   const lang = pickLang(values.lang, io.env);
   const problems: string[] = [];
   let files: FileDiff[];
   if (values.git !== undefined) {
     files = gitDiffs(values.git, positionals, io, problems);
   } else {
-    if (positionals.length !== 2) throw usageError('diff 需要两个文件（旧、新），或 --git REV', 'diff needs two files (old, new), or --git REV');
+    if (positionals.length !== 2) throw usageError('diff 需要两个文件（旧、新），或 --git REV', 'diff needs two files (old, new), or --git REV', FULL_USAGE);
     const [oldFile, newFile] = positionals as [string, string];
     const labels = values.label ?? [];
     files = [fileDiff(labels[0] ?? oldFile, labels[1] ?? newFile, parseFile(oldFile, readTable(oldFile, io.cwd), io.cwd), parseFile(newFile, readTable(newFile, io.cwd), io.cwd))];
@@ -195,7 +180,7 @@ function tracked(g: Git, commit: string, file: string): boolean {
 }
 
 function gitDiffs(spec: string, paths: string[], io: Io, problems: string[]): FileDiff[] {
-  if (spec.includes('...')) throw usageError(`不支持「...」：请写 REV..REV2（${spec}）`, `'...' is not supported: write REV..REV2 (${spec})`);
+  if (spec.includes('...')) throw usageError(`不支持「...」：请写 REV..REV2（${spec}）`, `'...' is not supported: write REV..REV2 (${spec})`, FULL_USAGE);
   const g = git(io);
   const [fromRev, toRev] = spec.includes('..') ? (spec.split('..', 2) as [string, string]) : [spec, null];
   const from = resolveCommit(g, fromRev || 'HEAD');
@@ -290,3 +275,5 @@ function toRepoPath(g: Git, io: Io, p: string): string {
   }
   return relative.split(path.sep).join('/');
 }
+
+export const diff: Command = { usage: USAGE, run };

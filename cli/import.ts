@@ -6,22 +6,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../import/index';
 import { bilingual, UserError } from '../node/errors';
 import { writeFileAtomic } from '../node/files';
-import type { Io } from './main';
+import { parseArguments, usageError, type Command, type Io } from './command';
 
-export const IMPORT_USAGE =
+const USAGE =
   'ttab import FILE [-o OUT.ttab | -o DIR] [--force]                导入 .xlsx/.csv/.tsv/粘贴文本 / import tables from a spreadsheet or pasted text';
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UserError(bilingual(`参数错误：${(e as Error).message}`, `bad arguments: ${(e as Error).message}`) + `\n${IMPORT_USAGE}`);
-  }
-}
 
 /** The output file of each table: `-o x.ttab` for a single table, else `<部门>-<年度>.ttab` in the folder. */
 function targets(tables: readonly ImportedTableResult[], input: string, output: string | undefined, cwd: string): string[] {
@@ -48,9 +39,9 @@ function targets(tables: readonly ImportedTableResult[], input: string, output: 
   });
 }
 
-export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args);
-  if (positionals.length !== 1) throw new UserError(bilingual('import 需要一个输入文件', 'import takes exactly one input file') + `\n${IMPORT_USAGE}`);
+async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArguments(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false } }, USAGE);
+  if (positionals.length !== 1) throw usageError('import 需要一个输入文件', 'import takes exactly one input file', USAGE);
   const input = positionals[0]!;
   let bytes: Uint8Array;
   try {
@@ -100,3 +91,5 @@ export async function run(args: string[], io: Io): Promise<number> {
   );
   return 0;
 }
+
+export const importCommand: Command = { usage: USAGE, run };

@@ -8,54 +8,37 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  buildReportModel,
-  fileUrl,
-  renderCsv,
-  renderFormHtml,
-  renderMarkdown,
-  renderReviewHtml,
-  renderReviewMarkdown,
-  xlsxBuffer,
-  type ReportInput,
-} from '../report/index';
-import { analyzeFile } from './analyze';
 import { bilingual, UserError } from '../node/errors';
 import { collectTtabFiles, readTable, writeFileAtomic } from '../node/files';
-import { parse as parseArguments, pickLang, usage, type Io } from './main';
+import { buildReportModel, fileUrl, renderReport, REPORT_FORMATS, REPORT_KINDS, type ReportInput } from '../report/index';
+import { analyzeFile } from './analyze';
+import { choose, parseArguments, pickLang, requirePaths, type Command, type Io } from './command';
 
-type Kind = 'form' | 'review';
-type Format = 'html' | 'xlsx' | 'md' | 'csv';
+const USAGE = 'ttab report [--kind form|review] [--format html|xlsx|md|csv] [-o OUT] [--force] [--lang zh|en] PATH...   报表 / the official form or a review report';
 
-const FORMATS: Record<Kind, readonly Format[]> = { form: ['html', 'xlsx', 'md', 'csv'], review: ['html', 'md'] };
-
-function choose<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(
-    bilingual(`${option} 只能是 ${allowed.join('、')}，而不是 ${value}`, `${option} must be ${allowed.join(', ')}, not ${value}`) + `\n\n${usage()}`,
+async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArguments(
+    args,
+    {
+      kind: { type: 'string', default: 'form' },
+      format: { type: 'string', default: 'html' },
+      output: { type: 'string', short: 'o' },
+      force: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+    },
+    USAGE,
   );
-}
-
-export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArguments(args, {
-    kind: { type: 'string', default: 'form' },
-    format: { type: 'string', default: 'html' },
-    output: { type: 'string', short: 'o' },
-    force: { type: 'boolean', default: false },
-    lang: { type: 'string' },
-  });
-  const kind = choose(values.kind as string, ['form', 'review'], '--kind');
-  const format = values.format as string;
-  if (kind === 'review' && (format === 'xlsx' || format === 'csv')) {
-    throw new UserError(bilingual(`审核报告只有 html 和 md 格式，没有 ${format}`, `the review report is html or md, not ${format}`));
+  const kind = choose(values.kind, REPORT_KINDS, '--kind', USAGE);
+  if (kind === 'review' && !(REPORT_FORMATS.review as readonly string[]).includes(values.format) && (REPORT_FORMATS.form as readonly string[]).includes(values.format)) {
+    throw new UserError(bilingual(`审核报告只有 html 和 md 格式，没有 ${values.format}`, `the review report is html or md, not ${values.format}`));
   }
-  const chosen = choose(format, FORMATS[kind], '--format');
-  const locale = pickLang(values.lang as string | undefined, io.env);
-  if (positionals.length === 0) throw new UserError(bilingual('report 需要至少一个路径', 'report needs at least one path') + `\n\n${usage()}`);
-  const output = values.output as string | undefined;
-  if (output === undefined && chosen === 'xlsx') throw new UserError(bilingual('XLSX 报表需要用 -o 指定输出文件', 'an XLSX report needs an output file: -o OUT'));
+  const format = choose(values.format, REPORT_FORMATS[kind], '--format', USAGE);
+  const locale = pickLang(values.lang, io.env);
+  requirePaths(positionals, 'report', USAGE);
+  const output = values.output;
+  if (output === undefined && format === 'xlsx') throw new UserError(bilingual('XLSX 报表需要用 -o 指定输出文件', 'an XLSX report needs an output file: -o OUT'));
   const target = output === undefined ? undefined : path.resolve(io.cwd, output);
-  if (target !== undefined) checkTarget(target, output!, values.force === true);
+  if (target !== undefined) checkTarget(target, output!, values.force);
 
   const files = collectTtabFiles(positionals, io.cwd);
   if (files.length === 0) throw new UserError(bilingual('没有找到 .ttab 文件', 'no .ttab files found'));
@@ -68,13 +51,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   // Links to `file:line` must work from where the report is read: beside OUT, or the working folder.
   const base = target === undefined ? io.cwd : path.dirname(target);
   const link = (file: string, line: number): string => fileUrl(path.relative(base, path.resolve(io.cwd, file)) || file, line);
-  const options = { locale, link };
-
-  let content: string | Uint8Array;
-  if (chosen === 'xlsx') content = await xlsxBuffer(model, options);
-  else if (chosen === 'csv') content = renderCsv(model);
-  else if (chosen === 'md') content = kind === 'form' ? renderMarkdown(model, options) : renderReviewMarkdown(model, options);
-  else content = kind === 'form' ? renderFormHtml(model, options) : renderReviewHtml(model, options);
+  const content = await renderReport(model, kind, format, { locale, link });
 
   if (target === undefined) io.stdout(content as string);
   else {
@@ -97,3 +74,5 @@ function checkTarget(target: string, shown: string, force: boolean): void {
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new UserError(bilingual(`无法写入 ${shown}：文件夹 ${dir} 不存在`, `cannot write ${shown}: the folder ${dir} does not exist`));
 }
+
+export const report: Command = { usage: USAGE, run };

@@ -35,3 +35,5 @@ export { renderMarkdown, escapeMarkdown, type MarkdownOptions } from './markdown
 export { renderCsv, CSV_HEADER } from './csv';
 export { xlsxBuffer, buildWorkbook, sheetLayout, type XlsxOptions } from './xlsx';
 export { renderReviewHtml, renderReviewMarkdown, reviewOf, type TableReview } from './review';
+export { renderReport } from './render';
+export { REPORT_EXTENSIONS, REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from './formats';

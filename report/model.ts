@@ -8,7 +8,7 @@
  */
 import type { Duty, Field, Inherited, InheritedKey, Item, Message, Objective, ParseResult, Severity } from '../grammar/src/index';
 import { dutyObjectives, inherited, type IndicatorContext, INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/index';
-import { type Finding } from '../service/index';
+import type { Finding } from '../service/index';
 
 /** One table to report: its file (as it should be shown and linked), text, parse and findings. */
 export interface ReportInput {

@@ -124,7 +124,7 @@ describe('ttab report', () => {
     expect(review.status).toBe(0);
     expect(review.stdout).toContain('# 绩效目标表审核报告');
     expect(ttab('--kind', 'review', '--format', 'xlsx', 'a.ttab')).toMatchObject({ status: 2, stderr: expect.stringContaining('the review report is html or md, not xlsx') });
-    expect(ttab('--format', 'pdf', 'a.ttab')).toMatchObject({ status: 2, stderr: expect.stringContaining('--format must be html, xlsx, md, csv, not pdf') });
+    expect(ttab('--format', 'pdf', 'a.ttab')).toMatchObject({ status: 2, stderr: expect.stringContaining('--format must be html, xlsx, md or csv, not pdf') });
     expect(ttab()).toMatchObject({ status: 2, stderr: expect.stringContaining('report needs at least one path') });
     expect(ttab('missing.ttab')).toMatchObject({ status: 2, stderr: expect.stringContaining('no such file or folder: missing.ttab') });
   });

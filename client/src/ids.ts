@@ -15,16 +15,7 @@ export const COMMANDS = {
   pasteTable: 'targetTable.pasteTable',
 } as const;
 
-/** Sent by the server after each validation of an open document. */
-export const TABLE_STATS_NOTIFICATION = 'targetTable/tableStats';
-
-export interface TableStats {
-  uri: string;
-  indicators: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export { TABLE_STATS_NOTIFICATION, type TableStats } from '../../server/src/protocol';
 
 /** VS Code's own command behind the Problems view. */
 export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';

@@ -14,20 +14,14 @@ import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
 import { writeFileAtomic } from '../../node/files';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
+import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat, type ReportKind } from '../../report/formats';
 import { fileUrl } from '../../report/escape';
 import { COMMANDS, CONFIG_SECTION, LANGUAGE_ID } from './ids';
 import { isWebviewMessage, linkTarget, registerPreview, revealTableLine, webviewHtmlOptions, webviewOptions, type PreviewState } from './preview';
 import { displayPath, loadReportModule, reportLocale, TableAnalyzer } from './tableAnalyzer';
 
-export type ReportKind = 'form' | 'review';
-export type ReportFormat = 'html' | 'xlsx' | 'md' | 'csv';
+export type { ReportFormat, ReportKind };
 export type ReportScope = 'file' | 'workspace';
-
-/** The formats each kind of report comes in. */
-export const REPORT_FORMATS: Readonly<Record<ReportKind, readonly ReportFormat[]>> = {
-  form: ['html', 'xlsx', 'md', 'csv'],
-  review: ['html', 'md'],
-};
 
 /**
  * What to generate. The command asks for what is missing; the e2e tests (and other extensions)
@@ -89,8 +83,6 @@ function formatChoice(format: ReportFormat): vscode.QuickPickItem & { value: Rep
   }
 }
 
-const EXTENSIONS: Readonly<Record<ReportFormat, string>> = { html: 'html', xlsx: 'xlsx', md: 'md', csv: 'csv' };
-
 async function workspaceTables(): Promise<vscode.Uri[]> {
   const found = await vscode.workspace.findFiles('**/*.ttab', '**/node_modules/**');
   return found.sort((a, b) => a.toString().localeCompare(b.toString()));
@@ -110,7 +102,7 @@ function defaultOutput(kind: ReportKind, format: ReportFormat, scope: ReportScop
     scope === 'file' && table
       ? path.posix.basename(table.path).replace(/\.ttab$/i, '') || 'table'
       : (folder?.name ?? 'tables');
-  const name = `${base}.${kind}.${EXTENSIONS[format]}`;
+  const name = `${base}.${kind}.${REPORT_EXTENSIONS[format]}`;
   const configured = vscode.workspace.getConfiguration(CONFIG_SECTION, table ?? folder?.uri).get<string>('report.outputFolder')?.trim();
   if (configured) {
     if (path.isAbsolute(configured)) return vscode.Uri.joinPath(vscode.Uri.file(configured), name);
@@ -182,7 +174,7 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
     ]);
     if (!picked) return undefined;
     if (picked === 'choose' || !output) {
-      const filters: Record<string, string[]> = { [formatChoice(format).label]: [EXTENSIONS[format]] };
+      const filters: Record<string, string[]> = { [formatChoice(format).label]: [REPORT_EXTENSIONS[format]] };
       output = await vscode.window.showSaveDialog({ defaultUri: output, filters, title, saveLabel: vscode.l10n.t('Save Report') });
       if (!output) return undefined;
       confirmed = true; // the save dialog has asked about replacing the file
@@ -210,7 +202,8 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
       if (!model || token.isCancellationRequested) return false;
       let bytes: Uint8Array;
       try {
-        bytes = await renderReport(model, kind, format, linkFrom(target, sources));
+        const rendered = await (await loadReportModule()).renderReport(model, kind, format, { locale: reportLocale(), link: linkFrom(target, sources) });
+        bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be generated: {0}', errorText(error)));
         return false;
@@ -272,23 +265,6 @@ function linkFrom(output: vscode.Uri, sources: readonly vscode.Uri[]): (file: st
     if (!uri || uri.scheme !== output.scheme || uri.authority !== output.authority) return fileUrl(file, line);
     return fileUrl(path.posix.relative(path.posix.dirname(output.path), uri.path), line);
   };
-}
-
-async function renderReport(model: ReportModel, kind: ReportKind, format: ReportFormat, link: HtmlOptions['link']): Promise<Uint8Array> {
-  const report = await loadReportModule();
-  const options = { locale: reportLocale(), link };
-  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-  if (kind === 'review') return encode(format === 'md' ? report.renderReviewMarkdown(model, options) : report.renderReviewHtml(model, options));
-  switch (format) {
-    case 'html':
-      return encode(report.renderFormHtml(model, options));
-    case 'xlsx':
-      return report.xlsxBuffer(model, options);
-    case 'md':
-      return encode(report.renderMarkdown(model, options));
-    case 'csv':
-      return encode(report.renderCsv(model));
-  }
 }
 
 /**

@@ -5,8 +5,7 @@
  * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
  */
 import * as vscode from 'vscode';
-import { type Locale, type ServiceSettings } from '../../service/index';
-import type { Analysis } from '../../service/index';
+import type { Analysis, Locale } from '../../service/index';
 import type { WorkspaceConfig } from '../../node/workspaceConfig';
 import { CONFIG_SECTION } from './ids';
 
@@ -18,15 +17,10 @@ export function loadReportModule(): Promise<ReportModule> {
   return reportModule;
 }
 
-/** The language service parts the analysis needs (its type: AnalysisModules). */
+/** The language service and the workspace's catalogs, loaded on first use. */
 async function importAnalysis() {
-  const [service, context, rules, workspaceConfig] = await Promise.all([
-    import('../../service/index'),
-    import('../../service/context'),
-    import('../../service/rules'),
-    import('../../node/workspaceConfig'),
-  ]);
-  return { analyze: service.analyze, DEFAULT_SETTINGS: context.DEFAULT_SETTINGS, parseRuleSettings: rules.parseRuleSettings, loadWorkspaceConfig: workspaceConfig.loadWorkspaceConfig };
+  const [service, workspaceConfig] = await Promise.all([import('../../service/index'), import('../../node/workspaceConfig')]);
+  return { service, loadWorkspaceConfig: workspaceConfig.loadWorkspaceConfig };
 }
 type AnalysisModules = Awaited<ReturnType<typeof importAnalysis>>;
 let analysisModules: Promise<AnalysisModules> | undefined;
@@ -78,7 +72,9 @@ export class TableAnalyzer implements vscode.Disposable {
     const modules = await (analysisModules ??= importAnalysis());
     const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
     const config = this.configFor(modules, uri, settings);
-    return modules.analyze(text, { units: config.units, settings: mergeSettings(modules, config.settings, editorRuleSettings(modules, settings)) });
+    const { service } = modules;
+    const editor = service.readEditorSettings({ rules: settings.get<unknown>('rules'), historyFactor: settings.get<unknown>('historyFactor') }).settings;
+    return service.analyze(text, { units: config.units, settings: service.mergeSettings(config.settings, editor) });
   }
 
   private configFor(modules: AnalysisModules, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): WorkspaceConfig {
@@ -100,21 +96,3 @@ export class TableAnalyzer implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 }
-
-function editorRuleSettings({ parseRuleSettings }: AnalysisModules, settings: vscode.WorkspaceConfiguration): ServiceSettings {
-  const json: Record<string, unknown> = {};
-  const rules = settings.get<unknown>('rules');
-  if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) Object.assign(json, rules);
-  const historyFactor = settings.get<unknown>('historyFactor');
-  if (historyFactor !== undefined && historyFactor !== null) json.historyFactor = historyFactor;
-  return parseRuleSettings(json).settings;
-}
-
-/** The editor's settings win over `.ttab/rules.json`, as in the language server. */
-function mergeSettings({ DEFAULT_SETTINGS }: AnalysisModules, workspace: ServiceSettings, editor: ServiceSettings): ServiceSettings {
-  return {
-    rules: { ...workspace.rules, ...editor.rules },
-    historyFactor: editor.historyFactor !== DEFAULT_SETTINGS.historyFactor ? editor.historyFactor : workspace.historyFactor,
-  };
-}
-

@@ -345,30 +345,31 @@ function normalize(number: number, mantissa: number, nDigits: number, scale: num
   return x === 0 ? 0 : x;
 }
 
-/** Reads s[start, end) (trimmed by the caller or not) as exactly one quantity. */
-function readQuantity(s: string, start: number, end: number, catalog: UnitCatalog): Quantity | Failure {
-  let i = skipWs(s, start, end);
-  let e = trimEndAt(s, i, end);
-  const qStart = i;
-  const qEnd = e;
-  if (i >= e) return { fail: 'text' };
+/** The words before the number: a comparator (symbol or word) and 约, in either order. */
+interface Prefix {
+  comparator: WordEntry<Comparator> | undefined;
+  isSymbol: boolean;
+  approximate: boolean;
+  /** Where the number (or its sign) starts. */
+  next: number;
+}
 
-  // prefix: comparator (symbol or word) and 约, in either order
-  let prefix: WordEntry<Comparator> | undefined;
-  let prefixIsSymbol = false;
+function readPrefix(s: string, i: number, e: number): Prefix {
+  let comparator: WordEntry<Comparator> | undefined;
+  let isSymbol = false;
   let approximate = false;
   for (let pass = 0; pass < 2; pass++) {
-    if (!prefix) {
+    if (!comparator) {
       const sym = matchAt(symbolComparators, s, i, e);
       if (sym) {
-        prefix = sym;
-        prefixIsSymbol = true;
+        comparator = sym;
+        isSymbol = true;
         i = skipWs(s, i + sym.text.length, e);
         continue;
       }
       const word = matchAt(prefixWords, s, i, e);
       if (word) {
-        prefix = word;
+        comparator = word;
         i = skipWs(s, i + word.text.length, e);
         continue;
       }
@@ -383,8 +384,24 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     }
     break;
   }
+  return { comparator, isSymbol, approximate, next: i };
+}
 
-  // sign
+/** A number as written: its text, its value, and the exact digits normalize() computes with. */
+interface NumberRead {
+  text: string;
+  value: number;
+  /** All digits as an integer (exact up to 15 digits). */
+  mantissa: number;
+  nDigits: number;
+  /** Digits after the point. */
+  scale: number;
+  negative: boolean;
+  end: number;
+}
+
+/** A signed number at i: digits, thousands groups ',ddd', a fraction; null when no digit starts there. */
+function readNumber(s: string, i: number, e: number): NumberRead | Failure | null {
   let negative = false;
   const sc = s.charCodeAt(i);
   if ((sc === 0x2b || sc === 0xff0b) && digitAt(s, i + 1) >= 0) i++;
@@ -392,15 +409,8 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     negative = true;
     i++;
   }
-
-  if (digitAt(s, i) < 0) {
-    if (prefixIsSymbol) return { fail: 'noNumber', comparator: prefix!.text, rest: s.slice(i, e) };
-    return { fail: 'text' };
-  }
-
-  // number: digits, thousands groups ',ddd', fraction
+  if (digitAt(s, i) < 0) return null;
   const numStart = sc === 0x2b || sc === 0xff0b || negative ? i - 1 : i;
-  // mantissa: all digits as an integer (exact up to 15 digits); scale: digits after the point
   let mantissa = 0;
   let nDigits = 0;
   let scale = 0;
@@ -444,30 +454,31 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     while (j < e && (digitAt(s, j) >= 0 || isDecimalPoint(s, j))) j++;
     return { fail: 'badNumber', number: s.slice(numStart, j), rest: s.slice(skipWs(s, j, e), e) };
   }
-  const numEnd = i;
-  const numberText = s.slice(numStart, numEnd);
-  const number = (negative ? -1 : 1) * (nDigits <= 15 ? mantissa / pow10[scale]! : longNumber(numberText));
+  const text = s.slice(numStart, i);
+  const value = (negative ? -1 : 1) * (nDigits <= 15 ? mantissa / pow10[scale]! : longNumber(text));
+  return { text, value, mantissa, nDigits, scale, negative, end: i };
+}
 
-  // suffix words at the end: 以上 / 以内 / 以下 … and 左右
-  let suffix: WordEntry<Comparator> | undefined;
-  let approxSuffix = false;
-  const afterNumber = skipWs(s, numEnd, e);
+/** The words at the end: 以上 / 以内 / 以下 … and 左右; `end` is where the unit ends. */
+function readSuffix(s: string, afterNumber: number, e: number): { comparator: WordEntry<Comparator> | undefined; approximate: boolean; end: number } {
+  let comparator: WordEntry<Comparator> | undefined;
+  let approximate = false;
   for (let pass = 0; pass < 2; pass++) {
     let matched = false;
-    if (!approxSuffix) {
+    if (!approximate) {
       for (const w of approxSuffixes) {
         if (e - w.length >= afterNumber && s.startsWith(w, e - w.length)) {
-          approxSuffix = true;
+          approximate = true;
           e = trimEndAt(s, afterNumber, e - w.length);
           matched = true;
           break;
         }
       }
     }
-    if (!matched && !suffix) {
+    if (!matched && !comparator) {
       for (const w of suffixWords) {
         if (e - w.text.length >= afterNumber && s.startsWith(w.text, e - w.text.length)) {
-          suffix = w;
+          comparator = w;
           e = trimEndAt(s, afterNumber, e - w.text.length);
           matched = true;
           break;
@@ -476,35 +487,61 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     }
     if (!matched) break;
   }
-  if (approxSuffix) approximate = true;
+  return { comparator, approximate, end: e };
+}
 
-  let comparator: Comparator = '=';
-  let comparatorText: string | null = null;
+/** One comparator from the words before and after the number (which must agree). */
+function joinComparators(prefix: WordEntry<Comparator> | undefined, suffix: WordEntry<Comparator> | undefined): { comparator: Comparator; text: string | null } | Failure {
   if (prefix && suffix) {
     if (prefix.value !== suffix.value) return { fail: 'conflict', first: prefix.text, second: suffix.text };
-    comparator = prefix.value;
-    comparatorText = `${prefix.text}…${suffix.text}`;
-  } else if (prefix || suffix) {
-    const w = (prefix ?? suffix)!;
-    comparator = w.value;
-    comparatorText = w.text;
+    return { comparator: prefix.value, text: `${prefix.text}…${suffix.text}` };
   }
+  const w = prefix ?? suffix;
+  return w ? { comparator: w.value, text: w.text } : { comparator: '=', text: null };
+}
 
-  // magnitude and unit
-  let magnitude: WordEntryMagnitude | null = null;
-  let unit: string | null = null;
-  let def: UnitDef | undefined;
-  let unitRange: { start: number; end: number } | null = null;
-  if (afterNumber < e) {
-    const middle = s.slice(afterNumber, e);
-    const r = resolveUnit(middle, catalog);
-    if (!r) return { fail: 'tail', tail: middle };
-    magnitude = r.magnitude;
-    unit = r.unit;
-    def = r.def;
-    unitRange = { start: afterNumber, end: e };
+/** Magnitude and unit between the number and the suffix words, with what the unit means. */
+interface UnitRead {
+  magnitude: WordEntryMagnitude | null;
+  unit: string | null;
+  def: UnitDef | undefined;
+  unitRange: { start: number; end: number } | null;
+}
+
+function readUnit(s: string, start: number, end: number, catalog: UnitCatalog): UnitRead | Failure {
+  if (start >= end) return { magnitude: null, unit: null, def: undefined, unitRange: null };
+  const middle = s.slice(start, end);
+  const r = resolveUnit(middle, catalog);
+  if (!r) return { fail: 'tail', tail: middle };
+  return { magnitude: r.magnitude, unit: r.unit, def: r.def, unitRange: { start, end } };
+}
+
+function failed<T extends object>(r: T | Failure): r is Failure {
+  return 'fail' in r;
+}
+
+/** Reads s[start, end) (trimmed by the caller or not) as exactly one quantity: prefix, number, suffix, then magnitude and unit. */
+function readQuantity(s: string, start: number, end: number, catalog: UnitCatalog): Quantity | Failure {
+  const qStart = skipWs(s, start, end);
+  const qEnd = trimEndAt(s, qStart, end);
+  if (qStart >= qEnd) return { fail: 'text' };
+
+  const prefix = readPrefix(s, qStart, qEnd);
+  const num = readNumber(s, prefix.next, qEnd);
+  if (num === null) {
+    if (prefix.isSymbol) return { fail: 'noNumber', comparator: prefix.comparator!.text, rest: s.slice(prefix.next, qEnd) };
+    return { fail: 'text' };
   }
+  if (failed(num)) return num;
 
+  const afterNumber = skipWs(s, num.end, qEnd);
+  const suffix = readSuffix(s, afterNumber, qEnd);
+  const comparator = joinComparators(prefix.comparator, suffix.comparator);
+  if (failed(comparator)) return comparator;
+
+  const unit = readUnit(s, afterNumber, suffix.end, catalog);
+  if (failed(unit)) return unit;
+  const { magnitude, def } = unit;
   const factor = (magnitude ? magnitude.factor : 1) * (def ? def.factor : 1);
   let baseUnit: string | null = null;
   let dimension: Dimension | null = null;
@@ -513,28 +550,28 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     dimension = def.dimension;
     currency = def.currency ?? null;
     baseUnit = dimension === 'count' ? def.unit : catalog.baseUnit(dimension, def.currency);
-  } else if (unit !== null) {
-    baseUnit = unit;
+  } else if (unit.unit !== null) {
+    baseUnit = unit.unit;
   }
 
-  const normalized = normalize(number, mantissa, nDigits, scale, negative, factor);
-  if (!Number.isFinite(number) || !Number.isFinite(normalized)) return { fail: 'tooLarge', number: numberText };
+  const normalized = normalize(num.value, num.mantissa, num.nDigits, num.scale, num.negative, factor);
+  if (!Number.isFinite(num.value) || !Number.isFinite(normalized)) return { fail: 'tooLarge', number: num.text };
   return {
     kind: 'quantity',
     raw: s.slice(qStart, qEnd),
-    comparator,
-    comparatorText,
-    approximate,
-    number,
-    numberText,
+    comparator: comparator.comparator,
+    comparatorText: comparator.text,
+    approximate: prefix.approximate || suffix.approximate,
+    number: num.value,
+    numberText: num.text,
     magnitude: magnitude ? magnitude.text : null,
-    unit,
-    unitKnown: unit === null || def !== undefined,
+    unit: unit.unit,
+    unitKnown: unit.unit === null || def !== undefined,
     dimension,
     currency,
     normalized,
     baseUnit,
-    unitRange,
+    unitRange: unit.unitRange,
   };
 }
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ServerHost } from '../server';
+import type { ServerHost } from '../host';
 import { loadWorkspaceConfig } from '../../../node/workspaceConfig';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
@@ -38,6 +38,7 @@ export const nodeHost: ServerHost = {
     const config = loadWorkspaceConfig(root, paths);
     return { units: config.units, sources: config.sources, settings: config.settings, problems: config.problems };
   },
+  catalogFiles: (root, paths) => [paths.unitsFile, paths.sourcesFile].filter((p): p is string => p !== undefined).map((p) => path.resolve(root, p)),
   uriToPath: (uri) => {
     try {
       return uri.startsWith('file:') ? fileURLToPath(uri) : null;
@@ -46,4 +47,8 @@ export const nodeHost: ServerHost = {
     }
   },
   pathToUri: (file) => pathToFileURL(file).href,
+  defer: (work) => {
+    setImmediate(work);
+  },
+  heapUsedMiB: () => process.memoryUsage().heapUsed / 1048576,
 };

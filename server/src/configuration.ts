@@ -1,0 +1,87 @@
+/**
+ * The server's configuration: the user's language, the workspace roots, the
+ * catalogs and rule settings of `.ttab/*.json`, and the editor's
+ * `targetTable.*` settings (which win over the files). Problems with any of
+ * them reach the user once each, never as a storm.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_SETTINGS, localize, mergeSettings, readEditorSettings, type Locale, type ServiceSettings } from '../../service/index';
+import type { CatalogPaths, Catalogs, ServerHost } from './host';
+import type { Notifier } from './notifier';
+
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
+/** `targetTable.*` as the editor sends it; anything may be missing or wrong. */
+interface ClientSettings {
+  rules?: unknown;
+  unitsFile?: unknown;
+  sourcesFile?: unknown;
+  historyFactor?: unknown;
+  maxNumberOfProblems?: unknown;
+}
+
+export class ServerConfiguration {
+  locale: Locale = 'en';
+  roots: string[] = [];
+  catalogs: Catalogs;
+  maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
+  private catalogPaths: CatalogPaths = {};
+  private editor: ServiceSettings = DEFAULT_SETTINGS;
+
+  constructor(
+    private readonly host: ServerHost,
+    private readonly notifier: Notifier,
+  ) {
+    this.catalogs = host.loadCatalogs(null);
+  }
+
+  /** The rule settings in force: `.ttab/rules.json`, overridden by the editor's. */
+  get settings(): ServiceSettings {
+    return mergeSettings(this.catalogs.settings, this.editor);
+  }
+
+  /** Read the catalogs of the first root again; their problems are shown (again, when `fresh`). */
+  reloadCatalogs(fresh = false): void {
+    this.catalogs = this.host.loadCatalogs(this.roots[0] ?? null, this.catalogPaths);
+    if (fresh) this.notifier.forgetProblems();
+    for (const problem of this.catalogs.problems) this.notifier.showProblem(problem);
+  }
+
+  /** Ask the editor for `targetTable.*` and apply it. */
+  async refresh(connection: Connection): Promise<void> {
+    const raw = ((await connection.workspace.getConfiguration('targetTable')) as ClientSettings | null) ?? {};
+    const editor = readEditorSettings(raw);
+    for (const p of editor.problems) this.notifier.showProblem(`${localize({ zh: '设置 targetTable 有误：', en: 'Setting targetTable is invalid: ' }, this.locale)}${localize(p, this.locale)}`);
+    this.editor = editor.settings;
+    this.maxNumberOfProblems = this.readMaxProblems(raw.maxNumberOfProblems);
+    const paths = { unitsFile: typeof raw.unitsFile === 'string' ? raw.unitsFile : undefined, sourcesFile: typeof raw.sourcesFile === 'string' ? raw.sourcesFile : undefined };
+    if (paths.unitsFile !== this.catalogPaths.unitsFile || paths.sourcesFile !== this.catalogPaths.sourcesFile) {
+      this.catalogPaths = paths;
+      this.reloadCatalogs();
+    }
+  }
+
+  /** One of the catalog files: `.ttab/*.json`, or a file the editor's settings point at. */
+  isCatalogFile(uri: string): boolean {
+    if (/\/\.ttab\/[^/]+\.json$/.test(uri)) return true;
+    const file = this.host.uriToPath(uri);
+    const root = this.roots[0];
+    if (!file || !root) return false;
+    return this.host.catalogFiles(root, this.catalogPaths).includes(file);
+  }
+
+  private readMaxProblems(raw: unknown): number {
+    if (raw === undefined || raw === null) return DEFAULT_MAX_PROBLEMS;
+    if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return raw;
+    this.notifier.showProblem(
+      localize(
+        {
+          zh: `设置 targetTable.maxNumberOfProblems 应为正整数，而不是 ${JSON.stringify(raw)}；按 ${DEFAULT_MAX_PROBLEMS} 处理`,
+          en: `Setting targetTable.maxNumberOfProblems must be a positive integer, not ${JSON.stringify(raw)}; using ${DEFAULT_MAX_PROBLEMS}`,
+        },
+        this.locale,
+      ),
+    );
+    return DEFAULT_MAX_PROBLEMS;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What the server needs from the machine it runs on: the files of the
+ * workspace and its catalogs. The Node implementation is node/host.ts; the
+ * server itself never touches a file system or a Node API directly.
+ */
+import type { UnitCatalog } from '../../grammar/src/index';
+import type { ServiceSettings } from '../../service/index';
+
+/** Where the editor's settings say the catalogs are (targetTable.unitsFile / sourcesFile), relative to the root. */
+export interface CatalogPaths {
+  unitsFile?: string;
+  sourcesFile?: string;
+}
+
+export interface Catalogs {
+  units: UnitCatalog;
+  sources: readonly string[];
+  settings: ServiceSettings;
+  /** Problems reading the catalog files, to show the user once each. */
+  problems: string[];
+}
+
+export interface ServerHost {
+  /** Every `*.ttab` file under a folder (absolute paths), lazily. */
+  listTables(folder: string): AsyncIterable<string>;
+  readFile(file: string): Promise<string>;
+  /** Size in bytes, or undefined when the file cannot be read. */
+  fileSize(file: string): Promise<number | undefined>;
+  /** Catalogs and rule settings of a workspace root (`.ttab/*.json`, or the catalog paths the editor sets). */
+  loadCatalogs(root: string | null, paths?: CatalogPaths): Catalogs;
+  /** The catalog files the editor's settings name, as absolute paths (to notice their changes). */
+  catalogFiles(root: string, paths: CatalogPaths): string[];
+  uriToPath(uri: string): string | null;
+  pathToUri(file: string): string;
+  /** Run `work` after pending I/O and messages (a yield between files of a scan). */
+  defer(work: () => void): void;
+  /** The heap in use, for `--timing`. */
+  heapUsedMiB(): number;
+}

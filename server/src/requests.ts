@@ -1,0 +1,126 @@
+/**
+ * The requests about an open document (completion, hover, outline, …): each
+ * reads the current model of its document through the safe runner, with
+ * positions past the end clamped so a stale request still gets a sensible
+ * answer. Refusals (rename, formatting) reach the user as messages.
+ */
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
+import {
+  codeActions,
+  complete,
+  documentSymbols,
+  foldingRanges,
+  formatDocumentEdits,
+  formatRangeEdits,
+  formatRefusal,
+  hover,
+  localize,
+  prepareRename,
+  references,
+  rename,
+  renameNotAllowed,
+  selectionRanges,
+  semanticTokens,
+  semanticTokensRange,
+  workspaceSymbols,
+  type Locale,
+  type ServiceContext,
+} from '../../service/index';
+import type { DocumentStore, OpenDocument } from './documents';
+import type { Notifier } from './notifier';
+import type { SafeRunner } from './runner';
+
+export interface RequestDeps {
+  store: DocumentStore;
+  runner: SafeRunner;
+  notifier: Notifier;
+  /** The context of the moment (settings and catalogs change). */
+  context(): ServiceContext;
+}
+
+/** Positions past the end are clamped, so a stale request still gets a sensible answer. */
+const clamp = (document: TextDocument, position: Position): Position => document.positionAt(document.offsetAt(position));
+
+export function registerRequests(connection: Connection, { store, runner, notifier, context }: RequestDeps): void {
+  const withDocument = <T>(name: string, uri: string, token: { isCancellationRequested: boolean } | undefined, fallback: T, work: (open: OpenDocument, document: TextDocument) => T): T =>
+    runner.run(name, token, fallback, () => {
+      const open = store.get(uri);
+      return open ? work(open, open.document) : fallback;
+    });
+
+  connection.onCompletion((params, token) =>
+    withDocument('completion', params.textDocument.uri, token, null, (open, document) => complete(document, open.parsed, clamp(document, params.position), context())),
+  );
+
+  connection.onHover((params, token) =>
+    withDocument('hover', params.textDocument.uri, token, null, (open, document) => hover(document, open.parsed, clamp(document, params.position), context(), store.findings(open))),
+  );
+
+  connection.onDocumentSymbol((params, token) => withDocument('documentSymbol', params.textDocument.uri, token, [], (open, document) => documentSymbols(document, open.parsed, context())));
+
+  connection.onWorkspaceSymbol((params, token) => runner.run('workspaceSymbol', token, [], () => workspaceSymbols(params.query, context())));
+
+  connection.onFoldingRanges((params, token) => withDocument('foldingRange', params.textDocument.uri, token, [], (open, document) => foldingRanges(document, open.parsed)));
+
+  connection.onSelectionRanges((params, token) =>
+    withDocument('selectionRange', params.textDocument.uri, token, [], (open, document) => selectionRanges(document, open.parsed, params.positions.map((p) => clamp(document, p)))),
+  );
+
+  connection.languages.semanticTokens.on((params, token) =>
+    withDocument('semanticTokens', params.textDocument.uri, token, { data: [] }, (open, document) => semanticTokens(document, open.parsed)),
+  );
+  connection.languages.semanticTokens.onRange((params, token) =>
+    withDocument('semanticTokensRange', params.textDocument.uri, token, { data: [] }, (open, document) => semanticTokensRange(document, open.parsed, params.range)),
+  );
+
+  const refuseFormatting = (open: OpenDocument): void => {
+    const refusal = formatRefusal(open.parsed, context().locale);
+    if (refusal) notifier.warn(refusal);
+  };
+
+  connection.onDocumentFormatting((params, token) =>
+    withDocument('formatting', params.textDocument.uri, token, [], (open, document) => {
+      refuseFormatting(open);
+      return formatDocumentEdits(document, open.parsed);
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params, token) =>
+    withDocument('rangeFormatting', params.textDocument.uri, token, [], (open, document) => {
+      refuseFormatting(open);
+      return formatRangeEdits(document, open.parsed, params.range);
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    withDocument('codeAction', params.textDocument.uri, token, [], (open, document) => codeActions(document, open.parsed, params.range, params.context.diagnostics, context())),
+  );
+
+  connection.onReferences((params, token) =>
+    withDocument('references', params.textDocument.uri, token, [], (open, document) =>
+      references(document, open.parsed, clamp(document, params.position), context(), params.context.includeDeclaration),
+    ),
+  );
+
+  // Refusals reach the user as the request's error message ("cannot rename here" and why).
+  const refusal = (message: { zh: string; en: string }, locale: Locale) => new ResponseError(ErrorCodes.InvalidRequest, localize(message, locale));
+
+  connection.onPrepareRename((params, token) => {
+    const result = withDocument('prepareRename', params.textDocument.uri, token, undefined, (open, document) =>
+      prepareRename(document, open.parsed, clamp(document, params.position), context()),
+    );
+    if (result === undefined) return null;
+    if (result === null) return refusal(renameNotAllowed, context().locale);
+    return 'error' in result ? refusal(result.error, context().locale) : result;
+  });
+
+  connection.onRenameRequest((params, token) => {
+    const result = withDocument('rename', params.textDocument.uri, token, null, (open, document) =>
+      rename(document, open.parsed, clamp(document, params.position), params.newName, context()),
+    );
+    if (result && 'error' in result) return refusal(result.error, context().locale);
+    return result;
+  });
+}
