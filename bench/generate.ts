@@ -14,7 +14,7 @@
  * inherited fields (活动/预算项目/科室) only where they are written (not
  * resolved), optional fields left out when not written.
  */
-import { KEYWORD_BY_KEY } from '../grammar/src/keywords';
+import { INDICATOR_FIELD_KEYS, INHERITED_KEYS, KEYWORD_BY_KEY } from '../grammar/src/keywords';
 import type { FieldKey } from '../grammar/src/ast';
 
 // ---------------------------------------------------------------------------
@@ -78,21 +78,8 @@ export interface GeneratedResult {
   data: GeneratedTable;
 }
 
-/** The single-valued indicator fields, in canonical (form column) order. */
-export const INDICATOR_FIELD_KEYS = [
-  'category',
-  'explanation',
-  'target',
-  'plan',
-  'standard',
-  'standardSource',
-  'historyAverage',
-  'lastYear',
-  'historySource',
-  'remark',
-] as const satisfies readonly (keyof GeneratedIndicator & FieldKey)[];
-
-export const INHERITED_KEYS = ['activity', 'project', 'office'] as const;
+/** The field keys in the form's column order, from the one keyword table. */
+export { INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/keywords';
 
 // ---------------------------------------------------------------------------
 // PRNG

@@ -1,6 +1,6 @@
 /**
  * "Compare with HEAD (Semantic)" and "Compare Two Tables…": the semantic diff of two versions of
- * a table (the pure module server/src/service/diff, the same as `ttab diff`) in a webview, with
+ * a table (the pure package diff/, the same as `ttab diff`) in a webview, with
  * links that reveal the changed lines.
  *
  * The committed version comes from the built-in git extension's API (repository.show), else

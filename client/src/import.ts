@@ -2,7 +2,7 @@
  * "Import Table…" (a .xlsx, .csv, .tsv or pasted-text file → a .ttab saved next to it, never
  * overwriting one) and "Paste Table as .ttab" (cells copied from Excel or WPS, which the clipboard
  * holds as TSV → an untitled table). Both open the result in an editor; the importing itself is
- * the language service's (server/src/service/import), run here in the extension host.
+ * the importer's (import/), run here in the extension host.
  */
 import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';

@@ -6,7 +6,7 @@
  * findings are marked by the report module (severity colour, messages as the row's title).
  *
  * The form is rendered here, in the extension host, by the pure report module
- * (server/src/service/report) from the table's own analysis: no round trip to the language server
+ * (report/) from the table's own analysis: no round trip to the language server
  * per keystroke, and the rows and their findings always belong to the same text.
  *
  * Security: a strict Content Security Policy (`default-src 'none'`, styles and scripts only by a

@@ -4,7 +4,7 @@
  * next to the table or where the user picks, never over an existing file without asking, and
  * always completely (a temporary file renamed into place); then offers to open it.
  *
- * The report module (server/src/service/report) is pure and runs here, in the extension host.
+ * The report package (report/) is pure and runs here, in the extension host.
  * Tables are analysed here too (tableAnalyzer.ts), with the catalogs and rule settings the language
  * server uses for them, so a report also covers the tables no editor has open (the server checks
  * open tables only).

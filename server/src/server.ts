@@ -2,7 +2,7 @@
  * The LSP adapter: wires the pure language service (service/) to a
  * connection. Its parts, one file each: the open documents (documents.ts,
  * incremental reparse per change), when they are validated (scheduler.ts),
- * findings as diagnostics (diagnostics.ts), the settings and catalogs
+ * validating and publishing (publisher.ts, diagnostics.ts), the settings and catalogs
  * (configuration.ts), the workspace index kept current (workspaceScan.ts) and
  * the requests (requests.ts). Every handler goes through the safe runner.
  *
@@ -20,14 +20,12 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { countIndicators } from '../../grammar/src/index';
-import { createContext, DEFAULT_SETTINGS, SEMANTIC_TOKEN_LEGEND, WorkspaceIndex, type Finding, type ServiceContext } from '../../service/index';
+import { createContext, DEFAULT_SETTINGS, SEMANTIC_TOKEN_LEGEND, WorkspaceIndex, type ServiceContext } from '../../service/index';
 import { ServerConfiguration } from './configuration';
-import { DiagnosticBuilder } from './diagnostics';
-import { DocumentStore, type OpenDocument } from './documents';
+import { DocumentStore } from './documents';
 import type { ServerHost } from './host';
 import { Notifier } from './notifier';
-import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from './protocol';
+import { Publisher } from './publisher';
 import { registerRequests } from './requests';
 import { SafeRunner, type Logger } from './runner';
 import { ValidationScheduler } from './scheduler';
@@ -71,11 +69,10 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
   const scanner = new WorkspaceScanner(host, index, store, config, runner);
-  const diagnostics = new DiagnosticBuilder();
-  const scheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => validateNow(uri));
+  const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
+  const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => publisher.validateNow(uri, scheduler));
   let ctx: ServiceContext = createContext();
   let capabilities: ClientCapabilities = {};
-  let pullDiagnostics = false;
 
   /** New settings or catalogs: a new context, and every open model parsed and validated anew. */
   const rebuildContext = (): void => {
@@ -85,7 +82,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   const revalidateAll = (): void => {
     for (const open of store.all()) scheduler.schedule(open.document.uri, 0);
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    if (publisher.pull) void connection.languages.diagnostics.refresh();
   };
 
   // ---------------------------------------------------------------------------
@@ -94,13 +91,13 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     config.locale = (params.locale ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
     capabilities = params.capabilities;
-    pullDiagnostics = (params.initializationOptions as { diagnosticMode?: string } | undefined)?.diagnosticMode === 'pull' && !!capabilities.textDocument?.diagnostic;
+    publisher.pull = (params.initializationOptions as { diagnosticMode?: string } | undefined)?.diagnosticMode === 'pull' && !!capabilities.textDocument?.diagnostic;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     config.roots = folders.map((u) => host.uriToPath(u)).filter((p): p is string => p !== null);
     config.catalogs = host.loadCatalogs(config.roots[0] ?? null);
     rebuildContext();
     const serverCapabilities: ServerCapabilities = { ...CAPABILITIES };
-    if (pullDiagnostics) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: false };
+    if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: false };
     return { capabilities: serverCapabilities, serverInfo: { name: 'Target Table', version: '0.1.0' } };
   });
 
@@ -163,58 +160,14 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     runner.run('didClose', undefined, undefined, () => {
       scheduler.cancel(textDocument.uri);
       store.close(textDocument.uri);
-      if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      publisher.clear(textDocument.uri);
       // The file on disk (if any) is what the workspace sees again.
       void scanner.indexFromDisk(textDocument.uri);
     });
   });
 
-  const toDiagnostics = (findings: readonly Finding[]): Diagnostic[] => diagnostics.build(findings, config.locale, config.maxNumberOfProblems);
-
-  const sendStats = (uri: string, open: OpenDocument, findings: readonly Finding[]): void => {
-    const count = (s: Finding['severity']) => findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0);
-    const stats: TableStats = { uri, indicators: countIndicators(open.parsed.ast), errors: count('error'), warnings: count('warning'), infos: count('info') };
-    void connection.sendNotification(TABLE_STATS_NOTIFICATION, stats);
-  };
-
-  /** Validate the current version and publish; a version superseded meanwhile is simply not the one validated. */
-  const validateNow = (uri: string): void => {
-    const open = store.get(uri);
-    if (!open) return;
-    const validateStart = performance.now();
-    const findings = runner.run('validation', undefined, [] as Finding[], () => store.findings(open));
-    const validateMs = performance.now() - validateStart;
-    const work = scheduler.takePending(uri);
-    if (!pullDiagnostics) {
-      const written = connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: toDiagnostics(findings) });
-      if (options.timing && work) {
-        void Promise.resolve(written).then(() => {
-          const timing: WorkTiming = {
-            uri,
-            version: open.document.version,
-            parseMs: work.parseMs,
-            validateMs,
-            // Receipt of the change to diagnostics written, minus the debounce wait.
-            workMs: performance.now() - work.receivedAt - (validateStart - work.receivedAt - work.parseMs),
-            heapUsedMiB: host.heapUsedMiB(),
-          };
-          void connection.sendNotification(TIMING_NOTIFICATION, timing);
-        });
-      }
-    }
-    sendStats(uri, open, findings);
-    // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
-    host.defer(() => runner.run('index', undefined, undefined, () => index.update(uri, open.parsed.ast)));
-  };
-
   connection.languages.diagnostics.on((params, token) =>
-    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => {
-      const open = store.get(params.textDocument.uri);
-      if (!open) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const findings = store.findings(open);
-      sendStats(params.textDocument.uri, open, findings);
-      return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(findings) };
-    }),
+    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params)),
   );
 
   registerRequests(connection, { store, runner, notifier, context: () => ctx });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from '../../server/src/protocol';
 
 export interface PublishDiagnosticsParams {
   uri: string;
@@ -39,13 +40,7 @@ export interface StartOptions {
   timing?: boolean;
 }
 
-export interface WorkTiming {
-  uri: string;
-  version: number;
-  parseMs: number;
-  validateMs: number;
-  workMs: number;
-}
+export type { WorkTiming };
 
 export interface TestClient {
   connection: MessageConnection;
@@ -54,7 +49,7 @@ export interface TestClient {
   diagnostics: Map<string, PublishDiagnosticsParams>;
   /** Every window/showMessage the server sent. */
   messages: { type: number; message: string }[];
-  stats: Map<string, { indicators: number; errors: number; warnings: number; infos: number }>;
+  stats: Map<string, Omit<TableStats, 'uri'>>;
   /** Work reported by a server started with `timing`. */
   timings: WorkTiming[];
   stderr: () => string;
@@ -83,7 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const messages: { type: number; message: string }[] = [];
   const stats = new Map<string, { indicators: number; errors: number; warnings: number; infos: number }>();
   const timings: WorkTiming[] = [];
-  connection.onNotification('$/targetTable/timing', (t: WorkTiming) => {
+  connection.onNotification(TIMING_NOTIFICATION, (t: WorkTiming) => {
     timings.push(t);
   });
 
@@ -101,7 +96,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     messages.push(p);
   });
   connection.onNotification('window/logMessage', () => {});
-  connection.onNotification('targetTable/tableStats', (p: { uri: string; indicators: number; errors: number; warnings: number; infos: number }) => {
+  connection.onNotification(TABLE_STATS_NOTIFICATION, (p: TableStats) => {
     stats.set(p.uri, p);
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
