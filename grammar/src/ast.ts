@@ -23,6 +23,7 @@ export type FieldKey =
   | 'item'
   | 'objective'
   | 'indicator'
+  | 'number'
   | 'category'
   | 'explanation'
   | 'target'
@@ -74,6 +75,8 @@ export interface Indicator extends Inherited {
   kind: 'indicator';
   /** The 指标 line: the indicator's name. */
   name: Field;
+  /** 序号: this row's own 职责序号, under a duty whose 部门职责 cell is merged over rows numbered apart. */
+  number?: Field;
   category?: Field;
   explanation?: Field;
   target?: ValueField;
@@ -93,6 +96,8 @@ export interface Objective extends Inherited {
   kind: 'objective';
   /** The 目标 line. */
   title: Field;
+  /** 序号: the 职责序号 of this objective's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   indicators: Indicator[];
   range: Range;
@@ -102,6 +107,8 @@ export interface Item extends Inherited {
   kind: 'item';
   /** The 事项 line. */
   title: Field;
+  /** 序号: the 职责序号 of this 事项's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   objectives: Objective[];
   range: Range;
