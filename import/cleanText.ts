@@ -180,6 +180,19 @@ export function cleanTidyText(raw: string): string {
   );
 }
 
+/**
+ * A cell of a spreadsheet (XLSX) read in the official layout: each line repaired like a pasted
+ * cell, but the line breaks kept — they were typed (alt+enter), not made by a PDF's wrapping.
+ */
+export function cleanSpreadsheetText(raw: string): string {
+  return raw
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .split('\n')
+    .map(cleanCellText)
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
 /** Every whitespace removed: for comparing header words and texts that a PDF broke differently. */
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, '');

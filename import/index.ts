@@ -8,14 +8,15 @@ import type { Message } from '../grammar/src/index';
 import { readCsv } from './csv';
 import type { ImportProblem, ReadResult } from './grid';
 import { problem } from './grid';
-import { readGrid, type ImportedTable, type ReviewCell } from './layout';
+import type { ReviewCell } from './grid';
+import { readGrid, type ImportedTable } from './layout';
 import { readPasted } from './pasted';
 import { toTtab } from './toTtab';
 import { readTsv } from './tsv';
 import { readXlsx } from './xlsx';
 
 export type { ImportProblem } from './grid';
-export type { ReviewCell } from './layout';
+export type { ReviewCell } from './grid';
 
 export interface ImportedTableResult {
   department?: string;

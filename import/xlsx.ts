@@ -1,11 +1,12 @@
 /**
  * XLSX workbooks, read with exceljs: one grid per worksheet. A merged range's value fills its
  * whole span (exceljs gives every cell of the range the master's value), so merged 职责 / 科室
- * cells read like the same text repeated on each row. Percent-formatted numbers read as written
- * (0.95 with format 0% → 95%).
+ * cells read like the same text repeated on each row; the grid also says which cells are part of
+ * a merged range (so a merged title or banner is one cell, and a merged 部门职责 continues the row
+ * above). Percent-formatted numbers read as written (0.95 with format 0% → 95%).
  */
 import ExcelJS from 'exceljs';
-import { problem, type Grid, type ReadResult } from './grid';
+import { problem, type CellIndex, type Grid, type ReadResult } from './grid';
 
 /** A number as the sheet shows it: percent formats multiply by 100; no binary noise (0.1+0.2). */
 function numberText(value: number, numFmt: string | undefined): string {
@@ -53,15 +54,23 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   for (const sheet of workbook.worksheets) {
     const rows: string[][] = [];
     const lines: number[] = [];
+    const merged: (CellIndex | undefined)[][] = [];
     const width = sheet.columnCount;
     for (let r = 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const cells: string[] = [];
-      for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
+      let masters: (CellIndex | undefined)[] | undefined;
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        cells.push(cellText(cell));
+        const master = cell.isMerged ? cell.master : cell;
+        if (master !== cell) (masters ??= [])[c - 1] = { row: Number(master.row) - 1, col: Number(master.col) - 1 };
+      }
       rows.push(cells);
       lines.push(r);
+      if (masters) merged[r - 1] = masters;
     }
-    grids.push({ sheet: sheet.name, rows, lines });
+    grids.push({ sheet: sheet.name, rows, lines, merged, spreadsheet: true });
   }
   return { grids, problems: [] };
 }

@@ -93,6 +93,31 @@ describe('form rows: one per indicator, merged cells where a level or an inherit
     );
   });
 
+  it('序号 under one merged duty: the number cell shows the nearest level\'s number and spans that level\'s rows', () => {
+    assertGrid(
+      `职责 1 招商
+  目标 推介
+    指标 a
+      指标值 1次
+    指标 b
+      指标值 2次
+  目标 签约
+    序号 2
+    指标 c
+      指标值 3次
+    指标 d
+      序号 3
+      指标值 4次
+职责 2 服务
+  目标 联络
+    指标 e
+      指标值 5次
+`,
+      ['dutyNumber', 'duty', 'objective', 'indicator'],
+      ['1 | 招商 | 推介 | a', '^ | ^ | ^ | b', '2 | ^ | 签约 | c', '3 | ^ | ^ | d', '2 | 服务 | 联络 | e'],
+    );
+  });
+
   it('an activity written on each objective spans that objective only; the same text on two indicators stays two cells', () => {
     assertGrid(
       `职责 1 甲

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
 import { describeProblem, importTables, tableFileName, type ImportResult } from '../../import/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
+import { importSummary } from './importSummary';
 
 const TABLE_FILE_FILTERS = { [vscode.l10n.t('Tables')]: ['xlsx', 'csv', 'tsv', 'txt'] };
 
@@ -24,11 +25,9 @@ function errorOf(result: ImportResult, input: string): string | undefined {
 }
 
 function summaryOf(result: ImportResult): string {
-  const review = result.tables.reduce((n, t) => n + t.summary.cellsForReview, 0);
+  const cellsForReview = result.tables.reduce((n, t) => n + t.summary.cellsForReview, 0);
   const indicators = result.tables.reduce((n, t) => n + t.summary.indicators, 0);
-  return review > 0
-    ? vscode.l10n.t('Imported {0} tables with {1} indicators; {2} cells need review (comments starting with “# 待核对”).', result.tables.length, indicators, review)
-    : vscode.l10n.t('Imported {0} tables with {1} indicators.', result.tables.length, indicators);
+  return importSummary({ tables: result.tables.length, indicators, cellsForReview }, (message, ...args) => vscode.l10n.t(message, ...args));
 }
 
 
