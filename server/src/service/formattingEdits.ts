@@ -71,15 +71,25 @@ interface Step {
   lastLine: number;
 }
 
-/** Index of the first non-blank original line at or after i (the line a blank line sits above), or the last line. */
-function nextNonBlank(lines: readonly Line[], i: number): number {
-  for (let j = i; j < lines.length; j++) if (!lines[j]!.blank) return j;
-  return lines.length - 1;
+/**
+ * For each original line, the index of the first non-blank line at or after it (the line a blank
+ * line sits above), or the last line. Computed once, backwards: looking ahead from every blank line
+ * of a long run of them would take time quadratic in the run (100,000 blank lines: a minute).
+ */
+function nextNonBlankLines(lines: readonly Line[]): Int32Array {
+  const next = new Int32Array(lines.length);
+  let found = lines.length - 1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!lines[i]!.blank) found = i;
+    next[i] = found;
+  }
+  return next;
 }
 
 /** Align the lines: non-blank with non-blank, blank with blank; unmatched blank lines are inserted or removed. */
 function changedSteps(old: readonly Line[], formatted: readonly Line[]): Step[] {
   const steps: Step[] = [];
+  const nextNonBlank = nextNonBlankLines(old);
   let i = 0;
   let j = 0;
   while (i < old.length || j < formatted.length) {
@@ -91,7 +101,7 @@ function changedSteps(old: readonly Line[], formatted: readonly Line[]): Step[] 
       j++;
     } else if (o && (o.blank || !f)) {
       // A removed blank line counts for itself and the line it sits above.
-      steps.push({ from: i, to: i + 1, fromNew: j, toNew: j, firstLine: i, lastLine: nextNonBlank(old, i) });
+      steps.push({ from: i, to: i + 1, fromNew: j, toNew: j, firstLine: i, lastLine: nextNonBlank[i]! });
       i++;
     } else {
       // An inserted line counts for the line it goes above.
