@@ -173,6 +173,20 @@ describe('language server over stdio', () => {
     await expect(client.request('textDocument/prepareRename', { textDocument: { uri: otherUri }, position: { line: 7, character: 8 } })).rejects.toThrow(/rename/i);
   });
 
+  it('refuses a new name of control characters with an error the editor shows, and writes nothing', async () => {
+    const otherUri = fileUri(path.join(workspace, 'sub', 'other.ttab'));
+    client.open(otherUri, OTHER);
+    const at = { textDocument: { uri: otherUri }, position: { line: 4, character: 6 } };
+    for (const newName of ['\u0000'.repeat(100_000), '综合\u0007科', '综合\u202e科']) {
+      const refused = client.request<WorkspaceEdit>('textDocument/rename', { ...at, newName });
+      await expect(refused).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/must not contain control characters/) });
+    }
+    await expect(client.request('textDocument/rename', { ...at, newName: '综'.repeat(501) })).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/too long/) });
+    // the document is as it was: a plain rename still works
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at, newName: '综合科' });
+    expect(edit.changes![otherUri]).toHaveLength(1);
+  });
+
   it('survives bad requests and keeps answering', async () => {
     const ghost = 'file:///nowhere/ghost.ttab';
     expect(await client.request('textDocument/hover', { textDocument: { uri: ghost }, position: { line: 0, character: 0 } })).toBeNull();
@@ -244,6 +258,21 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('after shutdown, answers every request with InvalidRequest (as the protocol says), then exits with 0', async () => {
+    const client = await startServer({ validationDelay: 0 });
+    const uri = 'file:///after.ttab';
+    client.open(uri, OTHER);
+    const position = { textDocument: { uri }, position: { line: 7, character: 10 } }; // on 5次
+    expect(await client.request('textDocument/hover', position)).not.toBeNull();
+    await client.request('shutdown', null);
+    for (const [method, params] of [['textDocument/hover', position], ['textDocument/completion', position], ['textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }], ['workspace/symbol', { query: '' }], ['shutdown', null]] as const) {
+      await expect(client.request(method, params), method).rejects.toMatchObject({ code: -32600, message: expect.stringContaining(`the server is shut down: ${method} refused`) });
+    }
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', resolve));
+    client.notify('exit', null);
+    expect(await exited).toBe(0);
   });
 
   it('answers pull diagnostics when the client asks for them', async () => {
