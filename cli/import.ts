@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../server/src/service/import/index';
 import { bilingual, UserError } from './errors';
-import { writeFileAtomic } from './files';
+import { pathExists, writeFileAtomic } from './files';
 import type { Io } from './main';
 
 export const IMPORT_USAGE =
@@ -74,7 +74,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const files = targets(result.tables, input, values.output, io.cwd);
   if (!values.force) {
-    const existing = files.filter((f) => fs.existsSync(f));
+    const existing = files.filter((f) => pathExists(f));
     if (existing.length > 0) {
       const names = existing.map((f) => path.relative(io.cwd, f) || f).join(', ');
       throw new UserError(bilingual(`文件已存在：${names}（用 --force 覆盖；未写入任何文件）`, `already exists: ${names} (use --force to overwrite; nothing was written)`));
@@ -84,7 +84,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const totals = { duties: 0, indicators: 0, cellsPlaced: 0, cellsForReview: 0 };
   result.tables.forEach((table, i) => {
     const file = files[i]!;
-    writeFileAtomic(file, table.text);
+    writeFileAtomic(file, table.text, path.relative(io.cwd, file) || file);
     const s = table.summary;
     for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
     io.stdout(

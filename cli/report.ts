@@ -21,7 +21,7 @@ import {
 } from '../server/src/service/report/index';
 import { analyzeFile } from './analyze';
 import { bilingual, UserError } from './errors';
-import { collectTtabFiles, readTable, writeFileAtomic } from './files';
+import { collectTtabFiles, pathExists, readTable, writeFileAtomic } from './files';
 import { parse as parseArguments, pickLang, usage, type Io } from './main';
 
 type Kind = 'form' | 'review';
@@ -78,13 +78,13 @@ export async function run(args: string[], io: Io): Promise<number> {
 
   if (target === undefined) io.stdout(content as string);
   else {
-    writeFileAtomic(target, content);
+    writeFileAtomic(target, content, output);
     io.stdout(`${bilingual('已生成', 'wrote')} ${output}\n`);
   }
   return model.tables.some((t) => t.errorCount > 0) ? 1 : 0;
 }
 
-/** Refuse, before any work, an output that is a folder, or an existing file without --force. */
+/** Refuse, before any work, an output that is a folder, or an existing path (a dangling link too) without --force. */
 function checkTarget(target: string, shown: string, force: boolean): void {
   let stat: fs.Stats | undefined;
   try {
@@ -93,7 +93,7 @@ function checkTarget(target: string, shown: string, force: boolean): void {
     stat = undefined;
   }
   if (stat?.isDirectory()) throw new UserError(bilingual(`${shown} 是文件夹，请给出文件名`, `${shown} is a folder; give a file name`));
-  if (stat && !force) throw new UserError(bilingual(`${shown} 已存在；加 --force 覆盖`, `${shown} already exists; add --force to replace it`));
+  if (pathExists(target) && !force) throw new UserError(bilingual(`${shown} 已存在；加 --force 覆盖`, `${shown} already exists; add --force to replace it`));
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new UserError(bilingual(`无法写入 ${shown}：文件夹 ${dir} 不存在`, `cannot write ${shown}: the folder ${dir} does not exist`));
 }
