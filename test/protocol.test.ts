@@ -2,6 +2,7 @@
  * Protocol tests: the real server process (dist/server.js over stdio),
  * driven with JSON-RPC as an editor drives it.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -208,6 +209,54 @@ describe('language server over stdio', () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: gone } });
     expect(symbols.length).toBeGreaterThan(0);
     expect(client.process.exitCode).toBeNull();
+  });
+});
+
+describe('language server: what the workspace index does not read', () => {
+  /** The server process's resident memory (Linux), in MiB. */
+  function rssMiB(pid: number): number {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) / 1024;
+  }
+
+  it.runIf(process.platform === 'linux')('skips a /dev/zero link, a FIFO and oversized tables: said once in the log, memory stays low, requests answered', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-index-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'good.ttab'), OTHER);
+      fs.symlinkSync('/dev/zero', path.join(folder, 'zero.ttab'));
+      expect(spawnSync('mkfifo', [path.join(folder, 'fifo.ttab')]).status).toBe(0);
+      // over the 20 MB limit: by its size on disk (sparse, never written), and by its characters (21 MB of ASCII)
+      fs.writeFileSync(path.join(folder, 'huge.ttab'), '');
+      fs.truncateSync(path.join(folder, 'huge.ttab'), 200 * 1024 * 1024);
+      fs.writeFileSync(path.join(folder, 'long.ttab'), `# ${'x'.repeat(21 * 1024 * 1024)}\n`);
+      const client = await startServer({ workspaceFolder: folder, validationDelay: 0 });
+      try {
+        const skipped = ['zero.ttab', 'fifo.ttab', 'huge.ttab', 'long.ttab'];
+        const logged = (name: string) => client.logs.filter((l) => l.message.includes(path.join(folder, name))).length;
+        // the background scan finds them (links too) ...
+        await eventually(async () => skipped.map(logged), (counts) => counts.every((n) => n === 1), 20_000);
+        // ... and file events for them again and again say nothing more
+        for (let i = 0; i < 3; i++) {
+          client.notify('workspace/didChangeWatchedFiles', { changes: skipped.map((name) => ({ uri: fileUri(path.join(folder, name)), type: 2 })) });
+        }
+        const symbols = await eventually(
+          () => client.request<{ name: string; location: { uri: string } }[]>('workspace/symbol', { query: '丙' }),
+          (list) => list.length > 0,
+        );
+        expect(symbols.map((x) => path.basename(decodeURIComponent(x.location.uri)))).toEqual(['good.ttab']);
+        expect(skipped.map(logged)).toEqual([1, 1, 1, 1]);
+        expect(client.logs.find((l) => l.message.includes('zero.ttab'))!.message).toMatch(/is not a regular file .*; not read$/);
+        expect(client.logs.find((l) => l.message.includes('huge.ttab'))!.message).toMatch(/is over the 20 MB a table may have \(TT005\); not read$/);
+        // nothing was read into memory: far below the 600 MB that reading /dev/zero reached
+        expect(rssMiB(client.process.pid!)).toBeLessThan(300);
+        expect(await client.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(folder, 'good.ttab')) }, position: { line: 0, character: 0 } })).toBeNull();
+        expect(client.process.exitCode).toBeNull();
+      } finally {
+        expect(await client.stop()).toBe(0);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

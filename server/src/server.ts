@@ -51,14 +51,15 @@ import { workspaceSymbols } from './service/workspaceSymbols';
 export interface ServerHost {
   /** Every `*.ttab` file under a folder (absolute paths), lazily. */
   listTables(folder: string): AsyncIterable<string>;
-  readFile(file: string): Promise<string>;
-  /** Size in bytes, or undefined when the file cannot be read. */
-  fileSize(file: string): Promise<number | undefined>;
+  /** A table's text, unless it is missing, not a regular file or over `maxBytes` (then it is not read at all). */
+  readTable(file: string, maxBytes: number): Promise<TableRead>;
   /** Catalogs and rule settings of a workspace root (`.ttab/*.json`, or the catalog paths the editor sets), with problems to show. */
   loadCatalogs(root: string | null, paths?: { unitsFile?: string; sourcesFile?: string }): { units: UnitCatalog; sources: readonly string[]; settings: ServiceSettings; problems: string[] };
   uriToPath(uri: string): string | null;
   pathToUri(file: string): string;
 }
+
+export type TableRead = { text: string } | { skipped: 'missing' | 'notAFile' } | { skipped: 'tooLarge'; size: number };
 
 export interface ServerOptions {
   /** Debounce between the last change and validation, ms. */
@@ -373,20 +374,34 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   // ---------------------------------------------------------------------------
   // Workspace index: every .ttab of the workspace folders, open or not
 
+  /** Files the index skips, each said once in the log (a file watcher may report it again and again). */
+  const skippedFiles = new Set<string>();
+
   const indexFromDisk = async (uri: string): Promise<void> => {
     if (store.get(uri)) return; // open documents are indexed from the editor's text
     const file = host.uriToPath(uri);
     if (!file) return;
     try {
-      const size = await host.fileSize(file);
-      if (size === undefined) {
-        index.remove(uri);
+      // The TT005 limit: a document over MAX_DOCUMENT_CHARS is not served; UTF-8 takes up to 3 bytes a character.
+      const read = await host.readTable(file, MAX_DOCUMENT_CHARS * 3);
+      if ('text' in read && read.text.length <= MAX_DOCUMENT_CHARS) {
+        skippedFiles.delete(uri);
+        if (!store.get(uri)) index.update(uri, parse(read.text, { units: catalogs.units }).ast);
         return;
       }
-      if (size > MAX_DOCUMENT_CHARS * 3) return;
-      const text = await host.readFile(file);
-      if (store.get(uri)) return;
-      index.update(uri, parse(text, { units: catalogs.units }).ast);
+      index.remove(uri);
+      const reason = 'text' in read ? 'tooLarge' : read.skipped;
+      if (reason === 'missing' || skippedFiles.has(uri)) return;
+      skippedFiles.add(uri);
+      const limit = MAX_DOCUMENT_CHARS / 1024 / 1024;
+      log.warn(
+        localize(
+          reason === 'notAFile'
+            ? { zh: `索引：${file} 不是普通文件（设备、FIFO 或指向它们的链接），未读取`, en: `index: ${file} is not a regular file (a device, a FIFO or a link to one); not read` }
+            : { zh: `索引：${file} 超过表格的大小上限 ${limit} MB（TT005），未读取`, en: `index: ${file} is over the ${limit} MB a table may have (TT005); not read` },
+          locale,
+        ),
+      );
     } catch (e) {
       runner.failed('index', e);
       index.remove(uri);

@@ -54,6 +54,8 @@ export interface TestClient {
   diagnostics: Map<string, PublishDiagnosticsParams>;
   /** Every window/showMessage the server sent. */
   messages: { type: number; message: string }[];
+  /** Every window/logMessage (the server's log, the editor's output channel). */
+  logs: { type: number; message: string }[];
   stats: Map<string, { indicators: number; errors: number; warnings: number; infos: number }>;
   /** Work reported by a server started with `timing`. */
   timings: WorkTiming[];
@@ -100,7 +102,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
     messages.push(p);
   });
-  connection.onNotification('window/logMessage', () => {});
+  const logs: { type: number; message: string }[] = [];
+  connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+    logs.push(p);
+  });
   connection.onNotification('targetTable/tableStats', (p: { uri: string; indicators: number; errors: number; warnings: number; infos: number }) => {
     stats.set(p.uri, p);
   });
@@ -118,6 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     process: child,
     diagnostics,
     messages,
+    logs,
     stats,
     timings,
     stderr: () => stderr,
