@@ -1,13 +1,14 @@
 /**
  * `ttab import FILE [-o OUT.ttab | -o DIR] [--force]`: tables from a spreadsheet (.xlsx, .csv,
  * .tsv) or pasted text (.txt) → one .ttab per table, named `<部门>-<年度>.ttab`, beside the input
- * or where -o says. Nothing is written unless every table can be written: an unreadable input or
- * an existing file (without --force) stops the import with exit code 2.
+ * or where -o says. Nothing is written unless every table can be written: an unreadable input, an
+ * input beyond the import limits (service/import/limits.ts) or an existing file (without --force)
+ * stops the import with exit code 2.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../server/src/service/import/index';
+import { describeProblem, IMPORT_LIMITS, importTables, limitProblems, tableFileName, type ImportedTableResult, type ImportProblem } from '../server/src/service/import/index';
 import { bilingual, UserError } from './errors';
 import { pathExists, writeFileAtomic } from './files';
 import type { Io } from './main';
@@ -52,22 +53,28 @@ export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args);
   if (positionals.length !== 1) throw new UserError(bilingual('import 需要一个输入文件', 'import takes exactly one input file') + `\n${IMPORT_USAGE}`);
   const input = positionals[0]!;
+  const cannotImport = (errors: readonly ImportProblem[]): UserError => {
+    const lines = errors.map((p) => {
+      const m = describeProblem(p);
+      return `${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}`;
+    });
+    return new UserError(`${bilingual('无法导入，未写入任何文件', 'cannot import; nothing was written')}\n${lines.join('\n')}`);
+  };
   let bytes: Uint8Array;
   try {
+    // what is not a regular file (/dev/zero, a FIFO) or is over the limit is not read at all
+    const stat = fs.statSync(path.resolve(io.cwd, input));
+    if (!stat.isFile()) throw cannotImport([limitProblems.notAFile()]);
+    if (stat.size > IMPORT_LIMITS.maxInputBytes) throw cannotImport([limitProblems.inputTooLarge(stat.size, IMPORT_LIMITS)]);
     bytes = fs.readFileSync(path.resolve(io.cwd, input));
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new UserError(bilingual(`无法读取 ${input}（${code}）`, `cannot read ${input} (${code || (e as Error).message})`));
   }
   const result = await importTables({ name: input, bytes });
   const errors = result.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || result.tables.length === 0) {
-    const lines = errors.map((p) => {
-      const m = describeProblem(p);
-      return `${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}`;
-    });
-    throw new UserError(`${bilingual('无法导入，未写入任何文件', 'cannot import; nothing was written')}\n${lines.join('\n')}`);
-  }
+  if (errors.length > 0 || result.tables.length === 0) throw cannotImport(errors);
   for (const p of result.problems) {
     const m = describeProblem(p);
     io.stderr(`ttab: ${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}\n`);
