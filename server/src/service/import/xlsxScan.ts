@@ -262,7 +262,8 @@ function scanParts(zip: yauzl.ZipFile, budget: Budget, names: Names): Promise<vo
               fail(e);
             }
           });
-          stream.on('error', (e: Error) => fail(/too many bytes|too few bytes/.test(e.message) ? new LimitExceeded(limitProblems.sizeMismatch(part)) : e));
+          // yauzl stops a part the moment it inflates past its declared size
+          stream.on('error', (e: Error) => fail(/too many bytes/.test(e.message) ? new LimitExceeded(limitProblems.sizeMismatch(part)) : e));
           stream.on('end', () => {
             try {
               if (xml && !xmlBroken && !handlers?.done) xml.write(decoder.decode()).close();
