@@ -95,8 +95,8 @@ export async function readXlsx(bytes: Uint8Array, limits: ImportLimits = IMPORT_
   try {
     scan = await scanWorkbook(bytes, limits, deadline);
     deadline.check();
-    // exceljs accepts a Buffer-like; a copy keeps the caller's bytes untouched
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer, { ignoreNodes: SKIPPED_SHEET_PARTS } as unknown as Parameters<typeof workbook.xlsx.load>[1]);
+    // exceljs types a Buffer as its own ArrayBuffer; a copy keeps the caller's bytes untouched
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer, { ignoreNodes: SKIPPED_SHEET_PARTS });
     deadline.check();
   } catch (e) {
     if (e instanceof LimitExceeded) throw e;

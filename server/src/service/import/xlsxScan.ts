@@ -209,7 +209,6 @@ function relationshipHandlers(names: Names): Handlers {
   };
 }
 
-
 /** Every part inflated as a stream, counted, its XML read; throws LimitExceeded or a reading error. */
 function scanParts(zip: yauzl.ZipFile, budget: Budget, names: Names): Promise<void> {
   return new Promise((resolve, reject) => {
