@@ -160,9 +160,9 @@ export function cleanCellText(raw: string): string {
   return out;
 }
 
-/** A spreadsheet's guard against formulas (`'=100%`, `'-3`), as `ttab report` writes it: the text without it. */
+/** A spreadsheet's guard against formulas (`'=100%`, `'-3`, `'＝1+1`), as `ttab report` writes it: the text without it. */
 function unprotect(text: string): string {
-  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+  return /^'[=+\-@＝＋－＠]/.test(text) ? text.slice(1) : text;
 }
 
 /**

@@ -616,4 +616,30 @@ describe('round trip through `ttab report --format csv`', async () => {
     // nothing for review but the report's own error list, left out
     expect(imported.split('\n').filter((l) => l.includes('待核对') && !l.includes('ttab report'))).toEqual([]);
   });
+
+  it.skipIf(!report)('texts that look like formulas come back as written, from the CSV (apostrophe) and from the XLSX form (quote prefix)', async () => {
+    const text = [
+      '部门 甲',
+      '年度 2022',
+      '',
+      '职责 1 ＝招商',
+      '  目标 @推介',
+      '    指标 ＝1+1',
+      '      解释 -完成数/计划数',
+      '      指标值 5次',
+      '      上年值 -3次',
+      '      历史来源 ＋内部统计',
+      '',
+    ].join('\n');
+    const { parsed, findings } = analyze(text);
+    const model = report!.buildReportModel([{ file: 'a.ttab', text, parsed, findings }]);
+    for (const [name, bytes] of [
+      ['report.csv', encode(report!.renderCsv(model))],
+      ['report.xlsx', await report!.xlsxBuffer(model)],
+    ] as const) {
+      const result = await importTables({ name, bytes });
+      expect(result.problems.filter((p) => p.severity === 'error'), name).toEqual([]);
+      expect(semanticModel(assertCanonical(result.tables[0]!.text)), name).toEqual(semanticModel(parsed.ast));
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../service/index';
+import { protectCell } from '../report/csv';
 import {
   buildReportModel,
   CSV_HEADER,
@@ -488,6 +489,25 @@ describe('CSV form', () => {
     const records: string[][] = parseCsv(renderCsv(modelOf(text)), { bom: true });
     expect(records[1]![CSV_HEADER.indexOf('年度指标值')]).toBe("'=100%");
     expect(records[2]![CSV_HEADER.indexOf('年度指标值')]).toBe("'-3次");
+  });
+
+  it('full-width ＝ ＋ － ＠ (what a Chinese input method types) are treated like = + - @; numbers and a lone dash are not', () => {
+    expect(['＝1+1', '＝HYPERLINK("x")', '＋5%以上', '－3次', '＠SUM(A1)', '=x', '+x', '-x', '@x', '\tx', '\rx'].map(protectCell)).toEqual([
+      "'＝1+1",
+      "'＝HYPERLINK(\"x\")",
+      "'＋5%以上",
+      "'－3次",
+      "'＠SUM(A1)",
+      "'=x",
+      "'+x",
+      "'-x",
+      "'@x",
+      "'\tx",
+      "'\rx",
+    ]);
+    expect(['-3', '+5', '-1.5%', '-', '—', '－', '１＝１', 'a=b', ''].map(protectCell)).toEqual(['-3', '+5', '-1.5%', '-', '—', '－', '１＝１', 'a=b', '']);
+    const records: string[][] = parseCsv(renderCsv(modelOf(text.replace('指标值 =100%', '指标值 ＝100%'))), { bom: true });
+    expect(records[1]![CSV_HEADER.indexOf('年度指标值')]).toBe("'＝100%");
   });
 });
 

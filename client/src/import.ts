@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
-import { describeProblem, importTables, tableFileName, type ImportResult } from '../../import/index';
+import { describeProblem, IMPORT_LIMITS, importTables, limitProblems, tableFileName, type ImportResult } from '../../import/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 import { importSummary } from './importSummary';
 
@@ -58,6 +58,13 @@ export async function importTableFile(source?: vscode.Uri): Promise<vscode.Uri[]
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
   let bytes: Uint8Array;
   try {
+    // what is not a file, or is over the import limit, is not read at all
+    const stat = await vscode.workspace.fs.stat(source);
+    const refusal = (stat.type & vscode.FileType.File) === 0 ? limitProblems.notAFile() : stat.size > IMPORT_LIMITS.maxInputBytes ? limitProblems.inputTooLarge(stat.size, IMPORT_LIMITS) : undefined;
+    if (refusal) {
+      void vscode.window.showErrorMessage(errorOf({ tables: [], problems: [refusal] }, name)!);
+      return [];
+    }
     bytes = await vscode.workspace.fs.readFile(source);
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot import {0}: {1}', name, (e as Error).message));
