@@ -45,8 +45,8 @@ function cellText(cell: ExcelJS.Cell): string {
 export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs accepts a Buffer-like; a copy keeps the caller's bytes untouched
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    // exceljs hands the bytes to JSZip, which takes any Uint8Array (no Buffer: the browser has none); a copy keeps the caller's bytes untouched
+    await workbook.xlsx.load(bytes.slice() as unknown as ArrayBuffer);
   } catch (e) {
     return { grids: [], problems: [problem('error', `无法读取 XLSX 工作簿：${(e as Error).message}`, `cannot read the XLSX workbook: ${(e as Error).message}`)] };
   }

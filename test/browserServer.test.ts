@@ -121,11 +121,19 @@ describe('the browser language server (dist/web/server.js in a web worker)', () 
     expect(Object.keys(edit.changes ?? {}).sort()).toEqual([fileUri(path.join(workspace, 'sub', 'other.ttab')), tableUri(), fixable].sort());
   });
 
-  it('reads the catalogs again when the client reports that one changed', async () => {
+  it('reads the catalogs again when the client reports that one changed, or that the .ttab folder came or went', async () => {
+    const codes = () => codesOf(client.diagnostics.get(tableUri())?.diagnostics ?? []);
+    const changed = (file: string, type: number) => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(workspace, file)), type }] });
     fs.writeFileSync(path.join(workspace, '.ttab', 'units.json'), '[]');
-    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(workspace, '.ttab', 'units.json')), type: 2 }] });
-    const codes = await eventually(async () => codesOf(client.diagnostics.get(tableUri())?.diagnostics ?? []), (c) => c.includes('TT104'));
-    expect(codes).toContain('TT104');
+    changed('.ttab/units.json', 2);
+    expect(await eventually(codes, (c) => c.includes('TT104'))).toContain('TT104');
+    // the folder made anew with its file: watchers report the folder only
+    fs.rmSync(path.join(workspace, '.ttab'), { recursive: true });
+    changed('.ttab', 3);
+    fs.mkdirSync(path.join(workspace, '.ttab'));
+    fs.writeFileSync(path.join(workspace, '.ttab', 'units.json'), JSON.stringify([{ unit: '艘次', dimension: 'count', factor: 1 }]));
+    changed('.ttab', 1);
+    expect(await eventually(codes, (c) => !c.includes('TT104'))).not.toContain('TT104');
   });
 
   it('never needed a Node global, and ends its worker on exit', async () => {

@@ -77,9 +77,12 @@ export class ServerConfiguration {
     }
   }
 
-  /** One of the catalog files: `.ttab/*.json`, or a file the editor's settings point at. */
+  /**
+   * One of the catalog files: `.ttab/*.json`, or a file the editor's settings point at; or the
+   * `.ttab` folder itself (a folder made or removed with its files in it is one event for the folder).
+   */
   isCatalogFile(uri: string): boolean {
-    if (/\/\.ttab\/[^/]+\.json$/.test(uri)) return true;
+    if (/\/\.ttab(?:\/[^/]+\.json)?$/.test(uri)) return true;
     const file = this.host.uriToPath(uri);
     const root = this.roots[0];
     if (!file || !root) return false;

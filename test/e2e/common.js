@@ -1,5 +1,6 @@
 // What both e2e launchers share: the paths, the suite bundles, a fresh copy of the test workspace,
-// and the sessions to run (the extension itself, then copies of it with a missing or broken server).
+// and the sessions to run (the extension itself, then copies of it with a missing or broken server,
+// then the extension in the browser's web worker extension host).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,6 +12,9 @@ const SUITES = {
   main: path.join(root, 'test', 'e2e', 'suite', 'index.ts'),
   badBundle: path.join(root, 'test', 'e2e', 'suite', 'badBundle.ts'),
 };
+/** The suite of the web worker extension host: bundled like the extension's browser entry. */
+const WEB_SUITE = path.join(root, 'test', 'e2e', 'suite', 'web.ts');
+const EXTENSION_ID = 'target-table.target-table';
 /** What the extension needs at run time (the same files as .vscodeignore lets into the .vsix). */
 const EXTENSION_FILES = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'language-configuration.json', 'dist/extension.js', 'syntaxes', 'snippets', 'l10n', 'images'];
 
@@ -32,12 +36,26 @@ async function buildSuites() {
       logLevel: 'warning',
     });
   }
+  // for the browser, as scripts/browserBuild.mjs bundles the extension; node:assert is the suites' only Node module
+  const { browserOptions } = await import('../../scripts/browserBuild.mjs');
+  const options = browserOptions();
+  built.web = path.join(root, 'out', 'e2e', 'web.js');
+  await esbuild.build({
+    ...options,
+    entryPoints: [WEB_SUITE],
+    outfile: built.web,
+    format: 'cjs',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    absWorkingDir: root,
+    alias: { ...options.alias, 'node:assert/strict': './test/e2e/suite/browserAssert.ts' },
+  });
   return built;
 }
 
 /** The extension must be built (npm run build) before a launcher starts VS Code. */
 function checkBuilt() {
-  const missing = ['dist/extension.js', 'dist/server.js'].filter((f) => !fs.existsSync(path.join(root, f)));
+  const missing = ['dist/extension.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js'].filter((f) => !fs.existsSync(path.join(root, f)));
   if (missing.length > 0) throw new Error(`${missing.join(' and ')} missing: run \`npm run build\` first`);
 }
 
@@ -64,8 +82,24 @@ function badBundleExtension(scenario, dir) {
 }
 
 /**
+ * VS Code runs a suite (extensionTestsPath) in the extension host of the extension whose folder
+ * holds it: a suite for the web worker host must be inside the extension's folder.
+ */
+function suiteInside(extensionPath, suite) {
+  if (suite.startsWith(extensionPath + path.sep)) return suite;
+  const inside = path.join(extensionPath, 'out', 'e2e', path.basename(suite));
+  fs.mkdirSync(path.dirname(inside), { recursive: true });
+  fs.copyFileSync(suite, inside);
+  return inside;
+}
+
+/**
  * The runs of one e2e pass: the suite against this working tree (or `extensionPath`), then the
- * bad-bundle suite against a copy with a missing and with a broken dist/server.js.
+ * bad-bundle suite against a copy with a missing and with a broken dist/server.js, then the web
+ * suite with the extension in the browser's web worker extension host (`browserWorkbench`: only
+ * a launcher with a browser workbench runs it; the user setting moves the extension out of the
+ * Node host, the manifest stays as users get it; the launcher's DOM checks are needed, so it
+ * always takes screenshots, in a folder of their own).
  */
 function sessions(baseDir, suites, extensionPath = root) {
   return [
@@ -77,6 +111,15 @@ function sessions(baseDir, suites, extensionPath = root) {
       runDir: path.join(baseDir, `${scenario}-bundle`),
       scenario,
     })),
+    {
+      name: 'web worker host',
+      extensionPath,
+      suite: suiteInside(extensionPath, suites.web),
+      runDir: path.join(baseDir, 'web-worker-host'),
+      browserWorkbench: true,
+      settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } },
+      screenshotFolder: 'web',
+    },
   ];
 }
 
