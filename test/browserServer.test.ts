@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CompletionList, Diagnostic, DocumentSymbol, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUri, startServer, type TestClient } from './support/lspClient';
+import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 
 const OTHER = `部门 甲局
 年度 2022
@@ -39,19 +39,6 @@ const TABLE = `部门 乙局
 
 let workspace: string;
 const tableUri = () => fileUri(path.join(workspace, 'table.ttab'));
-
-function codesOf(diagnostics: { code?: string | number }[]): string[] {
-  return diagnostics.map((d) => String(d.code)).sort();
-}
-
-async function eventually<T>(probe: () => Promise<T> | T, ok: (t: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() - start > timeoutMs) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(() => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-web-'));

@@ -176,3 +176,18 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   client.notify('initialized', {});
   return client;
 }
+
+/** The codes of diagnostics, sorted. */
+export function codesOf(diagnostics: { code?: string | number }[]): string[] {
+  return diagnostics.map((d) => String(d.code)).sort();
+}
+
+/** Ask until `ok` (the server works in the background: the workspace scan, validation after a delay); the last answer at the timeout. */
+export async function eventually<T>(probe: () => Promise<T> | T, ok: (t: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() - start > timeoutMs) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
