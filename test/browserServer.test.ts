@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CompletionList, Diagnostic, DocumentSymbol, Hover, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveUri } from '../server/src/browser/host';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 
 const OTHER = `部门 甲局
@@ -151,5 +152,17 @@ describe('the browser language server: language, settings, problems of the works
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the browser host names catalog files by URI, on the workspace folder’s own file system', () => {
+  it.each([
+    ['vscode-remote://127.0.0.1:8080/home/u/ws', '.ttab/units.json', 'vscode-remote://127.0.0.1:8080/home/u/ws/.ttab/units.json'],
+    ['vscode-vfs://github/org/repo/', 'catalogs/单位 表.json', 'vscode-vfs://github/org/repo/catalogs/%E5%8D%95%E4%BD%8D%20%E8%A1%A8.json'],
+    ['vscode-vfs://github/org/repo', '../shared/units.json', 'vscode-vfs://github/org/shared/units.json'],
+    ['vscode-test-web://mount/', '/etc/ttab/units.json', 'vscode-test-web://mount/etc/ttab/units.json'],
+    ['file:///c%3A/ws', 'D:\\ttab\\units.json', 'file:///d%3A/ttab/units.json'],
+  ])('%s + %s', (root, file, expected) => {
+    expect(resolveUri(root, file)).toBe(expected);
   });
 });

@@ -22,7 +22,8 @@ export function browserPlatform(workers: ServerWorkers): ClientPlatform {
     serverBundleExists: async (serverUri) => {
       try {
         const response = await fetch(serverUri.toString(true));
-        return response.ok && (await response.text()).length > 0;
+        await response.body?.cancel(); // only whether it is there: the worker loads it
+        return response.ok;
       } catch {
         return false;
       }

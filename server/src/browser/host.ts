@@ -22,9 +22,11 @@ export function resolveUri(root: string, file: string): string {
   const match = /^([a-zA-Z][\w+.-]*:(?:\/\/[^/?#]*)?)([^?#]*)/.exec(root);
   if (!match) return root;
   const [, origin, rootPath] = match as unknown as [string, string, string];
-  const absolute = /^(?:[\\/]|[a-zA-Z]:[\\/])/.test(file);
-  const segments = absolute ? [] : rootPath.split('/').filter((s) => s !== '');
-  for (const part of file.replace(/^[a-zA-Z]:/, '').split(/[\\/]/)) {
+  const drive = /^([a-zA-Z]):[\\/]/.exec(file)?.[1];
+  const absolute = drive !== undefined || /^[\\/]/.test(file);
+  // a drive as VS Code writes it in a URI: /c%3A/…
+  const segments = drive ? [`${drive.toLowerCase()}%3A`] : absolute ? [] : rootPath.split('/').filter((s) => s !== '');
+  for (const part of (drive ? file.slice(2) : file).split(/[\\/]/)) {
     if (part === '' || part === '.') continue;
     if (part === '..') segments.pop();
     else segments.push(encodeSegment(part));
