@@ -104,8 +104,8 @@ export async function readXlsx(bytes: Uint8Array, limits: ImportLimits = IMPORT_
   try {
     scan = await scanWorkbook(bytes, limits, deadline);
     deadline.check();
-    // exceljs types a Buffer as its own ArrayBuffer; a copy keeps the caller's bytes untouched
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer, { ignoreNodes: SKIPPED_SHEET_PARTS });
+    // exceljs hands the bytes to its zip reader, which takes any Uint8Array (no Buffer: the browser has none); a copy keeps the caller's bytes untouched
+    await workbook.xlsx.load(bytes.slice() as unknown as ArrayBuffer, { ignoreNodes: SKIPPED_SHEET_PARTS });
     deadline.check();
   } catch (e) {
     if (e instanceof LimitExceeded) throw e;

@@ -2,16 +2,16 @@
  * A workbook checked before exceljs reads it (issue 14). exceljs inflates every part of the zip
  * whole, trusts the sizes the zip declares, builds an object per XML element and expands merged
  * ranges, data validations and defined names cell by cell — so a 1.5 KB file can ask for billions
- * of cells. Here every part is inflated once as a stream (yauzl, which stops a part that inflates
- * past its declared size) and its XML read with saxes (the parser exceljs uses) counting elements
- * and cells, so nothing exceljs is then given can cost more than the limits allow.
+ * of cells. Here every part is inflated once, a slice at a time (zip.ts, which stops a part that
+ * inflates past its declared size), and its XML read with saxes (the parser exceljs uses) counting
+ * elements and cells, so nothing exceljs is then given can cost more than the limits allow.
  *
  * The scan also records, per sheet, its merged ranges (exceljs is told to skip them and the
  * grid fills them, clipped to the cells that hold values) and where sheets live in the zip.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import * as yauzl from 'yauzl';
 import { columnName, Deadline, LimitExceeded, limitProblems, parseAddress, type ImportLimits } from './limits';
+import { declaredPartCount, inflatePart, zipParts, ZipSizeMismatch, type ZipPart } from './zip';
 
 /** A merged range, 1-based and inclusive. */
 export interface CellRange {
@@ -209,75 +209,58 @@ function relationshipHandlers(names: Names): Handlers {
   };
 }
 
-/** Every part inflated as a stream, counted, its XML read; throws LimitExceeded or a reading error. */
-function scanParts(zip: yauzl.ZipFile, budget: Budget, names: Names): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      zip.close();
-      reject(e);
-    };
-    zip.on('error', fail);
-    zip.on('end', () => {
-      if (!failed) resolve();
-    });
-    zip.on('entry', (entry: yauzl.Entry) => {
-      try {
-        budget.deadline.check();
-        const part = entry.fileName.replace(/^\//, '');
-        if (part.endsWith('/')) return zip.readEntry();
-        // the declared size first: a part that says it is too big is not inflated at all
-        if (entry.uncompressedSize > budget.limits.maxUncompressedBytes - budget.bytes) throw new LimitExceeded(limitProblems.uncompressedTooLarge(budget.limits));
-        let handlers: Handlers | undefined;
-        if (SHEET_PART.test(part)) handlers = sheetHandlers(part, budget, names);
-        else if (part === 'xl/workbook.xml') handlers = workbookHandlers(budget, names);
-        else if (part === 'xl/_rels/workbook.xml.rels') handlers = relationshipHandlers(names);
-        const xml = XML_PART.test(part) ? new SaxesParser() : undefined;
-        let xmlBroken = false;
-        if (xml) {
-          xml.on('opentag', (tag) => {
-            budget.addElement();
-            handlers?.open(tag as SaxesTagPlain);
-          });
-          xml.on('text', (t) => handlers?.text(t));
-          xml.on('closetag', (tag) => handlers?.close(tag as SaxesTagPlain));
-          // Malformed XML: exceljs stops at the same place with its own error; nothing more to count here.
-          xml.on('error', () => {
-            xmlBroken = true;
-          });
-        }
-        zip.openReadStream(entry, (error, stream) => {
-          if (error) return fail(error);
-          const decoder = new TextDecoder('utf-8');
-          stream.on('data', (chunk: Buffer) => {
-            try {
-              budget.deadline.check();
-              budget.addBytes(chunk.length);
-              if (xml && !xmlBroken && !handlers?.done) xml.write(decoder.decode(chunk, { stream: true }));
-            } catch (e) {
-              stream.destroy();
-              fail(e);
-            }
-          });
-          // yauzl stops a part the moment it inflates past its declared size
-          stream.on('error', (e: Error) => fail(/too many bytes/.test(e.message) ? new LimitExceeded(limitProblems.sizeMismatch(part)) : e));
-          stream.on('end', () => {
-            try {
-              if (xml && !xmlBroken && !handlers?.done) xml.write(decoder.decode()).close();
-            } catch (e) {
-              if (e instanceof LimitExceeded) return fail(e);
-            }
-            if (!failed) zip.readEntry();
-          });
-        });
-      } catch (e) {
-        fail(e);
-      }
-    });
-    zip.readEntry();
+/** A part's XML events, counted and handed to the handlers of the parts the scan learns from. */
+function partParser(part: string, budget: Budget, names: Names): { write(text: string): void; close(): void } | undefined {
+  if (!XML_PART.test(part)) return undefined;
+  let handlers: Handlers | undefined;
+  if (SHEET_PART.test(part)) handlers = sheetHandlers(part, budget, names);
+  else if (part === 'xl/workbook.xml') handlers = workbookHandlers(budget, names);
+  else if (part === 'xl/_rels/workbook.xml.rels') handlers = relationshipHandlers(names);
+  const xml = new SaxesParser();
+  let broken = false;
+  xml.on('opentag', (tag) => {
+    budget.addElement();
+    handlers?.open(tag as SaxesTagPlain);
   });
+  xml.on('text', (t) => handlers?.text(t));
+  xml.on('closetag', (tag) => handlers?.close(tag as SaxesTagPlain));
+  // Malformed XML: exceljs stops at the same place with its own error; nothing more to count here.
+  xml.on('error', () => {
+    broken = true;
+  });
+  const reading = () => !broken && !handlers?.done;
+  return {
+    write: (text) => {
+      if (reading()) xml.write(text);
+    },
+    close: () => {
+      if (reading()) xml.close();
+    },
+  };
+}
+
+/** Every part inflated a slice at a time, counted, its XML read; throws LimitExceeded or a reading error. */
+function scanParts(bytes: Uint8Array, parts: readonly ZipPart[], budget: Budget, names: Names): void {
+  for (const entry of parts) {
+    budget.deadline.check();
+    const part = entry.name.replace(/^\//, '');
+    if (part.endsWith('/')) continue;
+    // the declared size first: a part that says it is too big is not inflated at all
+    if (entry.declaredSize > budget.limits.maxUncompressedBytes - budget.bytes) throw new LimitExceeded(limitProblems.uncompressedTooLarge(budget.limits));
+    const xml = partParser(part, budget, names);
+    const decoder = new TextDecoder('utf-8');
+    try {
+      inflatePart(bytes, entry, (chunk) => {
+        budget.deadline.check();
+        budget.addBytes(chunk.length);
+        xml?.write(decoder.decode(chunk, { stream: true }));
+      });
+    } catch (e) {
+      throw e instanceof ZipSizeMismatch ? new LimitExceeded(limitProblems.sizeMismatch(part)) : e;
+    }
+    xml?.write(decoder.decode());
+    xml?.close();
+  }
 }
 
 /**
@@ -285,17 +268,10 @@ function scanParts(zip: yauzl.ZipFile, budget: Budget, names: Names): Promise<vo
  * ranges. Throws LimitExceeded (a problem to show) or an Error when the bytes are not a zip.
  */
 export async function scanWorkbook(bytes: Uint8Array, limits: ImportLimits, deadline: Deadline): Promise<WorkbookScan> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
-      error ? reject(error) : resolve(file),
-    ),
-  );
-  if (zip.entryCount > limits.maxParts) {
-    zip.close();
-    throw new LimitExceeded(limitProblems.tooManyParts(zip.entryCount, limits));
-  }
+  const count = declaredPartCount(bytes);
+  if (count > limits.maxParts) throw new LimitExceeded(limitProblems.tooManyParts(count, limits));
   const names: Names = { sheets: [], targets: new Map(), merges: new Map() };
-  await scanParts(zip, new Budget(limits, deadline), names);
+  scanParts(bytes, zipParts(bytes), new Budget(limits, deadline), names);
   const sheetOf = (part: string) => names.sheets.find((s) => names.targets.get(s.rId) === part)?.name;
   if (names.outside) {
     const { part, row, column } = names.outside;

@@ -6,7 +6,7 @@
  * Returns the bytes; writing them (atomically) is the caller's business.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { looksLikeFormula } from './formulaGuard';
 import type { FormColumn, ReportModel, ReportTable } from './model';
 import { COLUMN_WIDTHS, formHeader, HEADER_ROWS, MERGED_COLUMNS, type MergedColumn } from './model';
@@ -113,18 +113,17 @@ function setText(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Style>
 }
 
 /** The workbook with `quotePrefix="1"` on every cell format of the Text number format. */
-async function withQuotePrefix(bytes: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const part = zip.file('xl/styles.xml');
-  if (!part) return bytes;
-  const styles = await part.async('string');
-  const marked = styles.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
+function withQuotePrefix(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  const styles = parts['xl/styles.xml'];
+  if (!styles) return bytes;
+  const marked = strFromU8(styles).replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
     cellXfs.replace(/<xf\b([^>]*?)(\/?)>/g, (xf, attributes: string, selfClosing: string) =>
       TEXT_FORMAT_XF.test(attributes) && !/\bquotePrefix=/.test(attributes) ? `<xf${attributes} quotePrefix="1"${selfClosing}>` : xf,
     ),
   );
-  zip.file('xl/styles.xml', marked);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  parts['xl/styles.xml'] = strToU8(marked);
+  return zipSync(parts, { level: 6 });
 }
 
 function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, options: XlsxOptions): void {

@@ -36,6 +36,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 export { createContext, DEFAULT_SETTINGS, localize, type Locale, type RuleSetting, type ServiceContext, type ServiceSettings } from './context';
 export { mergeSettings, readEditorSettings, type EditorSettings } from './settings';
 export { WorkspaceIndex, summarize, type NameKind, type NameOccurrence } from './workspaceIndex';
+export {
+  CONFIG_DIR,
+  defaultCatalogs,
+  readWorkspaceConfig,
+  workspaceConfigFiles,
+  type CatalogPaths,
+  type ConfigFileText,
+  type WorkspaceCatalogs,
+} from './workspaceConfig';
 
 // The checker (validation/: the framework, the rule registry, the rules by family).
 export {

@@ -5,6 +5,7 @@
  * code must also run in a browser or a web worker.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -123,6 +124,32 @@ describe('the layout', () => {
   it('cli/ and client/ never import each other; only the CLI entry imports cli/main.ts', () => {
     expect(breaking((i) => i.relative && ((packageOf(i.from) === 'cli' && packageOf(i.to) === 'client') || (packageOf(i.from) === 'client' && packageOf(i.to) === 'cli')))).toEqual([]);
     expect(breaking((i) => i.relative && i.to === 'cli/main.ts' && i.from !== 'cli/index.ts')).toEqual([]);
+  });
+
+  it('the browser entries reach nothing that needs Node: no Node module, no Node transport, nothing of node/', () => {
+    const entries = ['client/src/browser/extension.ts', 'server/src/browser/main.ts'];
+    const reached = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const i of local) if (i.from === file) visit(i.to);
+    };
+    for (const entry of entries) visit(entry);
+    // what the browser loads: the entries, the shared client and server code, the service, reports, import, diff
+    expect([...reached]).toEqual(expect.arrayContaining([...entries, 'client/src/extension.ts', 'client/src/report.ts', 'server/src/server.ts', 'service/index.ts', 'import/index.ts']));
+    const nodeOnly = (i: Import): boolean =>
+      i.relative
+        ? packageOf(i.to) === 'node' || i.to.split('/').includes('node')
+        : i.to.startsWith('node:') || builtinModules.includes(i.to) || i.to.endsWith('/node');
+    expect(breaking((i) => reached.has(i.from) && nodeOnly(i))).toEqual([]);
+  });
+
+  it('each transport is imported by its own entry only', () => {
+    const only = (module: string, allowed: (file: string) => boolean) => breaking((i) => i.to === module && !allowed(i.from));
+    expect(only('vscode-languageserver/browser', (f) => f === 'server/src/browser/main.ts')).toEqual([]);
+    expect(only('vscode-languageserver/node', (f) => f === 'server/src/node/main.ts')).toEqual([]);
+    expect(only('vscode-languageclient/browser', (f) => f.startsWith('client/src/browser/'))).toEqual([]);
+    expect(only('vscode-languageclient/node', (f) => f.startsWith('client/src/node/'))).toEqual([]);
   });
 
   it('the client takes from the server only the protocol they share', () => {

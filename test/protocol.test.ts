@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUri, startServer, type TestClient } from './support/lspClient';
+import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 
 const repo = path.resolve(__dirname, '..');
 let workspace: string;
@@ -48,20 +48,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(workspace, { recursive: true, force: true });
 });
-
-function codesOf(diagnostics: { code?: string | number }[]): string[] {
-  return diagnostics.map((d) => String(d.code)).sort();
-}
-
-/** Ask until the workspace scan has indexed the other files (it runs in the background). */
-async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() - start > timeoutMs) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('language server over stdio', () => {
   let client: TestClient;

@@ -4,18 +4,19 @@
  * links that reveal the changed lines.
  *
  * The committed version comes from the built-in git extension's API (repository.show), else
- * from the git CLI (execFile, no shell); the working version is the editor's text, saved or not.
+ * from the git CLI (node/git.ts, where the extension runs in Node); the working version is the
+ * editor's text, saved or not. Compare Two Tables needs neither, so it works in the browser too.
  * The webview follows the rules of the reports: `default-src 'none'`, its one style and one
  * script by a fresh nonce, resources only from the extension, every table text escaped.
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
 import type { Message, ParseResult } from '../../grammar/src/index';
 import type { FileDiff } from '../../diff/index';
 import { escapeHtml } from '../../report/escape';
 import { COMMANDS, LANGUAGE_ID } from './ids';
+import { nonce as freshNonce } from './nonce';
+import { notInHead, type ClientPlatform, type CommittedText } from './platform';
 import { revealTableLine, webviewOptions } from './preview';
 import { displayPath, reportLocale, TableAnalyzer } from './tableAnalyzer';
 
@@ -49,19 +50,8 @@ interface Side {
   text: string;
 }
 
-type Loaded = { text: string } | { missing: Message } | { error: string };
-
 // ---------------------------------------------------------------------------
 // Reading the committed version
-
-function runGit(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error((stderr || error.message).trim().split('\n')[0]));
-      else resolve(stdout);
-    });
-  });
-}
 
 async function gitApi(): Promise<GitApi | undefined> {
   try {
@@ -74,8 +64,17 @@ async function gitApi(): Promise<GitApi | undefined> {
   }
 }
 
+/**
+ * Whether Compare with HEAD can work here: the git program (Node extension host), or the git
+ * extension's API in this extension host (a browser workbench has neither unless its host brings
+ * the git extension). The command is shown only where it can (the `targetTable.canCompareWithHead` context key).
+ */
+export async function canCompareWithHead(platform: ClientPlatform): Promise<boolean> {
+  return platform.readCommittedWithGitCli !== undefined || (await gitApi()) !== undefined;
+}
+
 /** The table as committed in HEAD: through the git extension, else the git CLI; why not, otherwise. */
-async function committedVersion(uri: vscode.Uri): Promise<Loaded> {
+async function committedVersion(uri: vscode.Uri, platform: ClientPlatform): Promise<CommittedText> {
   const repository = (await gitApi())?.getRepository(uri);
   if (repository) {
     try {
@@ -84,29 +83,9 @@ async function committedVersion(uri: vscode.Uri): Promise<Loaded> {
       // not in HEAD, or no commit yet: the CLI below tells which
     }
   }
-  const cwd = path.dirname(uri.fsPath);
-  const file = `./${path.basename(uri.fsPath)}`;
-  try {
-    await runGit(['rev-parse', '--is-inside-work-tree'], cwd);
-  } catch {
-    return { error: vscode.l10n.t('{0} is not in a git repository.', displayPath(uri)) };
-  }
-  try {
-    return { text: await runGit(['cat-file', 'blob', `HEAD:${file}`], cwd) };
-  } catch (error) {
-    if (!(await inHead(cwd, file))) {
-      const name = displayPath(uri);
-      return { missing: { zh: `${name} 不在 HEAD 中：视为新增的表格`, en: `${name} is not in HEAD: shown as a new table` } };
-    }
-    return { error: vscode.l10n.t('Cannot read {0} from HEAD: {1}', displayPath(uri), (error as Error).message) };
-  }
-}
-
-function inHead(cwd: string, file: string): Promise<boolean> {
-  return runGit(['cat-file', '-e', `HEAD:${file}`], cwd).then(
-    () => true,
-    () => false,
-  );
+  if (platform.readCommittedWithGitCli && uri.scheme === 'file') return platform.readCommittedWithGitCli(uri);
+  if (repository) return notInHead(displayPath(uri));
+  return { error: vscode.l10n.t('{0} is not in a git repository that this window can read.', displayPath(uri)) };
 }
 
 // ---------------------------------------------------------------------------
@@ -114,7 +93,7 @@ function inHead(cwd: string, file: string): Promise<boolean> {
 
 /** The page around the diff: its own style and script only, by a fresh nonce; nothing else may load. */
 function pageOf(body: string, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = freshNonce();
   const lang = reportLocale() === 'zh' ? 'zh-CN' : 'en';
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -246,14 +225,14 @@ async function textOf(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
-async function compareWithHead(views: DiffViews, target?: vscode.Uri): Promise<DiffResult | undefined> {
+async function compareWithHead(views: DiffViews, platform: ClientPlatform, target?: vscode.Uri): Promise<DiffResult | undefined> {
   const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
   const document = uri && (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri)));
-  if (!uri || !document || document.languageId !== LANGUAGE_ID || uri.scheme !== 'file') {
+  if (!uri || !document || document.languageId !== LANGUAGE_ID || uri.scheme === 'untitled') {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a .ttab table saved in a git repository to compare it with HEAD.'));
     return undefined;
   }
-  const committed = await committedVersion(uri);
+  const committed = await committedVersion(uri, platform);
   if ('error' in committed) {
     void vscode.window.showWarningMessage(committed.error);
     return undefined;
@@ -303,11 +282,11 @@ async function compareTables(views: DiffViews, first?: unknown, second?: unknown
   return views.show({ uri: oldUri, label: displayPath(oldUri), text: oldText }, { uri: newUri, label: displayPath(newUri), text: newText }, undefined);
 }
 
-export function registerDiffCommands(context: vscode.ExtensionContext): void {
+export function registerDiffCommands(context: vscode.ExtensionContext, platform: ClientPlatform): void {
   const views = new DiffViews(context.extensionUri);
   context.subscriptions.push(
     views,
-    vscode.commands.registerCommand(COMMANDS.compareWithHead, (uri?: vscode.Uri) => compareWithHead(views, uri)),
+    vscode.commands.registerCommand(COMMANDS.compareWithHead, (uri?: vscode.Uri) => compareWithHead(views, platform, uri)),
     vscode.commands.registerCommand(COMMANDS.compareTables, (first?: unknown, second?: unknown) => compareTables(views, first, second)),
   );
 }

@@ -1,13 +1,15 @@
 /**
  * The VS Code extension: starts the Target Table language server for `.ttab` files, keeps it
  * running, and adds the commands and the status bar item. Everything about the format itself is
- * the server's job.
+ * the server's job. The same for both entries (node/extension.ts, browser/extension.ts), given the
+ * platform they run on.
  */
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
-import { COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
-import { registerDiffCommands } from './diff';
+import { COMMANDS, CONTEXT_KEYS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
+import { canCompareWithHead, registerDiffCommands } from './diff';
 import { registerImportCommands } from './import';
+import type { ClientPlatform } from './platform';
 import { registerReports, type ReportApi } from './report';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
@@ -23,10 +25,10 @@ export interface TargetTableApi extends ReportApi {
 
 let supervisor: ServerSupervisor | undefined;
 
-export function activate(context: vscode.ExtensionContext): TargetTableApi {
+export function activateTargetTable(context: vscode.ExtensionContext, platform: ClientPlatform): TargetTableApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const statusBar = new TableStatusBar();
-  const server = new ServerSupervisor(context, output, (stats) => statusBar.update(stats));
+  const server = new ServerSupervisor(context, platform, output, (stats) => statusBar.update(stats));
   supervisor = server;
   context.subscriptions.push(
     output,
@@ -37,9 +39,11 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
-  const reports = registerReports(context);
-  registerDiffCommands(context);
+  const reports = registerReports(context, platform);
+  registerDiffCommands(context, platform);
   registerImportCommands(context);
+  // menus show Compare with HEAD only where git can be read (not in a browser without the git extension)
+  void canCompareWithHead(platform).then((can) => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.canCompareWithHead, can));
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
   void server.start();
   return {

@@ -15,6 +15,12 @@ export const COMMANDS = {
   pasteTable: 'targetTable.pasteTable',
 } as const;
 
+/** Context keys the extension sets for the manifest's `when` clauses. */
+export const CONTEXT_KEYS = {
+  /** git can be read here: the git program (Node extension host) or the git extension's API. */
+  canCompareWithHead: 'targetTable.canCompareWithHead',
+} as const;
+
 export { TABLE_STATS_NOTIFICATION, type TableStats } from '../../server/src/protocol';
 
 /** VS Code's own command behind the Problems view. */

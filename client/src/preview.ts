@@ -13,11 +13,11 @@
  * fresh nonce per page, resources only from the extension's media folder), and every table text is
  * escaped by the report module.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fileUrl } from '../../report/escape';
 import type { HtmlOptions, ReportModel } from '../../report/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
+import { nonce } from './nonce';
 import { displayPath, loadReportModule, reportLocale, type TableAnalyzer } from './tableAnalyzer';
 
 export const PREVIEW_VIEW_TYPE = 'targetTable.preview';
@@ -67,7 +67,7 @@ export function webviewHtmlOptions(webview: vscode.Webview, extensionUri: vscode
   const script = webview.asWebviewUri(vscode.Uri.joinPath(mediaFolder(extensionUri), 'preview.js'));
   return {
     locale: reportLocale(),
-    forPreview: { nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, scripts: [script.toString()] },
+    forPreview: { nonce: nonce(), cspSource: webview.cspSource, scripts: [script.toString()] },
   };
 }
 

@@ -9,14 +9,14 @@
  * server uses for them, so a report also covers the tables no editor has open (the server checks
  * open tables only).
  */
-import * as path from 'node:path';
+import * as path from 'pathe';
 import * as vscode from 'vscode';
-import { exists } from './workspaceFiles';
-import { writeFileAtomic } from '../../node/files';
+import { exists, resolveInFolder } from './workspaceFiles';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat, type ReportKind } from '../../report/formats';
 import { fileUrl } from '../../report/escape';
 import { COMMANDS, CONFIG_SECTION, LANGUAGE_ID } from './ids';
+import type { ClientPlatform } from './platform';
 import { isWebviewMessage, linkTarget, registerPreview, revealTableLine, webviewHtmlOptions, webviewOptions, type PreviewState } from './preview';
 import { displayPath, loadReportModule, reportLocale, TableAnalyzer } from './tableAnalyzer';
 
@@ -105,8 +105,8 @@ function defaultOutput(kind: ReportKind, format: ReportFormat, scope: ReportScop
   const name = `${base}.${kind}.${REPORT_EXTENSIONS[format]}`;
   const configured = vscode.workspace.getConfiguration(CONFIG_SECTION, table ?? folder?.uri).get<string>('report.outputFolder')?.trim();
   if (configured) {
+    if (folder) return vscode.Uri.joinPath(resolveInFolder(folder.uri, configured), name);
     if (path.isAbsolute(configured)) return vscode.Uri.joinPath(vscode.Uri.file(configured), name);
-    if (folder) return vscode.Uri.joinPath(folder.uri, configured, name);
   }
   if (scope === 'file' && table && table.scheme !== 'untitled') return vscode.Uri.joinPath(table, '..', name);
   return folder ? vscode.Uri.joinPath(folder.uri, name) : undefined;
@@ -117,7 +117,7 @@ function defaultOutput(kind: ReportKind, format: ReportFormat, scope: ReportScop
  * Asks what is missing from `request`, writes the report, offers to open it. Returns the file
  * written, or undefined when the user cancelled or it could not be written (the user was told).
  */
-export async function generateReport(request: ReportRequest, analyzer: TableAnalyzer, extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function generateReport(request: ReportRequest, analyzer: TableAnalyzer, extensionUri: vscode.Uri, platform: ClientPlatform): Promise<vscode.Uri | undefined> {
   const title = vscode.l10n.t('Generate Report');
   const table = tableOf(request.uri);
   const interactive = !(request.kind && request.format && request.scope);
@@ -208,7 +208,7 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
         void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be generated: {0}', errorText(error)));
         return false;
       }
-      return writeAtomically(target, bytes);
+      return writeAtomically(target, bytes, platform);
     },
   );
   if (!written) return undefined;
@@ -269,20 +269,11 @@ function linkFrom(output: vscode.Uri, sources: readonly vscode.Uri[]): (file: st
 
 /**
  * Replaces `target` only with a completely written new file: a temporary file beside it renamed
- * into place (atomically on disk; through VS Code's file system for other schemes).
+ * into place (atomically on disk; through VS Code's file system for other schemes and in the browser).
  */
-async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+async function writeAtomically(target: vscode.Uri, bytes: Uint8Array, platform: ClientPlatform): Promise<boolean> {
   try {
-    if (target.scheme === 'file') {
-      writeFileAtomic(target.fsPath, bytes);
-    } else {
-      const scratch = target.with({ path: `${target.path}.${Date.now().toString(36)}.tmp` });
-      await vscode.workspace.fs.writeFile(scratch, bytes);
-      await vscode.workspace.fs.rename(scratch, target, { overwrite: true }).then(undefined, async (error: unknown) => {
-        await vscode.workspace.fs.delete(scratch).then(undefined, () => undefined);
-        throw error;
-      });
-    }
+    await platform.writeFile(target, bytes);
     return true;
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The report could not be written to {0}: {1}', displayPath(target), errorText(error)));
@@ -356,14 +347,14 @@ export interface ReportApi {
 }
 
 /** Registers "Generate Report…" and "Open Preview to the Side". */
-export function registerReports(context: vscode.ExtensionContext): ReportApi {
+export function registerReports(context: vscode.ExtensionContext, platform: ClientPlatform): ReportApi {
   const analyzer = new TableAnalyzer();
   context.subscriptions.push(
     analyzer,
     vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => {
       // from the explorer or the editor title: the table's Uri; from a caller: a ReportRequest
       const request: ReportRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as ReportRequest) : {};
-      return generateReport(request, analyzer, context.extensionUri);
+      return generateReport(request, analyzer, context.extensionUri, platform);
     }),
   );
   return registerPreview(context, analyzer);

@@ -2,19 +2,17 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
   RevealOutputChannelOn,
   State,
-  TransportKind,
+  type BaseLanguageClient,
   type ErrorHandler,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import { CONFIG_SECTION, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, TABLE_STATS_NOTIFICATION, type TableStats } from './ids';
+} from 'vscode-languageclient';
+import { CONFIG_SECTION, LANGUAGE_ID, TABLE_STATS_NOTIFICATION, type TableStats } from './ids';
+import type { ClientPlatform } from './platform';
 import { RestartBudget } from './restartBudget';
 import { TraceChannel } from './traceChannel';
 
-const SERVER_BUNDLE = ['dist', 'server.js'] as const;
 /** Restarts allowed within the window before the server is left stopped. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -26,12 +24,15 @@ export type ServerStatus = 'starting' | 'running' | 'restarting' | 'stopped' | '
 
 /**
  * vscode-languageclient pops up a notification of its own for failed starts and crashes, once per
- * failure; here every failure is logged only, and the supervisor shows the one notification.
+ * failure; the platforms' clients (Node's or the browser's LanguageClient) go through this, so every
+ * failure is logged only, and the supervisor shows the one notification.
  */
-class QuietLanguageClient extends LanguageClient {
-  override error(message: string, data?: unknown): void {
-    super.error(message, data, false);
-  }
+export function quietClient<C extends new (...args: any[]) => { error(message: string, data?: unknown, showNotification?: boolean | 'force'): void }>(Client: C): C {
+  return class QuietLanguageClient extends Client {
+    override error(message: string, data?: unknown): void {
+      super.error(message, data, false);
+    }
+  };
 }
 
 /**
@@ -39,7 +40,7 @@ class QuietLanguageClient extends LanguageClient {
  * server within a budget, and tells the user once, with a way forward, when it gives up.
  */
 export class ServerSupervisor implements vscode.Disposable {
-  private client: QuietLanguageClient | undefined;
+  private client: BaseLanguageClient | undefined;
   private readonly budget = new RestartBudget(MAX_RESTARTS, RESTART_WINDOW_MS);
   private readonly statusChanged = new vscode.EventEmitter<ServerStatus>();
   readonly onDidChangeStatus = this.statusChanged.event;
@@ -60,6 +61,7 @@ export class ServerSupervisor implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly platform: ClientPlatform,
     private readonly output: vscode.LogOutputChannel,
     private readonly onTableStats: (stats: TableStats) => void,
   ) {}
@@ -69,14 +71,14 @@ export class ServerSupervisor implements vscode.Disposable {
   }
 
   private get serverUri(): vscode.Uri {
-    return vscode.Uri.joinPath(this.context.extensionUri, ...SERVER_BUNDLE);
+    return vscode.Uri.joinPath(this.context.extensionUri, ...this.platform.serverBundle);
   }
 
   /** Starts the server; never throws (failures are reported to the user). */
   async start(): Promise<void> {
-    if (!(await this.bundleExists())) {
+    if (!(await this.platform.serverBundleExists(this.serverUri))) {
       this.setStatus('missing');
-      this.output.error(`Server bundle not found: ${this.serverUri.fsPath}`);
+      this.output.error(`Server bundle not found: ${this.serverUri.scheme === 'file' ? this.serverUri.fsPath : this.serverUri.toString(true)}`);
       void this.notifyMissingBundle();
       return;
     }
@@ -120,21 +122,7 @@ export class ServerSupervisor implements vscode.Disposable {
     for (const d of this.clientDisposables.splice(0)) d.dispose();
   }
 
-  private async bundleExists(): Promise<boolean> {
-    try {
-      const stat = await vscode.workspace.fs.stat(this.serverUri);
-      return stat.size > 0;
-    } catch {
-      return false;
-    }
-  }
-
-  private createClient(): QuietLanguageClient {
-    const module = this.serverUri.fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
+  private createClient(): BaseLanguageClient {
     const watchers = [
       vscode.workspace.createFileSystemWatcher('**/*.ttab'),
       vscode.workspace.createFileSystemWatcher('**/.ttab/*.json'),
@@ -142,10 +130,7 @@ export class ServerSupervisor implements vscode.Disposable {
     ];
     this.clientDisposables.push(...watchers);
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: LANGUAGE_ID },
-        { scheme: 'untitled', language: LANGUAGE_ID },
-      ],
+      documentSelector: this.platform.documentSchemes().map((scheme) => ({ scheme, language: LANGUAGE_ID })),
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
       outputChannel: this.output,
       traceOutputChannel: new TraceChannel(this.output),
@@ -157,7 +142,7 @@ export class ServerSupervisor implements vscode.Disposable {
         return false;
       },
     };
-    const client = new QuietLanguageClient(CONFIG_SECTION, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
+    const client = this.platform.createLanguageClient(this.serverUri, clientOptions);
     client.onNotification(TABLE_STATS_NOTIFICATION, (stats: TableStats) => this.onTableStats(stats));
     this.clientDisposables.push(
       client.onDidChangeState((e) => {
@@ -263,7 +248,7 @@ export class ServerSupervisor implements vscode.Disposable {
     await this.notify(
       vscode.l10n.t(
         'The Target Table language server is missing ({0}). Build it with "npm run build" in the extension folder, or reinstall the extension, then restart the server.',
-        SERVER_BUNDLE.join('/'),
+        this.platform.serverBundle.join('/'),
       ),
     );
   }

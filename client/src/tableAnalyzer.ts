@@ -5,9 +5,9 @@
  * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
  */
 import * as vscode from 'vscode';
-import type { Analysis, Locale } from '../../service/index';
-import type { WorkspaceConfig } from '../../node/workspaceConfig';
+import type { Analysis, CatalogPaths, ConfigFileText, Locale, WorkspaceCatalogs } from '../../service/index';
 import { CONFIG_SECTION } from './ids';
+import { readTextIfExists, resolveInFolder } from './workspaceFiles';
 
 type ReportModule = typeof import('../../report/index');
 let reportModule: Promise<ReportModule> | undefined;
@@ -17,13 +17,8 @@ export function loadReportModule(): Promise<ReportModule> {
   return reportModule;
 }
 
-/** The language service and the workspace's catalogs, loaded on first use. */
-async function importAnalysis() {
-  const [service, workspaceConfig] = await Promise.all([import('../../service/index'), import('../../node/workspaceConfig')]);
-  return { service, loadWorkspaceConfig: workspaceConfig.loadWorkspaceConfig };
-}
-type AnalysisModules = Awaited<ReturnType<typeof importAnalysis>>;
-let analysisModules: Promise<AnalysisModules> | undefined;
+type ServiceModule = typeof import('../../service/index');
+let serviceModule: Promise<ServiceModule> | undefined;
 
 export function reportLocale(): Locale {
   return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
@@ -38,29 +33,44 @@ export function displayPath(uri: vscode.Uri): string {
 // ---------------------------------------------------------------------------
 // Analysis with the workspace's catalogs and rules
 
+/** The workspace folder's catalogs and rule settings, read through VS Code's file system (remote and virtual folders, and the browser, alike). */
+async function readCatalogs(service: ServiceModule, folder: vscode.Uri, paths: CatalogPaths): Promise<WorkspaceCatalogs> {
+  const read = async (file: string): Promise<ConfigFileText> => {
+    const uri = resolveInFolder(folder, file);
+    const name = displayPath(uri);
+    try {
+      return { name, text: await readTextIfExists(uri) };
+    } catch (error) {
+      return { name, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const files = service.workspaceConfigFiles(paths);
+  const [units, sources, rules] = await Promise.all([read(files.units), read(files.sources), read(files.rules)]);
+  return service.readWorkspaceConfig({ units, sources, rules });
+}
+
 /**
  * Parses and checks tables the way the language server does: the units and sources of the
  * workspace folder (`.ttab/*.json` or the paths the settings name), the rule severities of
  * `.ttab/rules.json` overridden by the editor's targetTable.rules / historyFactor settings.
  */
 export class TableAnalyzer implements vscode.Disposable {
-  private readonly configs = new Map<string, WorkspaceConfig>();
+  private readonly configs = new Map<string, Promise<WorkspaceCatalogs>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** The catalogs or rule settings changed: findings may differ now. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/.ttab/*.json');
+    // the files, and the folder (made or removed with its files in it: one event for the folder)
+    const watchers = ['**/.ttab/*.json', '**/.ttab'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
     const reset = (): void => {
       this.configs.clear();
       this.changed.fire();
     };
     this.subscriptions = [
-      watcher,
-      watcher.onDidChange(reset),
-      watcher.onDidCreate(reset),
-      watcher.onDidDelete(reset),
+      ...watchers,
+      ...watchers.flatMap((watcher) => [watcher.onDidChange(reset), watcher.onDidCreate(reset), watcher.onDidDelete(reset)]),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(CONFIG_SECTION)) reset();
       }),
@@ -69,24 +79,22 @@ export class TableAnalyzer implements vscode.Disposable {
   }
 
   async analyze(uri: vscode.Uri, text: string): Promise<Analysis> {
-    const modules = await (analysisModules ??= importAnalysis());
+    const service = await (serviceModule ??= import('../../service/index'));
     const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
-    const config = this.configFor(modules, uri, settings);
-    const { service } = modules;
+    const config = await this.configFor(service, uri, settings);
     const editor = service.readEditorSettings({ rules: settings.get<unknown>('rules'), historyFactor: settings.get<unknown>('historyFactor') }).settings;
     return service.analyze(text, { units: config.units, settings: service.mergeSettings(config.settings, editor) });
   }
 
-  private configFor(modules: AnalysisModules, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): WorkspaceConfig {
+  private configFor(service: ServiceModule, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): Promise<WorkspaceCatalogs> {
     // as the server: the table's workspace folder, else the first one (untitled tables)
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-    const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : null;
     const paths = { unitsFile: settings.get<string>('unitsFile') || undefined, sourcesFile: settings.get<string>('sourcesFile') || undefined };
-    const key = JSON.stringify([root, paths]);
+    const key = JSON.stringify([folder?.uri.toString() ?? null, paths]);
     let config = this.configs.get(key);
     if (!config) {
       // problems with these files are the language server's to show; here they only fall back to the defaults
-      config = modules.loadWorkspaceConfig(root, paths);
+      config = folder ? readCatalogs(service, folder.uri, paths) : Promise.resolve(service.defaultCatalogs());
       this.configs.set(key, config);
     }
     return config;

@@ -5,7 +5,7 @@
  * them reach the user once each, never as a storm.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, localize, mergeSettings, readEditorSettings, type Locale, type ServiceSettings } from '../../service/index';
+import { DEFAULT_SETTINGS, defaultCatalogs, localize, mergeSettings, readEditorSettings, type Locale, type ServiceSettings } from '../../service/index';
 import type { CatalogPaths, Catalogs, ServerHost } from './host';
 import type { Notifier } from './notifier';
 
@@ -23,28 +23,44 @@ interface ClientSettings {
 export class ServerConfiguration {
   locale: Locale = 'en';
   roots: string[] = [];
-  catalogs: Catalogs;
+  /** The built-in catalogs until the workspace's are read (`catalogsLoaded`). */
+  catalogs: Catalogs = defaultCatalogs();
+  catalogsLoaded = false;
   maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
   private catalogPaths: CatalogPaths = {};
   private editor: ServiceSettings = DEFAULT_SETTINGS;
+  /** Counts the reads of the catalogs: a read overtaken by a later one is dropped. */
+  private catalogReads = 0;
 
   constructor(
     private readonly host: ServerHost,
     private readonly notifier: Notifier,
-  ) {
-    this.catalogs = host.loadCatalogs(null);
-  }
+  ) {}
 
   /** The rule settings in force: `.ttab/rules.json`, overridden by the editor's. */
   get settings(): ServiceSettings {
     return mergeSettings(this.catalogs.settings, this.editor);
   }
 
-  /** Read the catalogs of the first root again; their problems are shown (again, when `fresh`). */
-  reloadCatalogs(fresh = false): void {
-    this.catalogs = this.host.loadCatalogs(this.roots[0] ?? null, this.catalogPaths);
+  /**
+   * Read the catalogs of the first root again; their problems are shown (again, when `fresh`).
+   * False when a later read overtook this one (that one applies its result).
+   */
+  async reloadCatalogs(fresh = false): Promise<boolean> {
+    const read = ++this.catalogReads;
+    let catalogs: Catalogs;
+    try {
+      catalogs = await this.host.loadCatalogs(this.roots[0] ?? null, this.catalogPaths);
+    } catch (e) {
+      // the host reports problems in its result; this is a host that failed (e.g. the client went away)
+      catalogs = { ...defaultCatalogs(), problems: [`${localize({ zh: '无法读取工作区的 .ttab 配置文件：', en: "Cannot read the workspace's .ttab files: " }, this.locale)}${e instanceof Error ? e.message : String(e)}`] };
+    }
+    if (read !== this.catalogReads) return false;
+    this.catalogs = catalogs;
+    this.catalogsLoaded = true;
     if (fresh) this.notifier.forgetProblems();
     for (const problem of this.catalogs.problems) this.notifier.showProblem(problem);
+    return true;
   }
 
   /** Ask the editor for `targetTable.*` and apply it. */
@@ -55,15 +71,18 @@ export class ServerConfiguration {
     this.editor = editor.settings;
     this.maxNumberOfProblems = this.readMaxProblems(raw.maxNumberOfProblems);
     const paths = { unitsFile: typeof raw.unitsFile === 'string' ? raw.unitsFile : undefined, sourcesFile: typeof raw.sourcesFile === 'string' ? raw.sourcesFile : undefined };
-    if (paths.unitsFile !== this.catalogPaths.unitsFile || paths.sourcesFile !== this.catalogPaths.sourcesFile) {
+    if (paths.unitsFile !== this.catalogPaths.unitsFile || paths.sourcesFile !== this.catalogPaths.sourcesFile || !this.catalogsLoaded) {
       this.catalogPaths = paths;
-      this.reloadCatalogs();
+      await this.reloadCatalogs();
     }
   }
 
-  /** One of the catalog files: `.ttab/*.json`, or a file the editor's settings point at. */
+  /**
+   * One of the catalog files: `.ttab/*.json`, or a file the editor's settings point at; or the
+   * `.ttab` folder itself (a folder made or removed with its files in it is one event for the folder).
+   */
   isCatalogFile(uri: string): boolean {
-    if (/\/\.ttab\/[^/]+\.json$/.test(uri)) return true;
+    if (/\/\.ttab(?:\/[^/]+\.json)?$/.test(uri)) return true;
     const file = this.host.uriToPath(uri);
     const root = this.roots[0];
     if (!file || !root) return false;

@@ -27,3 +27,25 @@ export interface WorkTiming {
   workMs: number;
   heapUsedMiB: number;
 }
+
+/**
+ * Server → client, for a server that cannot read the workspace itself (the browser's, in a web
+ * worker): the extension answers through VS Code's file system (client/src/workspaceFiles.ts).
+ * Every `*.ttab` under a folder (URIs), leaving out the folders below.
+ */
+export const LIST_TABLES_REQUEST = 'targetTable/listTables';
+/** A file's size in bytes; null when it cannot be read. */
+export const FILE_SIZE_REQUEST = 'targetTable/fileSize';
+/** A file's text (UTF-8); null when it does not exist. */
+export const READ_FILE_REQUEST = 'targetTable/readFile';
+
+export interface ListTablesParams {
+  folder: string;
+}
+
+export interface FileParams {
+  uri: string;
+}
+
+/** Folders whose tables are not the workspace's (dependencies, build output, VS Code test copies). */
+export const SCAN_SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', 'dist', 'out', '.vscode-test'];

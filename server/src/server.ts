@@ -72,7 +72,10 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
   const scanner = new WorkspaceScanner(host, index, store, config, runner, log);
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
-  const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => publisher.validateNow(uri, scheduler));
+  // Nothing is validated before the workspace's catalogs are read (an unknown-unit flash otherwise); then everything open is.
+  const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => {
+    if (config.catalogsLoaded) publisher.validateNow(uri, scheduler);
+  });
   let ctx: ServiceContext = createContext();
   let capabilities: ClientCapabilities = {};
 
@@ -96,7 +99,6 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     publisher.pull = (params.initializationOptions as { diagnosticMode?: string } | undefined)?.diagnosticMode === 'pull' && !!capabilities.textDocument?.diagnostic;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     config.roots = folders.map((u) => host.uriToPath(u)).filter((p): p is string => p !== null);
-    config.catalogs = host.loadCatalogs(config.roots[0] ?? null);
     rebuildContext();
     const serverCapabilities: ServerCapabilities = { ...CAPABILITIES };
     if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: false };
@@ -104,17 +106,28 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   connection.onInitialized(() => {
-    for (const problem of config.catalogs.problems) notifier.showProblem(problem);
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.ttab' }, { globPattern: '**/.ttab/*.json' }],
       });
     }
-    if (capabilities.workspace?.configuration) void refreshSettings();
     // Only a client that announced folder events may be asked for them (the library throws otherwise).
     if (capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => scanner.foldersChanged(event));
-    void scanner.scan(config.roots);
+    void loadWorkspace();
   });
+
+  /**
+   * After `initialized` (the browser's host reads files through the client, which may be asked
+   * only now): the editor's settings, the catalogs they name, then validation and the scan.
+   */
+  const loadWorkspace = async (): Promise<void> => {
+    if (capabilities.workspace?.configuration) await refreshSettings();
+    if (!config.catalogsLoaded && (await config.reloadCatalogs())) {
+      rebuildContext();
+      revalidateAll();
+    }
+    await scanner.scan(config.roots);
+  };
 
   connection.onShutdown(() => scheduler.dispose());
 
@@ -134,9 +147,11 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (!scanner.filesChanged(changes)) return;
-    config.reloadCatalogs(true);
-    rebuildContext();
-    revalidateAll();
+    void config.reloadCatalogs(true).then((current) => {
+      if (!current) return;
+      rebuildContext();
+      revalidateAll();
+    });
   });
 
   // ---------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Runs the e2e suites in code-server (the VS Code server with a Node extension host) driven by
-// headless Debian Chromium through playwright-core: the launcher for machines where desktop VS Code
-// cannot be downloaded. scripts/setup-code-server.sh installs code-server and Chromium.
+// Runs the e2e suites in code-server (the VS Code server with a Node extension host, and the
+// browser's web worker extension host) driven by headless Debian Chromium through playwright-core:
+// the launcher for machines where desktop VS Code cannot be downloaded, and the one that runs the
+// extension as VS Code for the Web does (the "web worker host" session, common.js).
+// scripts/setup-code-server.sh installs code-server and Chromium.
 //
-// Usage: node test/e2e/run-code-server.js [--screenshots DIR] [--vsix FILE]
+// Usage: node test/e2e/run-code-server.js [--screenshots DIR] [--vsix FILE] [--session NAME]
 //        [--extension DIR --suite FILE]
 // --screenshots: saves PNGs of the workbench there (and lets the suites count notifications);
 // --vsix: installs that package into code-server and tests the installed copy instead of this tree;
+// --session: runs only the session of that name (e.g. "web worker host");
 // --extension/--suite: runs only that suite module (a built .js) against the extension in DIR.
 // Exit code: 0 all tests passed, 1 a test failed or the run broke, 2 timeout.
 // Environment: CS_BIN (code-server binary), CHROMIUM (browser), RUN_DIR (base folder of the runs),
@@ -68,7 +71,7 @@ async function main() {
     if (!vsix) checkBuilt();
     const suites = await buildSuites();
     const extensionPath = vsix ? installVsix(vsix, path.join(baseDir, 'installed')) : root;
-    runs = sessions(baseDir, suites, extensionPath);
+    runs = sessions(baseDir, suites, extensionPath).filter((run) => !option('--session') || run.name === option('--session'));
   }
   if (screenshotDir) fs.mkdirSync(screenshotDir, { recursive: true });
   const results = [];
@@ -84,10 +87,13 @@ async function main() {
 }
 
 /** One code-server, one browser page, one suite run; returns the suite's exit code. */
-async function runSession({ extensionPath, suite, runDir: dir, scenario }) {
+async function runSession({ extensionPath, suite, runDir: dir, scenario, settings, screenshotFolder }) {
   const { runDir, workspace } = prepareRunDir(dir);
   for (const d of ['ud/User', 'exts', 'xdg', 'chrome', 'tmp']) fs.mkdirSync(path.join(runDir, d), { recursive: true });
-  if (screenshotDir) fs.writeFileSync(path.join(workspace, '.e2e', 'screenshots'), '');
+  // a session with a folder of its own always takes screenshots (its suite reads the workbench's page through them)
+  const shots = screenshotFolder ? path.join(screenshotDir ?? path.join(runDir, 'screenshots'), screenshotFolder) : screenshotDir;
+  if (shots) fs.mkdirSync(shots, { recursive: true });
+  if (shots) fs.writeFileSync(path.join(workspace, '.e2e', 'screenshots'), '');
   if (scenario) fs.writeFileSync(path.join(workspace, '.e2e', 'scenario'), scenario);
   // a quiet, offline workbench
   fs.writeFileSync(path.join(runDir, 'ud/User/settings.json'), JSON.stringify({
@@ -103,6 +109,7 @@ async function runSession({ extensionPath, suite, runDir: dir, scenario }) {
     // the web workbench saves after a delay by default; desktop VS Code, the tests' model, does not
     'files.autoSave': 'off',
     'files.exclude': { '**/.e2e': true }, // the launcher's hand-shake files
+    ...settings, // the session's own (the web worker host session: remote.extensionKind)
   }));
   const env = {
     ...process.env,
@@ -150,9 +157,9 @@ async function runSession({ extensionPath, suite, runDir: dir, scenario }) {
       console.log('[exthost]', line);
       const count = /^.+: (\d+) passed, (\d+) failed$/.exec(line);
       if (count) totals.add(Number(count[1]), Number(count[2]));
-      if (screenshotDir && line.startsWith(SCREENSHOT_MARK)) {
+      if (shots && line.startsWith(SCREENSHOT_MARK)) {
         const [name, ...selector] = line.slice(SCREENSHOT_MARK.length).trim().split(' ');
-        takingScreenshot = takingScreenshot.then(() => takeScreenshot(page, name, selector.join(' '), workspace));
+        takingScreenshot = takingScreenshot.then(() => takeScreenshot(page, name, selector.join(' '), workspace, shots));
       }
     };
     const done = new Promise((resolve) => {
@@ -224,15 +231,16 @@ function printLogs(runDir, csLogFile) {
 }
 
 /** Waits for the UI the suite has set up, saves the workbench as PNG, and tells the suite. */
-async function takeScreenshot(page, name, selector, workspace) {
+async function takeScreenshot(page, name, selector, workspace, dir) {
   let result = 'ok';
   try {
     await page.waitForSelector(selector, { state: 'visible', timeout: 15_000 });
     await page.waitForTimeout(400); // let the widget finish its fade-in
-    const file = path.join(screenshotDir, `${name}.png`);
+    const file = path.join(dir, `${name}.png`);
     await page.screenshot({ path: file });
-    // the suite may check how many there are (e.g. one notification, not a storm)
-    result = `ok ${await page.locator(selector).count()}`;
+    // the suite may check how many there are (e.g. one notification, not a storm), and what the first says
+    const first = await page.locator(selector).first().innerText({ timeout: 1000 }).catch(() => '');
+    result = `ok ${await page.locator(selector).count()}\n${first}`;
     log(`screenshot ${path.relative(root, file)}`);
   } catch (error) {
     result = `no screenshot: ${error.message.split('\n')[0]}`;

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from '../../server/src/protocol';
+import { answerFileRequests } from './workspaceFiles';
 
 export interface PublishDiagnosticsParams {
   uri: string;
@@ -17,6 +18,9 @@ export interface PublishDiagnosticsParams {
 }
 
 export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+/** The browser's server, and what runs it as a web worker would (webWorkerHost.cjs). */
+export const WEB_SERVER_BUNDLE = path.resolve(__dirname, '..', '..', 'dist', 'web', 'server.js');
+const WEB_WORKER_HOST = path.resolve(__dirname, 'webWorkerHost.cjs');
 
 export interface StartOptions {
   /** The server bundle to run (default: dist/server.js of this repository). */
@@ -38,6 +42,11 @@ export interface StartOptions {
   pull?: boolean;
   /** Ask the server to report the work behind each publication ($/targetTable/timing). */
   timing?: boolean;
+  /**
+   * The browser's server (dist/web/server.js) in a stand-in web worker, its file requests answered
+   * from the disk as the extension answers them; it takes no command-line options.
+   */
+  browser?: boolean;
 }
 
 export type { WorkTiming };
@@ -68,8 +77,8 @@ export function fileUri(file: string): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const args = [...(options.execArgv ?? []), options.serverPath ?? SERVER_BUNDLE, '--stdio'];
-  if (options.validationDelay !== undefined) args.push(`--validation-delay=${options.validationDelay}`);
+  const args = [...(options.execArgv ?? []), ...(options.browser ? [WEB_WORKER_HOST, WEB_SERVER_BUNDLE] : [options.serverPath ?? SERVER_BUNDLE, '--stdio'])];
+  if (options.validationDelay !== undefined && !options.browser) args.push(`--validation-delay=${options.validationDelay}`);
   if (options.timing) args.push('--timing');
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -111,6 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onRequest('workspace/semanticTokens/refresh', () => null);
+  if (options.browser) answerFileRequests(connection);
   connection.listen();
 
   const client: TestClient = {
@@ -171,4 +181,19 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   });
   client.notify('initialized', {});
   return client;
+}
+
+/** The codes of diagnostics, sorted. */
+export function codesOf(diagnostics: { code?: string | number }[]): string[] {
+  return diagnostics.map((d) => String(d.code)).sort();
+}
+
+/** Ask until `ok` (the server works in the background: the workspace scan, validation after a delay); the last answer at the timeout. */
+export async function eventually<T>(probe: () => Promise<T> | T, ok: (t: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() - start > timeoutMs) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

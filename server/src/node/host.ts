@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerHost, TableRead } from '../host';
+import { SCAN_SKIPPED_FOLDERS } from '../protocol';
 import { loadWorkspaceConfig } from '../../../node/workspaceConfig';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const SKIPPED_DIRS = new Set(SCAN_SKIPPED_FOLDERS);
 
 async function* walk(dir: string): AsyncIterable<string> {
   let entries: fs.Dirent[];
@@ -74,7 +75,7 @@ async function readTable(file: string, maxBytes: number): Promise<TableRead> {
 export const nodeHost: ServerHost = {
   listTables: (folder) => walk(folder),
   readTable,
-  loadCatalogs: (root, paths) => {
+  loadCatalogs: async (root, paths) => {
     const config = loadWorkspaceConfig(root, paths);
     return { units: config.units, sources: config.sources, settings: config.settings, problems: config.problems };
   },

@@ -66,12 +66,21 @@ export function screenshotsRequested(): Promise<boolean> {
 
 /** Asks the launcher for a picture once `selector` is visible; returns how many elements match it. */
 export async function screenshot(name: string, selector: string): Promise<number> {
+  return (await screenshotOf(name, selector)).count;
+}
+
+/** The same, returning the text the first element shows (what the workbench says, read from its page). */
+export async function screenshotText(name: string, selector: string): Promise<string> {
+  return (await screenshotOf(name, selector)).text;
+}
+
+async function screenshotOf(name: string, selector: string): Promise<{ count: number; text: string }> {
   console.log(`${SCREENSHOT_MARK} ${name} ${selector}`);
   await waitFor(`the launcher to take screenshot ${name}`, () => exists(workspaceUri('.e2e', `${name}.done`)), 30_000);
   const result = await readWorkspaceFile('.e2e', `${name}.done`);
-  const ok = /^ok (\d+)$/.exec(result);
+  const ok = /^ok (\d+)(?:\n([\s\S]*))?$/.exec(result);
   if (!ok) throw new Error(`screenshot ${name}: ${result}`);
-  return Number(ok[1]);
+  return { count: Number(ok[1]), text: ok[2] ?? '' };
 }
 
 // ---------------------------------------------------------------------------

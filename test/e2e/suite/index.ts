@@ -1,5 +1,5 @@
 /**
- * The e2e suite: runs inside a real VS Code extension host (desktop VS Code through
+ * The e2e suite: runs inside a real VS Code Node extension host (desktop VS Code through
  * @vscode/test-electron, or code-server through test/e2e/run-code-server.js) with the workspace
  * folder a fresh copy of test/e2e/workspace/, and checks through the `vscode` API what a user sees.
  * `run()` rejects when a test fails; every test logs PASS or FAIL with its name.
@@ -8,99 +8,17 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TargetTableApi } from '../../../client/src/extension';
-import { EXTENSION_ID, apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, workspaceUri, type Test } from './helpers';
+import { apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, type Test } from './helpers';
+import { diagnosticsWithCode, editorTests, endOf, rangeOf, ttabDiagnostics } from './editor';
 import { reportTests } from './report';
-import { diffTests } from './diff';
+import { compareWithHeadTest, diffTests } from './diff';
 import { importTests } from './import';
-
-/** `ttab fmt` of unformatted.ttab (checked with the CLI). */
-const UNFORMATTED_CANONICAL = [
-  '部门 投资促进局',
-  '年度 2022',
-  '',
-  '职责 1 组织开展重大招商引资活动',
-  '  预算项目 双招双引',
-  '  科室 招商联络科',
-  '  事项 组织开展区重大推介会活动',
-  '    目标 对外推介开发区',
-  '      指标 重大活动举办次数',
-  '        解释 全区计划举办招商推介会次数',
-  '        指标值 1次',
-  '        标准值 1次',
-  '        标准来源 年度工作计划',
-  '',
-].join('\n');
 
 /** Set by run(): whether the launcher takes screenshots (and so can count notifications). */
 let screenshotsWanted = false;
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-async function openUntitled(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'target-table', content });
-  return vscode.window.showTextDocument(document, { preview: false });
-}
-
-/** Range of the `occurrence`-th `needle` in the document (0-based). */
-function rangeOf(document: vscode.TextDocument, needle: string, occurrence = 0): vscode.Range {
-  const text = document.getText();
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`'${needle}' (#${occurrence}) not in ${document.uri.toString()}`);
-  }
-  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
-}
-
-/** Range of `part` inside the first occurrence of `context`. */
-function rangeWithin(document: vscode.TextDocument, context: string, part: string): vscode.Range {
-  const outer = rangeOf(document, context);
-  const start = document.offsetAt(outer.start) + context.indexOf(part);
-  return new vscode.Range(document.positionAt(start), document.positionAt(start + part.length));
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return code === undefined ? undefined : String(code);
-}
-
-function ttabDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'ttab' && (code === undefined || codeOf(d) === code));
-}
-
-async function diagnosticsWithCode(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic[]> {
-  return waitFor(`a ${code} diagnostic on ${uri.path}`, () => {
-    const found = ttabDiagnostics(uri, code);
-    return found.length > 0 ? found : undefined;
-  });
-}
-
-function describeRange(r: vscode.Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-}
-
-async function completionLabels(editor: vscode.TextEditor, position: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-    'vscode.executeCompletionItemProvider',
-    editor.document.uri,
-    position,
-  );
-  return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
-function endOf(document: vscode.TextDocument): vscode.Position {
-  return document.lineAt(document.lineCount - 1).range.end;
-}
 
 /** Process ids of the language servers this extension host started (its children running server.js). */
 function serverPids(): number[] {
@@ -138,136 +56,11 @@ async function assertServerAnswers(): Promise<void> {
 // ---------------------------------------------------------------------------
 // Tests
 
-const tests: Test[] = [];
+// the editor's features (editor.ts, shared with the browser's suite), then what needs the Node host
+const tests: Test[] = [...editorTests];
 const test = (name: string, run: () => Promise<void>, timeoutMs?: number): void => {
   tests.push({ name, run, timeoutMs });
 };
-
-test('the extension activates when a .ttab file is opened', async () => {
-  const extension = vscode.extensions.getExtension<TargetTableApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const editor = await openFile('faulty.ttab');
-  assert.equal(editor.document.languageId, 'target-table');
-  await waitFor('the extension to activate', () => extension.isActive);
-  const api = extension.exports;
-  await waitFor('the language server to run', () => api.serverStatus() === 'running');
-});
-
-test('an unknown line gets TT002 at its exact range', async () => {
-  const editor = await openFile('faulty.ttab');
-  const [diagnostic] = await diagnosticsWithCode(editor.document.uri, 'TT002');
-  assert.equal(describeRange(diagnostic!.range), describeRange(rangeOf(editor.document, '乱写一行')));
-  assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
-});
-
-test('an indicator field under an objective gets TT003 on its keyword', async () => {
-  const editor = await openFile('faulty.ttab');
-  const [diagnostic] = await diagnosticsWithCode(editor.document.uri, 'TT003');
-  assert.equal(describeRange(diagnostic!.range), describeRange(rangeWithin(editor.document, '    指标值 95%', '指标值')));
-  assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
-});
-
-test("the status bar shows the active table's indicators and problems", async () => {
-  const api = await apiOf();
-  const editor = await openFile('faulty.ttab');
-  const uri = editor.document.uri;
-  await diagnosticsWithCode(uri, 'TT002');
-  const errors = () => ttabDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-  const stats = await waitFor('table statistics matching the diagnostics', () => {
-    const s = api.tableStats(uri);
-    return s && s.errors === errors() ? s : undefined;
-  });
-  assert.equal(stats.indicators, 1);
-  assert.equal(stats.errors, 2);
-  const text = await waitFor('the status bar item', () => api.statusBarText());
-  assert.match(text, /\b1\b/, `status bar text '${text}' names the indicator count`);
-  assert.ok(text.includes(`$(error) ${stats.errors}`), `status bar text '${text}' shows ${stats.errors} errors`);
-});
-
-test('completion offers units after a number', async () => {
-  const editor = await openUntitled('部门 测试局\n年度 2022\n\n职责 1 测试\n  目标 测试\n    指标 资金\n      指标值 12');
-  const labels = await completionLabels(editor, endOf(editor.document));
-  assert.ok(labels.includes('万元'), `completion after '指标值 12' offers 万元; got ${labels.slice(0, 30).join(' ')}`);
-  assert.ok(labels.includes('%'), `completion after '指标值 12' offers %; got ${labels.slice(0, 30).join(' ')}`);
-});
-
-test('completion offers sources used in other files of the workspace', async () => {
-  const editor = await openUntitled('部门 测试局\n年度 2022\n\n职责 1 测试\n  目标 测试\n    指标 资金\n      指标值 12万元\n      标准来源 ');
-  const labels = await waitFor('the workspace index to offer 区统计局季度报表', async () => {
-    const found = await completionLabels(editor, endOf(editor.document));
-    return found.includes('区统计局季度报表') ? found : undefined;
-  });
-  assert.ok(labels.includes('年度工作计划'), 'the catalog source 年度工作计划 is offered too');
-});
-
-test('hover on a value shows its normalized value', async () => {
-  const editor = await openFile('values.ttab');
-  await diagnosticsWithCode(editor.document.uri, 'TT104'); // the server has read the file
-  const position = rangeOf(editor.document, '28871.96万').start.translate(0, 3);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
-  const text = hoverText(hovers);
-  assert.ok(text.includes('288,719,600'), `hover shows 288,719,600; got: ${text}`);
-});
-
-test('a quick fix replaces an unknown unit and its diagnostic goes away', async () => {
-  const editor = await openFile('values.ttab');
-  const uri = editor.document.uri;
-  const [diagnostic] = await diagnosticsWithCode(uri, 'TT104');
-  const unit = rangeWithin(editor.document, '12万圆', '圆');
-  assert.ok(diagnostic!.range.contains(unit), `TT104 at ${describeRange(diagnostic!.range)} covers the unit 圆 at ${describeRange(unit)}`);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    diagnostic!.range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  const fix = actions.find((a) => a.edit && a.edit.get(uri).some((e) => e.newText.includes('元')));
-  assert.ok(fix, `a quick fix replaces the unit with 元; got: ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the quick fix applies');
-  if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-  assert.ok(editor.document.getText().includes('指标值 12万元'), 'the line now reads 指标值 12万元');
-  await waitFor('TT104 to go away', () => ttabDiagnostics(uri, 'TT104').length === 0);
-});
-
-test('the formatting provider gives the canonical layout', async () => {
-  const original = await vscode.workspace.openTextDocument(workspaceUri('unformatted.ttab'));
-  const editor = await openUntitled(original.getText());
-  const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
-    'vscode.executeFormatDocumentProvider',
-    editor.document.uri,
-    { tabSize: 2, insertSpaces: true },
-  );
-  assert.ok(edits && edits.length > 0, 'the server returns formatting edits');
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(editor.document.uri, edits);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  assert.equal(editor.document.getText(), UNFORMATTED_CANONICAL);
-});
-
-test('"Target Table: Format Table" formats the active table', async () => {
-  const editor = await openFile('unformatted.ttab');
-  await vscode.commands.executeCommand('targetTable.formatDocument');
-  await waitFor('the table to be formatted', () => editor.document.getText() === UNFORMATTED_CANONICAL);
-});
-
-test('every contributed command is registered', async () => {
-  await apiOf();
-  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-  const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-  for (const command of ['targetTable.restartServer', 'targetTable.showOutput', 'targetTable.formatDocument']) {
-    assert.ok(contributed.includes(command), `package.json contributes ${command}`);
-  }
-  const registered = new Set(await vscode.commands.getCommands(true));
-  const missing = contributed.filter((c) => !registered.has(c));
-  assert.deepEqual(missing, [], 'every contributed command has a handler');
-});
-
-test('Toggle Line Comment uses #', async () => {
-  const editor = await openUntitled('指标 测试指标\n');
-  editor.selection = new vscode.Selection(0, 0, 0, 0);
-  await vscode.commands.executeCommand('editor.action.commentLine');
-  assert.equal(editor.document.lineAt(0).text, '# 指标 测试指标');
-});
 
 test('"Target Table: Restart Language Server" brings the server back', async () => {
   const api = await apiOf();
@@ -279,6 +72,7 @@ test('"Target Table: Restart Language Server" brings the server back', async () 
 
 tests.push(...reportTests);
 tests.push(...diffTests);
+tests.push(compareWithHeadTest((cwd, args) => execFileSync('git', args, { cwd, stdio: 'pipe' })));
 tests.push(...importTests);
 
 // the crash tests find and kill the server process with `ps` and signals: not on Windows
