@@ -12,6 +12,7 @@ import type { Dimension, Message, Quantity, Severity, ValueKey } from '../gramma
 import { DIMENSION_NAMES, KEYWORD_BY_KEY, SYNTAX_RULES } from '../grammar/src/index';
 import type { RuleSetting, ServiceSettings } from './context';
 import { DEFAULT_SETTINGS } from './context';
+import { parseScoringSettings, type ScoringSettings } from './scoringSettings';
 
 export interface RuleInfo {
   code: string;
@@ -320,6 +321,7 @@ const REFERENCE_EN: Record<ValueKey, (v: string) => string> = {
   standard: (v) => `the standard ${v}`,
   historyAverage: (v) => `the 3-year average ${v}`,
   lastYear: (v) => `last year's ${v}`,
+  actual: (v) => `the actual ${v}`,
 };
 
 /** …and at the start of an English sentence. */
@@ -329,6 +331,7 @@ const SUBJECT_EN: Record<ValueKey, string> = {
   standard: 'The standard value',
   historyAverage: 'The 3-year average',
   lastYear: "Last year's value",
+  actual: 'The actual value',
 };
 
 const MINUS = '\u2212';
@@ -501,7 +504,14 @@ export function parseRuleSettings(json: unknown): { settings: ServiceSettings; p
     });
     return { settings: { rules, historyFactor }, problems };
   }
+  let scoring: ScoringSettings | undefined;
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    if (key === 'scoring') {
+      const read = parseScoringSettings(value);
+      scoring = read.scoring;
+      problems.push(...read.problems);
+      continue;
+    }
     if (key === 'historyFactor') {
       if (typeof value === 'number' && Number.isFinite(value) && value > 0) historyFactor = value;
       else problems.push({ zh: '"historyFactor" 必须是正数', en: '"historyFactor" must be a positive number' });
@@ -528,5 +538,5 @@ export function parseRuleSettings(json: unknown): { settings: ServiceSettings; p
     }
     rules[key] = value as RuleSetting;
   }
-  return { settings: { rules, historyFactor }, problems };
+  return { settings: scoring ? { rules, historyFactor, scoring } : { rules, historyFactor }, problems };
 }

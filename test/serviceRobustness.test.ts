@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { KEYWORDS, parse, type ParseResult } from '../grammar/src/index';
+import { ALL_KEYWORDS, keywordForms, parse, type ParseResult } from '../grammar/src/index';
 import { createContext, type ServiceContext, WorkspaceIndex } from '../service/index';
 import * as service from '../service/index';
 import * as locateModule from '../service/locate';
@@ -28,7 +28,7 @@ const EXAMPLES = readdirSync(EXAMPLES_DIR)
 
 // ---------------------------------------------------------------- inputs
 
-const KEYWORD_TEXTS = KEYWORDS.flatMap((k) => [k.zh, k.en]);
+const KEYWORD_TEXTS = ALL_KEYWORDS.flatMap(keywordForms);
 /** Pieces that make a mutation land on the grammar's edges. */
 const PIECES = [
   ...KEYWORD_TEXTS.map((k) => `${k} `),

@@ -108,7 +108,9 @@ function keywordHover(field: Field, locale: Locale): Hover {
   const info = KEYWORD_BY_KEY[field.key];
   const other = field.keyword === info.en ? info.zh : info.en;
   const heading = locale === 'zh' ? info.column.zh : `${info.column.zh} — ${info.column.en}`;
-  return markdown([`**${field.keyword}** · \`${other}\``, '', heading, '', localize(KEYWORD_EXPLANATION[field.key], locale)], field.keywordRange);
+  // The later stages' fields carry their explanation in the keyword table.
+  const explanation = info.help ?? KEYWORD_EXPLANATION[field.key as FieldKey];
+  return markdown([`**${field.keyword}** · \`${other}\``, '', heading, '', localize(explanation, locale)], field.keywordRange);
 }
 
 // ---------------------------------------------------------------------------
