@@ -52,6 +52,25 @@ export {
 } from './validation';
 export { RULES, allRules, isSyntaxCode, parseRuleSettings, type RuleInfo, type Direction } from './rules';
 
+// The self-evaluation's scores and the monitoring's progress (reports, export, the editor features).
+export {
+  evaluateTable,
+  evaluateDuty,
+  scoreIndicator,
+  monitorStatus,
+  gradeOf,
+  scoringOf,
+  hasEvaluation,
+  isBudgetExecution,
+  round2,
+  type BlockEvaluation,
+  type IndicatorScore,
+  type MonitorStatus,
+  type ScoreMethod,
+  type TableEvaluation,
+} from './scoring';
+export { DEFAULT_SCORING, GRADES, SCORE_GROUPS, parseScoringSettings, type Grade, type ScoreGroup, type ScoringSettings } from './scoringSettings';
+
 // Shared knowledge the other packages phrase their output with.
 export { quantityDelta } from './delta';
 export { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from './wording';
