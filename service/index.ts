@@ -78,12 +78,14 @@ export { INDENT, formatTable, type FormatResult } from './formatter';
 
 // The features, one per file.
 export { codeActions } from './features/codeActions';
+export { codeLenses, type CodeLensOptions } from './features/codeLens';
 export { complete } from './features/completion';
 export { documentSymbols } from './features/documentSymbols';
 export { exportTable, EXPORT_FORMAT_VERSION } from './features/export';
 export { foldingRanges } from './features/folding';
 export { formatDocumentEdits, formatRangeEdits, formatRefusal } from './features/formatting';
 export { hover } from './features/hover';
+export { inlayHints } from './features/inlayHints';
 export { references } from './features/references';
 export { prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';

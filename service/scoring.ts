@@ -77,8 +77,10 @@ export interface BlockEvaluation {
   /** Sum of the points written. */
   points: number;
   indicators: number;
-  /** Indicators that have points or an actual but no score yet. */
+  /** Indicators without a score (no actual, points or band yet). */
   missing: number;
+  /** Indicators without an actual (完成值, or the band of a qualitative one). */
+  withoutActual: number;
 }
 
 export interface TableEvaluation extends BlockEvaluation {
@@ -234,22 +236,18 @@ export function hasEvaluation(table: Table): boolean {
   return false;
 }
 
-/** Whether an indicator has entered the self-evaluation (and so counts as missing while it has no score). */
-function started(s: IndicatorScore): boolean {
-  const i = s.indicator;
-  return s.points !== null || i.actual !== undefined || i.attainment !== undefined || i.score !== undefined;
-}
-
 function sumOf(scores: readonly IndicatorScore[]): BlockEvaluation {
   let score = 0;
   let points = 0;
   let missing = 0;
+  let withoutActual = 0;
   for (const s of scores) {
     if (s.score !== null) score += s.score;
+    else missing++;
     if (s.points !== null) points += s.points;
-    if (s.score === null && started(s)) missing++;
+    if (s.missing === 'actual') withoutActual++;
   }
-  return { score: round2(score), points: round2(points), indicators: scores.length, missing };
+  return { score: round2(score), points: round2(points), indicators: scores.length, missing, withoutActual };
 }
 
 export function gradeOf(percent: number, scoring: ScoringSettings = DEFAULT_SCORING): Grade {

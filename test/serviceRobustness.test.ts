@@ -24,7 +24,9 @@ const EXAMPLES_DIR = new URL('../examples/', import.meta.url);
 const EXAMPLES = readdirSync(EXAMPLES_DIR)
   .filter((f) => f.endsWith('.ttab'))
   .sort()
-  .map((f) => readFileSync(new URL(f, EXAMPLES_DIR), 'utf8'));
+  .map((f) => readFileSync(new URL(f, EXAMPLES_DIR), 'utf8'))
+  // the table carried through its year: monitoring points and the self-evaluation
+  .concat(readFileSync(new URL('lifecycle/就业创业服务中心-2023.ttab', EXAMPLES_DIR), 'utf8'));
 
 // ---------------------------------------------------------------- inputs
 
@@ -365,6 +367,28 @@ const FEATURES: Feature[] = [
     },
   },
   {
+    file: 'inlayHints',
+    check: (m, c) => {
+      const hints = m.inlayHints!(c.document, c.parsed, c.range, c.ctx) as { position: Position; label: unknown }[];
+      expect(Array.isArray(hints)).toBe(true);
+      for (const h of hints) {
+        expectPosition(h.position);
+        expect(typeof h.label === 'string' && h.label !== '').toBe(true);
+      }
+    },
+  },
+  {
+    file: 'codeLens',
+    check: (m, c) => {
+      const lenses = m.codeLenses!(c.document, c.parsed, c.ctx, { reportCommand: 'targetTable.generateReport' }) as { range: Range; command?: { title: unknown } }[];
+      expect(Array.isArray(lenses)).toBe(true);
+      for (const l of lenses) {
+        expectRange(l.range);
+        expect(typeof l.command?.title === 'string' && l.command.title !== '').toBe(true);
+      }
+    },
+  },
+  {
     file: 'references',
     check: (m, c) => {
       expectLocations(m.references!(c.document, c.parsed, c.position, c.ctx, true));
@@ -423,6 +447,8 @@ describe('every language service feature, on any input', () => {
       codeActions: ['codeActions'],
       references: ['references'],
       rename: ['prepareRename', 'rename'],
+      inlayHints: ['inlayHints'],
+      codeLens: ['codeLenses'],
     };
     expect(loaded.map((l) => l.feature.file).sort()).toEqual(Object.keys(functions).sort());
     for (const { feature, module } of loaded) for (const name of functions[feature.file]!) expect(typeof module[name], `${feature.file}: ${name}`).toBe('function');

@@ -27,3 +27,6 @@ export interface WorkTiming {
   workMs: number;
   heapUsedMiB: number;
 }
+
+/** The client's Generate Report… command: a code lens on a table in its self-evaluation (or monitoring) runs it with `{ kind }`. */
+export const GENERATE_REPORT_COMMAND = 'targetTable.generateReport';

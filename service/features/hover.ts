@@ -37,6 +37,7 @@ import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
 import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from '../wording';
 import { RULES } from '../rules';
+import { stageExplanation } from '../scoreWords';
 
 type Text = { zh: string; en: string };
 
@@ -98,6 +99,11 @@ function paren(text: string, locale: Locale): string {
 
 function markdown(lines: readonly string[], range: Range): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range };
+}
+
+function appendLines(hover: Hover, lines: readonly string[]): Hover {
+  const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  return { contents: { kind: MarkupKind.Markdown, value: [value, ...lines].join('\n') }, range: hover.range };
 }
 
 
@@ -354,13 +360,19 @@ function hoverUnsafe(parsed: ParseResult, position: Position, ctx: ServiceContex
   const { field } = at;
   if (at.part === 'keyword') return keywordHover(field, ctx.locale);
 
+  // The later stages' fields: how the score or the progress is computed (scoreWords.ts).
+  const stage = location.indicator ? stageExplanation(field, location.indicator, location.monitor, parsed.ast, ctx.settings, ctx.locale) : undefined;
   if (KEYWORD_BY_KEY[field.key].isValue) {
     const offset = textOffset(field, position);
     if (offset < 0) return null;
     const valueField = field as ValueField;
-    return unitHover(valueField, offset, ctx) ?? valueHover(valueField, location.indicator, ctx);
+    const unit = unitHover(valueField, offset, ctx);
+    if (unit) return unit;
+    const value = valueHover(valueField, location.indicator, ctx);
+    return stage ? appendLines(value, stage) : value;
   }
   if (at.part !== 'text') return null;
+  if (stage) return markdown([`**${field.keyword}** ${md(field.text)}`, ...stage], { start: field.textRange.start, end: field.range.end });
   const { duty, item, objective, indicator } = location;
   if (field.key === 'indicator' && duty && objective && indicator) {
     return within(indicator.name.textRange, position) ? indicatorHover({ ...location, duty, objective, indicator }, ctx.locale) : null;
