@@ -10,7 +10,7 @@ import type { Duty, Field, Indicator, Inherited, Item, MonitorPoint, MonitorValu
 import { formatAsOf, inheritedTexts, parseCategory } from '../../grammar/src/index';
 import { evaluateTable, monitorStatus, type IndicatorScore, type TableEvaluation } from '../scoring';
 import { DEFAULT_SCORING, type ScoringSettings } from '../scoringSettings';
-import type { Finding } from '../validation';
+import type { Finding } from '../validation/index';
 
 /** 2: the monitoring points, the self-evaluation and the scores were added. */
 export const EXPORT_FORMAT_VERSION = 2;
