@@ -74,6 +74,7 @@ export {
   type ScoreMethod,
   type TableEvaluation,
 } from './scoring';
+export { formatNumber, formatPercent, gradeLabel } from './scoreWords';
 export { DEFAULT_SCORING, GRADES, SCORE_GROUPS, parseScoringSettings, type Grade, type ScoreGroup, type ScoringSettings } from './scoringSettings';
 
 // Shared knowledge the other packages phrase their output with.
