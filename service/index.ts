@@ -93,6 +93,7 @@ export { formatDocumentEdits, formatRangeEdits, formatRefusal } from './features
 export { hover } from './features/hover';
 export { inlayHints } from './features/inlayHints';
 export { references } from './features/references';
+export { rolloverTable, rolloverReport, type HistoryTable, type RolloverOptions, type RolloverResult, type RolloverSummary } from './features/rollover';
 export { prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';
 export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './features/semanticTokens';

@@ -38,7 +38,7 @@ import {
 } from '../grammar/src/index';
 import type { ServiceSettings } from './context';
 import { DEFAULT_SCORING, type Grade, type ScoreGroup, type ScoringSettings } from './scoringSettings';
-import { direction } from './validation/index';
+import { direction } from './validation/facts';
 
 /** How an indicator's score is computed. */
 export type ScoreMethod = 'more' | 'less' | 'nearest' | 'parts' | 'band' | 'budget';

@@ -6,6 +6,7 @@
  */
 import type { Field, Indicator, Quantity, Range, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
 import { comparable, isQuantity, parseValue, REFERENCE_KEYS } from '../../grammar/src/index';
+import type { ScoringSettings } from '../scoringSettings';
 import { textOrKeyword } from './places';
 import { DURATION_WORDS, GROWTH_WORDS, LESS_IS_BETTER_WORDS } from './words';
 
@@ -15,6 +16,8 @@ export type Direction = 'more' | 'less';
 export interface RuleContext {
   units: UnitCatalog;
   historyFactor: number;
+  /** Weights, bands and thresholds of the self-evaluation and the monitoring (the TT2xx rules). */
+  scoring: ScoringSettings;
 }
 
 export interface Reference {
