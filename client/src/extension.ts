@@ -9,6 +9,7 @@ import { COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
 import { registerDiffCommands } from './diff';
 import { registerImportCommands } from './import';
 import { registerReports, type ReportApi } from './report';
+import { registerRolloverCommand } from './rollover';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
 
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
   const reports = registerReports(context);
   registerDiffCommands(context);
   registerImportCommands(context);
+  registerRolloverCommand(context);
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
   void server.start();
   return {

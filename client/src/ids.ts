@@ -15,6 +15,7 @@ export const COMMANDS = {
   compareTables: 'targetTable.compareTables',
   importTable: 'targetTable.importTable',
   pasteTable: 'targetTable.pasteTable',
+  newTableForNextYear: 'targetTable.newTableForNextYear',
 } as const;
 
 export { TABLE_STATS_NOTIFICATION, type TableStats } from '../../server/src/protocol';

@@ -67,7 +67,16 @@ async function pick<T>(title: string, step: number, totalSteps: number, choices:
 }
 
 function kindLabel(kind: ReportKind): string {
-  return kind === 'form' ? vscode.l10n.t('Official form') : vscode.l10n.t('Review report');
+  switch (kind) {
+    case 'form':
+      return vscode.l10n.t('Official form');
+    case 'review':
+      return vscode.l10n.t('Review report');
+    case 'monitor':
+      return vscode.l10n.t('Monitoring report');
+    case 'self-eval':
+      return vscode.l10n.t('Self-evaluation report');
+  }
 }
 
 function formatChoice(format: ReportFormat): vscode.QuickPickItem & { value: ReportFormat } {
@@ -129,6 +138,8 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
     (await pick<ReportKind>(title, 1, steps, [
       { value: 'form', label: kindLabel('form'), description: vscode.l10n.t('部门预算整体绩效目标表, as the official form lays it out') },
       { value: 'review', label: kindLabel('review'), description: vscode.l10n.t('figures, findings and charts of targets against history') },
+      { value: 'monitor', label: kindLabel('monitor'), description: vscode.l10n.t('绩效运行监控表: progress to date against the time elapsed, budget execution') },
+      { value: 'self-eval', label: kindLabel('self-eval'), description: vscode.l10n.t('绩效自评表: actuals, points, scores and the grade') },
     ], settings.get<ReportKind>('report.kind')));
   if (!kind) return undefined;
 
@@ -240,8 +251,8 @@ async function reportInputs(
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} was left out of the report: {1}', displayPath(uri), errorText(error)));
       continue;
     }
-    const { parsed, findings } = await analyzer.analyze(uri, text);
-    inputs.push({ file: displayPath(uri), text, parsed, findings });
+    const { parsed, findings, settings } = await analyzer.analyze(uri, text);
+    inputs.push({ file: displayPath(uri), text, parsed, findings, settings });
   }
   return inputs;
 }
@@ -334,7 +345,7 @@ async function showReportPanel(target: vscode.Uri, kind: ReportKind, sources: re
   const panel = vscode.window.createWebviewPanel('targetTable.report', name, vscode.ViewColumn.Active, webviewOptions(extensionUri));
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
   const options = webviewHtmlOptions(panel.webview, extensionUri);
-  panel.webview.html = kind === 'form' ? report.renderFormHtml(model, options) : report.renderReviewHtml(model, options);
+  panel.webview.html = report.renderHtml(model, kind, options);
   const byName = new Map(sources.map((uri) => [displayPath(uri), uri]));
   panel.webview.onDidReceiveMessage((message: unknown) => {
     if (!isWebviewMessage(message)) return;

@@ -5,7 +5,7 @@
  * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
  */
 import * as vscode from 'vscode';
-import type { Analysis, Locale } from '../../service/index';
+import type { Analysis, Locale, ServiceSettings } from '../../service/index';
 import type { WorkspaceConfig } from '../../node/workspaceConfig';
 import { CONFIG_SECTION } from './ids';
 
@@ -68,13 +68,15 @@ export class TableAnalyzer implements vscode.Disposable {
     ];
   }
 
-  async analyze(uri: vscode.Uri, text: string): Promise<Analysis> {
+  /** The analysis, and the settings it was made with (the reports' scoring reads them). */
+  async analyze(uri: vscode.Uri, text: string): Promise<Analysis & { settings: ServiceSettings }> {
     const modules = await (analysisModules ??= importAnalysis());
-    const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
-    const config = this.configFor(modules, uri, settings);
+    const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+    const config = this.configFor(modules, uri, configuration);
     const { service } = modules;
-    const editor = service.readEditorSettings({ rules: settings.get<unknown>('rules'), historyFactor: settings.get<unknown>('historyFactor') }).settings;
-    return service.analyze(text, { units: config.units, settings: service.mergeSettings(config.settings, editor) });
+    const editor = service.readEditorSettings({ rules: configuration.get<unknown>('rules'), historyFactor: configuration.get<unknown>('historyFactor') }).settings;
+    const settings = service.mergeSettings(config.settings, editor);
+    return { ...service.analyze(text, { units: config.units, settings }), settings };
   }
 
   private configFor(modules: AnalysisModules, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): WorkspaceConfig {

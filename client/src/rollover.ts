@@ -1,0 +1,85 @@
+/**
+ * "New Table for Next Year": next year's table from the active one (the same rollover as `ttab
+ * rollover`): 年度 + 1, this year's actuals as 上年值, 前三年均值 from the earlier years found in
+ * the workspace or the git history, targets kept and marked for review. Written beside the table
+ * (never over a file without asking, always completely), then opened; a notification says which
+ * years were found. The rollover and the history search are loaded on first use.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { writeFileAtomic } from '../../node/files';
+import { COMMANDS, LANGUAGE_ID } from './ids';
+import { reportLocale, TableAnalyzer } from './tableAnalyzer';
+import { exists } from './workspaceFiles';
+
+/** What the command is given: a table from the explorer, or everything (the e2e tests) to run without a prompt. */
+export interface NextYearRequest {
+  uri?: vscode.Uri;
+  /** Where to write it; default: the file's name with the year replaced, beside it. */
+  output?: vscode.Uri;
+  /** Replace an existing file without asking. */
+  replace?: boolean;
+}
+
+async function modules() {
+  const [service, history] = await Promise.all([import('../../service/index'), import('../../node/history')]);
+  return { service, history };
+}
+
+async function tableText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Writes next year's table; returns it, or undefined when the user cancelled or it could not be made (the user was told). */
+export async function newTableForNextYear(request: NextYearRequest, analyzer: TableAnalyzer): Promise<vscode.Uri | undefined> {
+  const document = vscode.window.activeTextEditor?.document;
+  const uri = request.uri ?? (document?.languageId === LANGUAGE_ID ? document.uri : undefined);
+  if (!uri) {
+    void vscode.window.showInformationMessage(vscode.l10n.t("Open a .ttab table to start next year's table from it."));
+    return undefined;
+  }
+  if (uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('New Table for Next Year works on tables saved on disk.'));
+    return undefined;
+  }
+  const { service, history } = await modules();
+  const text = await tableText(uri);
+  const { parsed } = await analyzer.analyze(uri, text);
+  const year = Number(parsed.ast.year?.text);
+  const department = parsed.ast.department?.text ?? '';
+  const found = Number.isInteger(year) ? history.findHistory(uri.fsPath, department, year) : [];
+  const result = service.rolloverTable(text, parsed, { source: path.basename(uri.fsPath), history: found });
+  const name = vscode.workspace.asRelativePath(uri);
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be carried into next year: {1}', name, service.localize(result.error, reportLocale())));
+    return undefined;
+  }
+  const target = request.output ?? vscode.Uri.file(history.nextYearPath(uri.fsPath, department, year));
+  if (!request.replace && (await exists(target))) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', vscode.workspace.asRelativePath(target)), { modal: true }, replace);
+    if (answer !== replace) return undefined;
+  }
+  try {
+    writeFileAtomic(target.fsPath, result.text);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be written: {1}', vscode.workspace.asRelativePath(target), error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+  await vscode.window.showTextDocument(target, { preview: false });
+  const summary = service.rolloverReport(result.summary).map((m) => service.localize(m, reportLocale()));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: {1}', vscode.workspace.asRelativePath(target), summary.join('; ')));
+  return target;
+}
+
+export function registerRolloverCommand(context: vscode.ExtensionContext): void {
+  const analyzer = new TableAnalyzer();
+  context.subscriptions.push(
+    analyzer,
+    vscode.commands.registerCommand(COMMANDS.newTableForNextYear, (arg?: unknown) => {
+      const request: NextYearRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as NextYearRequest) : {};
+      return newTableForNextYear(request, analyzer);
+    }),
+  );
+}
