@@ -10,8 +10,8 @@ import { protectCell } from './csv';
 import { escapeHtml } from './escape';
 import { lifecycleTitle, type LifecycleKind, type Sheet, type SheetColumn, type SheetRow } from './lifecycle';
 import { escapeMarkdown, type MarkdownOptions } from './markdown';
-import { BASE_CSS, errorsBox, htmlDocument, sayer, type HtmlOptions } from './page';
-import { BODY_STYLE, CENTERED_STYLE, HEADER_STYLE, LINE_HEIGHT, sheetLayout, sheetName, textLines, TITLE_STYLE, writeErrors, FONT, type XlsxOptions } from './xlsx';
+import { BASE_CSS, errorsBox, htmlDocument, printCss, sayer, type HtmlOptions } from './page';
+import { BODY_STYLE, CENTERED_STYLE, landscapeA4, HEADER_STYLE, LINE_HEIGHT, sheetLayout, sheetName, textLines, TITLE_STYLE, writeErrors, FONT, type XlsxOptions } from './xlsx';
 
 const SHEET_CSS = `${BASE_CSS}
 dl.facts { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0 0 8px; font-size: 10.5pt; }
@@ -26,14 +26,7 @@ table.sheet tfoot td { font-weight: bold; }
 table.sheet tr.missed td.c-rate, table.sheet tr.missed td.c-score { color: #b00; }
 table.sheet tr.exceeded td.c-rate { color: #05a; }
 table.sheet tr.behind td.c-progress { color: #b00; font-weight: bold; }
-@page { size: A4 landscape; margin: 10mm; }
-@media print {
-  table.sheet { font-size: 8.5pt; }
-  table.sheet thead { display: table-header-group; }
-  table.sheet tr { break-inside: avoid; }
-  table.sheet th { background: none; }
-}
-`;
+${printCss('table.sheet', '8.5pt')}`;
 
 const MARK_TITLE = {
   missed: { zh: '未完成目标', en: 'target missed' },
@@ -149,16 +142,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string, option
   const totalWidth = sheet.columns.reduce((w, c) => w + c.width, 0);
   const ws = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: layout.headerRow }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${layout.headerRow}:${layout.headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: landscapeA4(`${layout.headerRow}:${layout.headerRow}`),
   });
   ws.columns = sheet.columns.map((c) => ({ width: c.width }));
   const title = ws.getCell(1, 1);

@@ -67,6 +67,20 @@ const MERGED = new Set<FormColumn>(MERGED_COLUMNS);
 /** Points per line of 10-point text. */
 export const LINE_HEIGHT = 13.5;
 
+/** Printing a sheet: A4 landscape, fitted to the page width, the given header rows on every page. */
+export function landscapeA4(printTitlesRow: string): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+}
+
 export function buildWorkbook(model: ReportModel, options: XlsxOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Target Table';
@@ -87,16 +101,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
   const width = columns.length;
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: layout.bodyTop - 1 }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${layout.headerTop}:${layout.bodyTop - 1}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: landscapeA4(`${layout.headerTop}:${layout.bodyTop - 1}`),
   });
   sheet.columns = columns.map((c) => ({ width: COLUMN_WIDTHS[c] }));
 

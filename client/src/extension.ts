@@ -12,6 +12,7 @@ import { registerReports, type ReportApi } from './report';
 import { registerRolloverCommand } from './rollover';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
+import { TableAnalyzer } from './tableAnalyzer';
 
 /** What the extension returns from activate(): read by the e2e suite, and by other extensions. */
 export interface TargetTableApi extends ReportApi {
@@ -38,10 +39,13 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
-  const reports = registerReports(context);
+  // one analysis of tables (with the server's catalogs and settings) for the reports, the preview and next year's table
+  const analyzer = new TableAnalyzer();
+  context.subscriptions.push(analyzer);
+  const reports = registerReports(context, analyzer);
   registerDiffCommands(context);
   registerImportCommands(context);
-  registerRolloverCommand(context);
+  registerRolloverCommand(context, analyzer);
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
   void server.start();
   return {

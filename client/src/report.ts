@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exists } from './workspaceFiles';
+import { commandRequest, exists } from './workspaceFiles';
 import { writeFileAtomic } from '../../node/files';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat, type ReportKind } from '../../report/formats';
@@ -367,15 +367,9 @@ export interface ReportApi {
 }
 
 /** Registers "Generate Report…" and "Open Preview to the Side". */
-export function registerReports(context: vscode.ExtensionContext): ReportApi {
-  const analyzer = new TableAnalyzer();
+export function registerReports(context: vscode.ExtensionContext, analyzer: TableAnalyzer): ReportApi {
   context.subscriptions.push(
-    analyzer,
-    vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => {
-      // from the explorer or the editor title: the table's Uri; from a caller: a ReportRequest
-      const request: ReportRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as ReportRequest) : {};
-      return generateReport(request, analyzer, context.extensionUri);
-    }),
+    vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => generateReport(commandRequest<ReportRequest>(arg), analyzer, context.extensionUri)),
   );
   return registerPreview(context, analyzer);
 }

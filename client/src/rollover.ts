@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../node/files';
 import { COMMANDS, LANGUAGE_ID } from './ids';
-import { reportLocale, TableAnalyzer } from './tableAnalyzer';
-import { exists } from './workspaceFiles';
+import { reportLocale, type TableAnalyzer } from './tableAnalyzer';
+import { commandRequest, exists } from './workspaceFiles';
 
 /** What the command is given: a table from the explorer, or everything (the e2e tests) to run without a prompt. */
 export interface NextYearRequest {
@@ -73,13 +73,6 @@ export async function newTableForNextYear(request: NextYearRequest, analyzer: Ta
   return target;
 }
 
-export function registerRolloverCommand(context: vscode.ExtensionContext): void {
-  const analyzer = new TableAnalyzer();
-  context.subscriptions.push(
-    analyzer,
-    vscode.commands.registerCommand(COMMANDS.newTableForNextYear, (arg?: unknown) => {
-      const request: NextYearRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as NextYearRequest) : {};
-      return newTableForNextYear(request, analyzer);
-    }),
-  );
+export function registerRolloverCommand(context: vscode.ExtensionContext, analyzer: TableAnalyzer): void {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.newTableForNextYear, (arg?: unknown) => newTableForNextYear(commandRequest<NextYearRequest>(arg), analyzer)));
 }

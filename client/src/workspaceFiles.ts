@@ -10,3 +10,12 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * A command's argument as its request: from the explorer or the editor title the table's Uri,
+ * from a caller (a code lens, another extension, the e2e tests) the request itself.
+ */
+export function commandRequest<T extends { uri?: vscode.Uri }>(arg: unknown): T {
+  if (arg instanceof vscode.Uri) return { uri: arg } as T;
+  return (typeof arg === 'object' && arg !== null ? arg : {}) as T;
+}

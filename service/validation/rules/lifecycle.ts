@@ -9,7 +9,7 @@
  */
 import type { Field, Indicator, Message, MonitorValueField, Quantity, Table, Value, ValueField } from '../../../grammar/src/index';
 import { BANDS, comparable, OUTLOOKS, parseAsOf, parseBand, parseOutlook, parsePoints, parseValue } from '../../../grammar/src/index';
-import { isBudgetExecution, monitorStatus, scoreIndicator, type IndicatorScore } from '../../scoring';
+import { isBudgetExecution, monitorStatus, scoreGroup, scoreIndicator, type IndicatorScore } from '../../scoring';
 import { formatNumber, formatPercent } from '../../scoreWords';
 import { SCORE_GROUPS, type ScoreGroup } from '../../scoringSettings';
 import { indicatorRule, tableRule } from '../define';
@@ -252,10 +252,10 @@ export const LIFECYCLE = [
         if (points === undefined) return;
         pointed++;
         total += points;
-        const s = scoreIndicator(indicator, rc.scoring);
-        const entry = sums.get(s.group) ?? { sum: 0, first: indicator.points! };
+        const group = scoreGroup(indicator);
+        const entry = sums.get(group) ?? { sum: 0, first: indicator.points! };
         entry.sum += points;
-        sums.set(s.group, entry);
+        sums.set(group, entry);
       });
       if (pointed === 0) return;
       if (!sums.has(null)) {

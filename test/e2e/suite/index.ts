@@ -12,6 +12,7 @@ import { EXTENSION_ID, apiOf, openFile, runAll, screenshot, screenshotsRequested
 import { reportTests } from './report';
 import { diffTests } from './diff';
 import { importTests } from './import';
+import { lifecycleTests } from './lifecycle';
 
 /** `ttab fmt` of unformatted.ttab (checked with the CLI). */
 const UNFORMATTED_CANONICAL = [
@@ -280,6 +281,7 @@ test('"Target Table: Restart Language Server" brings the server back', async () 
 tests.push(...reportTests);
 tests.push(...diffTests);
 tests.push(...importTests);
+tests.push(...lifecycleTests);
 
 // the crash tests find and kill the server process with `ps` and signals: not on Windows
 const crashTest = process.platform === 'win32' ? (): void => undefined : test;
