@@ -44,6 +44,7 @@ export {
   mostSevere,
   findingToDiagnostic,
   direction,
+  targetComparison,
   ValidationCache,
   RULES,
   allRules,
@@ -55,6 +56,7 @@ export {
   type UnknownUnitData,
   type RuleInfo,
   type Direction,
+  type TargetComparison,
 } from './validation/index';
 
 // The self-evaluation's scores and the monitoring's progress (reports, export, the editor features).

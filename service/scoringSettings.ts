@@ -14,8 +14,8 @@
  */
 import { BANDS, type Band, type Message } from '../grammar/src/index';
 
-/** What the weights are given to: the first-level categories and budget execution. */
-export const SCORE_GROUPS = ['产出', '效益', '满意度', '预算执行率'] as const;
+/** What the weights are given to: the first-level categories (成本 since 财预〔2021〕101号) and budget execution. */
+export const SCORE_GROUPS = ['产出', '成本', '效益', '满意度', '预算执行率'] as const;
 export type ScoreGroup = (typeof SCORE_GROUPS)[number];
 
 export const GRADES = ['优', '良', '中', '差'] as const;
@@ -30,7 +30,8 @@ export interface BandSetting {
 }
 
 export interface ScoringSettings {
-  weights: Readonly<Record<ScoreGroup, number>>;
+  /** Points per group, out of 100; a group without a weight (成本 by default) is not checked against one. */
+  weights: Readonly<Partial<Record<ScoreGroup, number>>>;
   /** The lowest total (of 100) of 优, 良 and 中; below 中 is 差. */
   grades: Readonly<Record<Exclude<Grade, '差'>, number>>;
   bands: Readonly<Record<Band, BandSetting>>;

@@ -54,6 +54,28 @@ export function replaceFix(data: unknown, site: FixSite): FixProposal[] {
 }
 
 // ---------------------------------------------------------------------------
+// Insert text on the finding's line
+
+/** Text inserted `at` characters after the finding's start, on its line (no line numbers: it moves with the finding). */
+export interface InsertTextData {
+  text: string;
+  at: number;
+}
+
+export function isInsertTextData(x: unknown): x is InsertTextData {
+  return isRecord(x) && typeof x.text === 'string' && typeof x.at === 'number' && Number.isInteger(x.at) && x.at >= 0;
+}
+
+/** A fix inserting the data's text, titled after it. */
+export function insertTextFix(title: (text: string) => Message): (data: unknown, site: FixSite) => FixProposal[] {
+  return (data, site) => {
+    if (!isInsertTextData(data)) return [];
+    const at = { line: site.range.start.line, character: site.range.start.character + data.at };
+    return [{ title: title(data.text), edits: [{ range: { start: at, end: at }, newText: data.text }], preferred: true }];
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Insert a field line
 
 /** Where a missing field line goes. */

@@ -8,7 +8,7 @@ export { validate, validateDuty, validateTable, ValidationCache, type ValidateOp
 export { findingToDiagnostic, hasErrors, mostSevere, type Finding } from './findings';
 export { allRules, isSyntaxCode, quickFixes, RULES, type RuleInfo } from './registry';
 export { parseRuleSettings } from './ruleSettings';
-export { direction, type Direction } from './facts';
+export { direction, targetComparison, type Direction, type TargetComparison } from './facts';
 export type { FixProposal, FixSite, InsertFieldData, ReplaceData } from './fix';
 export type { UnknownUnitData } from './rules/values';
 export { CARRIED_MARK } from './rules/lifecycle';

@@ -111,7 +111,7 @@ function groupName(group: ScoreGroup | null): Message {
   return group ? { zh: group, en: GROUP_EN[group] } : { zh: '未分类', en: 'no category' };
 }
 
-const GROUP_EN: Record<ScoreGroup, string> = { 产出: 'output (产出)', 效益: 'outcome (效益)', 满意度: 'satisfaction (满意度)', 预算执行率: 'budget execution (预算执行率)' };
+const GROUP_EN: Record<ScoreGroup, string> = { 产出: 'output (产出)', 成本: 'cost (成本)', 效益: 'outcome (效益)', 满意度: 'satisfaction (满意度)', 预算执行率: 'budget execution (预算执行率)' };
 
 // ---------------------------------------------------------------------------
 // The rules
@@ -261,7 +261,7 @@ export const LIFECYCLE = [
       if (!sums.has(null)) {
         for (const [group, { sum, first }] of sums) {
           const weight = rc.scoring.weights[group!];
-          if (Math.abs(sum - weight) > 0.005) report(headRange(first), say.group(groupName(group), sum, weight));
+          if (weight !== undefined && Math.abs(sum - weight) > 0.005) report(headRange(first), say.group(groupName(group), sum, weight));
         }
       }
       if (Math.abs(total - 100) > 0.005) {

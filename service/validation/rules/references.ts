@@ -3,12 +3,13 @@
  * the references themselves: there is one, it has a source, it is in the
  * target's dimension, the target does not fall behind it.
  */
-import type { Indicator, Message, Quantity, ValueKey } from '../../../grammar/src/index';
-import { KEYWORD_BY_KEY } from '../../../grammar/src/index';
+import type { Indicator, Message, Qualitative, Quantity, Value, ValueKey } from '../../../grammar/src/index';
+import { KEYWORD_BY_KEY, REFERENCE_KEYS } from '../../../grammar/src/index';
 import { indicatorRule, type Report } from '../define';
 import { given, written, type Direction, type IndicatorFacts, type Reference } from '../facts';
 import { insertData, insertFieldFix, moveInsertData } from '../fix';
 import { dimensionName, excerpt, formatDelta, q, qe, REFERENCE_EN, SUBJECT_EN } from '../phrases';
+import { isVague } from './wording';
 import { headRange, lastLineOf } from '../places';
 
 /** Is the target worse than the reference, the way this indicator counts? */
@@ -34,6 +35,16 @@ function valueWithoutSource(indicator: Indicator, group: Group, report: Report, 
   if (values.length === 0 || written(indicator[group.source])) return;
   const shown = values[values.length - 1]!;
   report(headRange(shown), message(shown.key, shown.text), { data: insertData(indicator, lastLineOf(values), group.source) });
+}
+
+/** A value that is words only: no number anywhere in it. */
+function isWords(v: Value): v is Qualitative {
+  return v.kind === 'qualitative' && !/[0-9０-９]/.test(v.text);
+}
+
+/** 10000, 1.5, 1234.5: the ratio of two values as people say it. */
+function formatTimes(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
 }
 
 const behind = (direction: Direction): { zh: string; en: string } =>
@@ -222,6 +233,88 @@ export const REFERENCES = [
       const plan = reference(facts, 'plan');
       const ref = standard && worse(facts, standard.value) ? standard : plan && worse(facts, plan.value) ? plan : undefined;
       if (ref) report(indicator.target!.textRange, say.belowStandard(target, ref.key, ref.value, direction));
+    },
+  }),
+  indicatorRule({
+    code: 'TT125',
+    scope: 'indicator',
+    defaultSeverity: 'warning',
+    title: { zh: '疑似数量级错误', en: 'Likely a slip of magnitude' },
+    explanation: {
+      zh: '指标值与参考值相差 100 倍以上（如 921万元 与 921元、1.2亿美元 与 1.2万美元），多半是「万」「亿」「元」写错了，而不是真实的计划。无论高低、无论该指标是否越低越好，都请核对单位和数量级。',
+      en: 'The target and a reference are 100× or more apart (921万元 against 921元, 1.2亿美元 against 1.2万美元): most likely 万, 亿 or 元 was written wrong, not a real plan. Whichever is higher, and whether or not lower is better, check the unit and magnitude.',
+    },
+    messages: {
+      slip: (target: Quantity, key: ValueKey, ref: Quantity) => {
+        const ratio = target.normalized / ref.normalized;
+        const times = ratio >= 1 ? `${formatTimes(ratio)} 倍` : `1/${formatTimes(1 / ratio)}`;
+        const timesEn = ratio >= 1 ? `${formatTimes(ratio)}×` : `1/${formatTimes(1 / ratio)}`;
+        return {
+          zh: `指标值 ${excerpt(target.raw)} 是${KEYWORD_BY_KEY[key].zh} ${excerpt(ref.raw)} 的 ${times}，相差 100 倍以上，疑似「万」「亿」「元」写错：请核对单位和数量级`,
+          en: `target ${excerpt(target.raw)} is ${timesEn} ${REFERENCE_EN[key](excerpt(ref.raw))}, 100× or more apart: likely a 万/亿/元 slip, check the unit and magnitude`,
+        };
+      },
+    },
+    check({ target, magnitudeSlips, indicator }, report, say) {
+      const ref = magnitudeSlips[0];
+      if (target && ref) report(indicator.target!.textRange, say.slip(target, ref.key, ref.value));
+    },
+  }),
+
+  indicatorRule({
+    code: 'TT127',
+    scope: 'indicator',
+    defaultSeverity: 'warning',
+    title: { zh: '指标值与参考值一个是文字一个是数值', en: 'Target and reference: one words, the other a number' },
+    explanation: {
+      zh: '参考值是数值（如 标准值 4次），指标值却是文字（如「完成」「按计划推进」）；或者反过来，指标值是数值而参考值是文字（如 标准值「规划目标」，这其实是来源）。两者无法对照，年底无从判断是否达成。请把两者都写成同单位的数值，文字说明写入解释，来源写入标准来源或历史来源。',
+      en: 'The references are numbers (标准值 4次) but the target is words (完成, 按计划推进); or the other way round, the target is a number and a reference is words (标准值 规划目标, which is a source). They cannot be set against each other, so nobody can tell at the end of the year whether the target was met. Write both as numbers in one unit; put words in the explanation and sources in 标准来源 or 历史来源.',
+    },
+    messages: {
+      textTarget: (text: string, key: ValueKey, ref: Quantity) => ({
+        zh: `指标值${q(excerpt(text))}是文字，而${KEYWORD_BY_KEY[key].zh} ${excerpt(ref.raw)} 是数值：请把指标值写成可与之比较的数值（如 ${excerpt(ref.raw)}）`,
+        en: `The target ${qe(excerpt(text))} is words while ${REFERENCE_EN[key](excerpt(ref.raw))} is a number: write the target as a number that compares with it (e.g. ${excerpt(ref.raw)})`,
+      }),
+      textReference: (key: ValueKey, text: string, target: Quantity) => ({
+        zh: `${KEYWORD_BY_KEY[key].zh}${q(excerpt(text))}是文字，而指标值 ${excerpt(target.raw)} 是数值：参考值请填数值（如 ${excerpt(target.raw)}）；来源写在${KEYWORD_BY_KEY[key === 'plan' || key === 'standard' ? 'standardSource' : 'historySource'].zh}`,
+        en: `${SUBJECT_EN[key]} ${qe(excerpt(text))} is words while the target ${excerpt(target.raw)} is a number: give the reference as a number (e.g. ${excerpt(target.raw)}); a source goes in ${KEYWORD_BY_KEY[key === 'plan' || key === 'standard' ? 'standardSource' : 'historySource'].zh}`,
+      }),
+    },
+    check({ indicator, references, target }, report, say) {
+      const field = indicator.target;
+      const t = field?.value;
+      const ref = references[0];
+      // Words only: a text with a number in it is a labelled quantity or a phrase TT109/TT126 speak about.
+      if (field && ref && t && isWords(t) && !isVague(t.text)) report(field.textRange, say.textTarget(t.text, ref.key, ref.field.value as Quantity));
+      if (!target) return;
+      for (const key of REFERENCE_KEYS) {
+        const v = indicator[key]?.value;
+        if (v && isWords(v)) report(indicator[key]!.textRange, say.textReference(key, v.text, target));
+      }
+    },
+  }),
+
+  indicatorRule({
+    code: 'TT128',
+    scope: 'indicator',
+    defaultSeverity: 'warning',
+    title: { zh: '有来源而无参考值', en: 'Source without its value' },
+    explanation: {
+      zh: '写了标准来源却没有标准值（规划值/标准值），或写了历史来源却没有历史值（前三年均值/上年值）：来源说明的是一个没有填写的数。请补上来源所对应的数值；确实没有时删去来源，并在备注中说明原因。',
+      en: 'A 标准来源 with no standard value (规划值/标准值), or a 历史来源 with no history value (前三年均值/上年值): the source names a figure that is not there. Add the value the source gives; if there is none, remove the source and say why in 备注.',
+    },
+    messages: {
+      sourceWithoutValue: (source: string, values: readonly string[]) => ({
+        zh: `写了${source}，却没有${values.join('或')}：请补上该来源对应的数值`,
+        en: `${source} is given but no ${values.join(' or ')}: add the value this source gives`,
+      }),
+    },
+    check({ indicator }, report, say) {
+      for (const group of [GROUPS.standard, GROUPS.history]) {
+        const source = indicator[group.source];
+        if (!source || !written(source) || group.values.some((key) => given(indicator[key]))) continue;
+        report(headRange(source), say.sourceWithoutValue(KEYWORD_BY_KEY[group.source].zh, group.values.map((key) => KEYWORD_BY_KEY[key].zh)));
+      }
     },
   }),
 ];

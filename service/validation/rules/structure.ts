@@ -82,4 +82,29 @@ export const STRUCTURE = [
       }
     },
   }),
+  dutyRule({
+    code: 'TT130',
+    scope: 'duty',
+    defaultSeverity: 'warning',
+    title: { zh: '职责、事项或目标缺少内容', en: 'Duty, item or objective without text' },
+    explanation: {
+      zh: '部门职责和职责目标是目标表的必填列：只写了「职责 3」「事项」「目标」而没有内容，报表中这一格就是空的，审核时会被退回。请写出内容；若这一行本属于上面的职责（原表中合并的单元格），请把它下面的内容移到上面的职责之下。',
+      en: 'The department duty and its objective are required columns: a 职责 3, 事项 or 目标 line with no text leaves that cell of the form empty, and a reviewer returns the table. Write the text; if the line belongs to the duty above (a merged cell of the form), move what is below it under that duty.',
+    },
+    messages: {
+      noText: (level: string, levelEn: string) => ({
+        zh: `${level}没有内容：请写出${level}的内容`,
+        en: `The ${levelEn} has no text: write what the ${levelEn} is`,
+      }),
+    },
+    check(duty, report, say) {
+      if (duty.title.text === '') {
+        const head = headRange(duty.title);
+        if (duty.number) head.end = duty.number.range.end;
+        report(head, say.noText('职责', 'duty'));
+      }
+      for (const item of duty.items) if (item.title.text === '') report(headRange(item.title), say.noText('事项', 'item'));
+      for (const { objective } of dutyObjectives(duty)) if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
+    },
+  }),
 ];

@@ -7,6 +7,7 @@
 import type { Message } from '../../../grammar/src/index';
 import { SYNTAX_RULES } from '../../../grammar/src/index';
 import { syntaxRule, type SyntaxRule } from '../define';
+import type { FixProposal, FixSite } from '../fix';
 
 const EXPLANATIONS: Record<keyof typeof SYNTAX_RULES, Message> = {
   TT001: {
@@ -14,8 +15,8 @@ const EXPLANATIONS: Record<keyof typeof SYNTAX_RULES, Message> = {
     en: 'This text cannot be read. Retype the line and check for control characters pasted from another program.',
   },
   TT002: {
-    zh: '每行须是字段（字段名 + 空格 + 内容）、续行（+）、注释（#）或空行。常见原因：字段名后缺少空格，或字段名写错。',
-    en: 'Every line is a field (keyword, space, text), a continuation (+), a comment (#) or blank. Usually the space after the keyword is missing or the keyword is misspelt.',
+    zh: '每行须是字段（字段名 + 空格 + 内容）、续行（+）、注释（#）或空行。常见原因：字段名后缺少空格，或字段名写错（如把「指标值」写成「指示值」、「标准来源」写成「标准来原」）；能认出想写的字段名时，快速修复会改正它。',
+    en: 'Every line is a field (keyword, space, text), a continuation (+), a comment (#) or blank. Usually the space after the keyword is missing or the keyword is misspelt (指示值, 标准来原); where the intended keyword is clear, the quick fix corrects it.',
   },
   TT003: {
     zh: '每个字段属于一个层级：指标的字段写在「指标」之下，「指标」写在「目标」之下，「目标」写在「职责」或「事项」之下。请把该行移到正确的层级之下。',
@@ -43,6 +44,27 @@ const EXPLANATIONS: Record<keyof typeof SYNTAX_RULES, Message> = {
   },
 };
 
+/** TT002: the line's first word and the keyword it most likely meant (grammar/src/keywords.ts, keywordSuggestion). */
+interface KeywordData {
+  word: string;
+  replacement: string;
+}
+
+function isKeywordData(x: unknown): x is KeywordData {
+  return typeof x === 'object' && x !== null && typeof (x as KeywordData).word === 'string' && typeof (x as KeywordData).replacement === 'string';
+}
+
+/** Replace the line's first word with the keyword (a space after it when none followed). */
+function keywordFix(data: unknown, site: FixSite): FixProposal[] {
+  if (!isKeywordData(data)) return [];
+  const start = site.range.start;
+  const keyword = data.replacement.trimEnd();
+  const title = data.replacement === `${data.word} ` ? { zh: `在「${keyword}」后加空格`, en: `Add a space after '${keyword}'` } : { zh: `改为「${keyword}」`, en: `Change to '${keyword}'` };
+  return [{ title, edits: [{ range: { start, end: { line: start.line, character: start.character + data.word.length } }, newText: data.replacement }], preferred: true }];
+}
+
+const FIXES: Partial<Record<keyof typeof SYNTAX_RULES, (data: unknown, site: FixSite) => FixProposal[]>> = { TT002: keywordFix };
+
 export const SYNTAX: readonly SyntaxRule[] = Object.values(SYNTAX_RULES).map((rule) =>
   syntaxRule({
     code: rule.code,
@@ -51,5 +73,6 @@ export const SYNTAX: readonly SyntaxRule[] = Object.values(SYNTAX_RULES).map((ru
     title: rule.title,
     explanation: EXPLANATIONS[rule.code],
     messages: {},
+    ...(FIXES[rule.code] ? { fixes: FIXES[rule.code] } : {}),
   }),
 );

@@ -3,10 +3,10 @@
  * explains, a rate that gives its formula.
  */
 import { indicatorRule } from '../define';
-import { includesAny, isRate, written } from '../facts';
+import { includesAny, includesWord, isRate, written } from '../facts';
 import { excerpt, q, qe } from '../phrases';
 import { textOrKeyword } from '../places';
-import { FORMULA_MARKS, VAGUE_ADVERBS, VAGUE_TARGETS, VAGUE_VERBS } from '../words';
+import { ACTION_VERBS, DELIVERABLE_VERBS, FORMULA_MARKS, MEASURABLE_WORDS, VAGUE_ADVERBS, VAGUE_OUTCOMES, VAGUE_TARGETS, VAGUE_VERBS } from '../words';
 
 /** Compactly: the text without whitespace and closing punctuation. */
 function compact(text: string): string {
@@ -18,9 +18,26 @@ const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.le
 /** Adverbs then verbs and nothing else ('进一步有效提升'); anchored, short alternations, no nested repetition of overlapping parts. */
 const VAGUE_PATTERN = new RegExp(`^(?:${alternation(VAGUE_ADVERBS)})*(?:${alternation(VAGUE_VERBS)})+$`);
 
+/** A count in Chinese numerals (两次, 三个) is measurable. */
+const CHINESE_COUNT = /[一二两三四五六七八九十百千][个次场期项人件家批篇份名处]/;
+
+/** One clause (between commas) says only that something will be done: an action verb or a vague outcome, nothing checkable. */
+function vagueClause(clause: string): boolean {
+  if (includesAny(clause, MEASURABLE_WORDS) || includesAny(clause, DELIVERABLE_VERBS) || CHINESE_COUNT.test(clause)) return false;
+  return VAGUE_SET.has(clause) || includesAny(clause, ACTION_VERBS) || includesAny(clause, VAGUE_OUTCOMES);
+}
+
+/**
+ * A target nobody can assess: no number, and every clause an action without a measure
+ * (进一步加强宣传引导工作, 全面优化服务流程,切实提高效率), whatever its length. A clause naming a
+ * concrete deliverable (完成示范点建设, 多评合一) or a threshold (零事故, 按期) makes it assessable.
+ */
 export function isVague(text: string): boolean {
   const t = compact(text);
-  return t.length > 0 && t.length <= 16 && (VAGUE_SET.has(t) || VAGUE_PATTERN.test(t));
+  if (t.length === 0 || /[0-9０-９]/.test(t)) return false;
+  if (VAGUE_SET.has(t) || VAGUE_PATTERN.test(t)) return true;
+  const clauses = text.split(/[\s。；;，,、！!：:]+/).filter((c) => c !== '');
+  return clauses.length > 0 && clauses.every(vagueClause);
 }
 
 export const WORDING = [
@@ -30,13 +47,13 @@ export const WORDING = [
     defaultSeverity: 'warning',
     title: { zh: '指标值表述笼统', en: 'Vague target' },
     explanation: {
-      zh: '「有效加强」「明显提升」「进一步完善」之类的表述无法考核。请改为可衡量的数值（如 ≥95%、12次），或写明完成的具体标准。',
-      en: 'Targets such as 有效加强 (effectively strengthen) or 明显提升 (clearly improve) cannot be assessed. Give a measurable value (≥95%, 12次) or state the concrete result that counts as done.',
+      zh: '只说要做什么、没有数值也没有可核验结果的指标值（「有效加强」「进一步加强宣传引导工作」「全面优化服务流程,切实提高效率」）无法考核，无论写多长。请改为可衡量的数值（如 ≥95%、12次），或写明完成的具体成果（如 完成示范点建设）。',
+      en: 'A target that only says what will be done, with no number and no checkable result (有效加强, 进一步加强宣传引导工作, 全面优化服务流程,切实提高效率), cannot be assessed, however long it is. Give a measurable value (≥95%, 12次) or name the concrete result that counts as done (完成示范点建设).',
     },
     messages: {
       vague: (text: string) => ({
-        zh: `指标值${q(excerpt(text))}表述笼统，无法考核：请改为可衡量的数值或明确的完成标准`,
-        en: `The target ${qe(excerpt(text))} is vague and cannot be assessed: give a measurable value or a concrete result`,
+        zh: `指标值${q(excerpt(text))}表述笼统，无法考核：请改为可衡量的数值（如 ≥95%、12次）或写明完成的具体成果`,
+        en: `The target ${qe(excerpt(text))} is vague and cannot be assessed: give a measurable value (≥95%, 12次) or the concrete result that counts as done`,
       }),
     },
     check({ indicator }, report, say) {
@@ -75,8 +92,8 @@ export const WORDING = [
     defaultSeverity: 'info',
     title: { zh: '比率指标未说明计算方法', en: 'Rate without its formula' },
     explanation: {
-      zh: '比率类指标的解释应写明计算公式（分子/分母），如「按时办结件数/受理件数×100%」，否则口径不明，无法复核。',
-      en: 'The explanation of a rate gives its formula (numerator/denominator), e.g. 按时办结件数/受理件数×100%; otherwise nobody can recompute it.',
+      zh: '比率类指标的解释应写明计算公式（分子/分母），如「按时办结件数/受理件数×100%」，否则口径不明，无法复核。公式看 /、÷、×、=、比例、占、计算 这些词（按词而不是按字：「计算机」「比较」「占地」不算）。',
+      en: 'The explanation of a rate gives its formula (numerator/denominator), e.g. 按时办结件数/受理件数×100%; otherwise nobody can recompute it. A formula shows in words such as /, ÷, ×, =, 比例, 占, 计算 (as words, not characters: 计算机, 比较, 占地 do not count).',
     },
     messages: {
       rateWithoutFormula: (name: string, hasExplanation: boolean) =>
@@ -92,7 +109,7 @@ export const WORDING = [
     },
     check({ indicator, name, nameRange }, report, say) {
       const explanation = indicator.explanation;
-      if (name === '' || !isRate(indicator) || (explanation && includesAny(explanation.text, FORMULA_MARKS))) return;
+      if (name === '' || !isRate(indicator) || (explanation && includesWord(explanation.text, FORMULA_MARKS))) return;
       const explained = written(explanation);
       report(explanation && explained ? textOrKeyword(explanation) : nameRange, say.rateWithoutFormula(name, explained));
     },
