@@ -11,7 +11,7 @@ import { escapeHtml } from './escape';
 import { lifecycleTitle, type LifecycleKind, type Sheet, type SheetColumn, type SheetRow } from './lifecycle';
 import { escapeMarkdown, type MarkdownOptions } from './markdown';
 import { BASE_CSS, errorsBox, htmlDocument, printCss, sayer, type HtmlOptions } from './page';
-import { BODY_STYLE, CENTERED_STYLE, landscapeA4, HEADER_STYLE, LINE_HEIGHT, sheetLayout, sheetName, textLines, TITLE_STYLE, writeErrors, FONT, type XlsxOptions } from './xlsx';
+import { BODY_STYLE, CENTERED_STYLE, FONT, HEADER_STYLE, landscapeA4, LINE_HEIGHT, setText, sheetLayout, sheetName, textLines, TITLE_STYLE, workbookBytes, writeErrors, type XlsxOptions } from './xlsx';
 
 const SHEET_CSS = `${BASE_CSS}
 dl.facts { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0 0 8px; font-size: 10.5pt; }
@@ -127,7 +127,7 @@ export async function sheetsXlsx(sheets: readonly Sheet[], options: XlsxOptions 
   const taken = new Set<string>();
   sheets.forEach((sheet, index) => addSheet(workbook, sheet, sheetName(sheet.table, index, taken), options));
   if (sheets.length === 0) workbook.addWorksheet('Sheet1');
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return workbookBytes(workbook);
 }
 
 /** Rows of a lifecycle sheet (1-based): the title, the errors, the facts, the header, the body. */
@@ -145,23 +145,15 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string, option
     pageSetup: landscapeA4(`${layout.headerRow}:${layout.headerRow}`),
   });
   ws.columns = sheet.columns.map((c) => ({ width: c.width }));
-  const title = ws.getCell(1, 1);
-  title.value = sheet.title;
-  title.style = TITLE_STYLE;
+  setText(ws.getCell(1, 1), sheet.title, TITLE_STYLE, workbook);
   ws.getRow(1).height = 30;
   ws.mergeCells(1, 1, 1, width);
-  writeErrors(ws, sheet.table, layout.errorRows, width, totalWidth, options);
+  writeErrors(ws, sheet.table, layout.errorRows, width, totalWidth, options, workbook);
 
-  const facts = ws.getCell(layout.factsRow, 1);
-  facts.value = sheet.facts.map(([k, v]) => `${k}：${v}`).join('    ');
-  facts.style = FACTS_STYLE;
+  setText(ws.getCell(layout.factsRow, 1), sheet.facts.map(([k, v]) => `${k}：${v}`).join('    '), FACTS_STYLE, workbook);
   ws.mergeCells(layout.factsRow, 1, layout.factsRow, width);
 
-  sheet.columns.forEach((c, k) => {
-    const cell = ws.getCell(layout.headerRow, k + 1);
-    cell.value = c.heading;
-    cell.style = HEADER_STYLE;
-  });
+  sheet.columns.forEach((c, k) => setText(ws.getCell(layout.headerRow, k + 1), c.heading, HEADER_STYLE, workbook));
   ws.getRow(layout.headerRow).height = 30;
 
   const rows = [...sheet.rows, ...sheet.totals];
@@ -171,11 +163,12 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet, name: string, option
     const total = i >= sheet.rows.length;
     sheet.columns.forEach((c, k) => {
       const cell = ws.getCell(r, k + 1);
-      cell.style = total ? TOTAL_STYLE : c.center ? CENTERED_STYLE : BODY_STYLE;
+      const style = total ? TOTAL_STYLE : c.center ? CENTERED_STYLE : BODY_STYLE;
+      cell.style = style;
       const span = c.merged ? (row.spans[c.key] ?? 1) : 1;
       if (span === 0) return;
       const text = row.cells[c.key] ?? '';
-      if (text !== '') cell.value = text;
+      if (text !== '') setText(cell, text, style, workbook);
       if (span > 1) ws.mergeCells(r, k + 1, r + span - 1, k + 1);
       const needed = textLines(text, c.width) / Math.max(1, span);
       for (let j = i; j < i + Math.max(1, span); j++) if (lines[j]! < needed) lines[j] = needed;

@@ -96,7 +96,7 @@ export { hover } from './features/hover';
 export { inlayHints } from './features/inlayHints';
 export { references } from './features/references';
 export { rolloverTable, rolloverReport, type HistoryTable, type RolloverOptions, type RolloverResult, type RolloverSummary } from './features/rollover';
-export { prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
+export { MAX_NAME_LENGTH, prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';
 export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './features/semanticTokens';
 export { WORKSPACE_SYMBOL_LIMIT, workspaceSymbols } from './features/workspaceSymbols';

@@ -117,7 +117,7 @@ describe('incremental reparse of a table with points', () => {
     const before = TextDocument.create('file:///t.ttab', 'target-table', 1, EXAMPLE);
     const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
     const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, EXAMPLE), [{ range, text: insert }], 2);
-    const incremental = reparse({ previous: parse(EXAMPLE), edit: { range, text: insert }, text: after.getText(), lineStart: (line) => after.offsetAt({ line, character: 0 }) });
+    const incremental = reparse({ previous: parse(EXAMPLE), edit: { range, text: insert }, text: after.getText(), lineStart: (line) => after.offsetAt({ line, character: 0 }), lineCount: after.lineCount });
     expect(JSON.parse(JSON.stringify(incremental.ast))).toEqual(JSON.parse(JSON.stringify(parse(after.getText()).ast)));
   });
 });

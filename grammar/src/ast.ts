@@ -23,6 +23,7 @@ export type FieldKey =
   | 'item'
   | 'objective'
   | 'indicator'
+  | 'number'
   | 'category'
   | 'explanation'
   | 'target'
@@ -55,7 +56,7 @@ export type ReferenceKey = 'plan' | 'standard' | 'historyAverage' | 'lastYear';
 export type MonitoringPointKey = 'toDate' | 'expected' | 'outlook' | 'deviationReason' | 'improvement';
 export type InheritedKey = 'activity' | 'project' | 'office';
 /** The single-valued fields of an indicator (below its 指标 line). */
-export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | InheritedKey>;
+export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | 'number' | InheritedKey>;
 /** The target table's indicator fields that hold text, not a value. */
 export type TextKey = Exclude<IndicatorFieldKey, ValueKey>;
 
@@ -99,6 +100,8 @@ export interface Indicator extends Inherited {
   kind: 'indicator';
   /** The 指标 line: the indicator's name. */
   name: Field;
+  /** 序号: this row's own 职责序号, under a duty whose 部门职责 cell is merged over rows numbered apart. */
+  number?: Field;
   category?: Field;
   explanation?: Field;
   target?: ValueField;
@@ -148,6 +151,8 @@ export interface Objective extends Inherited {
   kind: 'objective';
   /** The 目标 line. */
   title: Field;
+  /** 序号: the 职责序号 of this objective's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   indicators: Indicator[];
   range: Range;
@@ -157,6 +162,8 @@ export interface Item extends Inherited {
   kind: 'item';
   /** The 事项 line. */
   title: Field;
+  /** 序号: the 职责序号 of this 事项's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   objectives: Objective[];
   range: Range;

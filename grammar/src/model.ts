@@ -32,6 +32,16 @@ export function dutyName(duty: Duty): string {
   return [duty.number?.text ?? '', duty.title.text].filter((part) => part !== '').join(' ');
 }
 
+/**
+ * The 职责序号 of an indicator's row (of a level's row, without `indicator`): its own 序号, else its
+ * objective's, its 事项's, else the duty's number — with the node that gives it (the form merges
+ * the number cell over that node's rows).
+ */
+export function rowNumber(ctx: { duty: Duty; item?: Item; objective?: Objective; indicator?: Indicator }): { text: string; from: Duty | Item | Objective | Indicator } | undefined {
+  for (const level of [ctx.indicator, ctx.objective, ctx.item]) if (level?.number && level.number.text !== '') return { text: level.number.text, from: level };
+  return ctx.duty.number ? { text: ctx.duty.number.text, from: ctx.duty } : undefined;
+}
+
 export function countIndicators(table: Table): number {
   let n = 0;
   for (const _ of indicatorsOf(table)) n++;

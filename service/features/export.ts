@@ -95,6 +95,7 @@ function indicatorJson(duty: Duty, item: Item | undefined, objective: Objective,
   const category = indicator.category ? parseCategory(indicator.category.text) : undefined;
   return {
     name: indicator.name.text,
+    number: text(indicator.number),
     line: line(indicator.name),
     category: indicator.category
       ? { raw: indicator.category.text, level1: category?.level1 ?? null, level2: category?.level2 ?? null }
@@ -127,6 +128,7 @@ function indicatorJson(duty: Duty, item: Item | undefined, objective: Objective,
 
 function objectiveJson(duty: Duty, item: Item | undefined, objective: Objective, scores: Scores): Json {
   return {
+    number: text(objective.number),
     text: objective.title.text,
     line: line(objective.title),
     ...ownInherited(objective),
@@ -163,6 +165,7 @@ export function exportTable(table: Table, findings: readonly Finding[], file: st
         evaluation: own ? { score: own.score, points: own.points, missing: own.missing } : null,
         objectives: duty.objectives.map((o) => objectiveJson(duty, undefined, o, scores)),
         items: duty.items.map((item) => ({
+          number: text(item.number),
           text: item.title.text,
           line: line(item.title),
           ...ownInherited(item),
