@@ -91,12 +91,21 @@ describe('绩效自评表', () => {
     ]);
   });
 
-  it('a cell that looks like a formula is neutralised in the CSV', async () => {
+  it('a cell that looks like a formula is neutralised in the CSV and the XLSX', async () => {
     const text = EXAMPLE.replace('偏差原因 推行容缺受理和网上办理，办理提速', '偏差原因 =HYPERLINK("http://x","y")');
     const csv = (await renderReport(modelOf(text), 'self-eval', 'csv', {})) as string;
     expect(csv).toContain(`偏差原因：=HYPERLINK`);
     const monitor = (await renderReport(modelOf(text.replace('改进措施 下半年每月加开两期培训', '改进措施 =1+1')), 'monitor', 'csv', {})) as string;
     expect(monitor).toContain("'=1+1");
+    const bytes = (await renderReport(modelOf(text.replace('改进措施 下半年每月加开两期培训', '改进措施 =1+1')), 'monitor', 'xlsx', {})) as Uint8Array;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    let guarded: ExcelJS.Cell | undefined;
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => {
+      if (cell.value === '=1+1') guarded = cell;
+    }));
+    // kept as text in the Text format (and the quote prefix), as the official form's cells are
+    expect(guarded?.numFmt).toBe('@');
   });
 
   it('XLSX: title, facts, header, rows and the total; duty cells merged; A4 landscape with the header frozen and repeated', async () => {
