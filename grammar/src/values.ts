@@ -899,7 +899,7 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
     const meant = withDigits(text);
     const q = meant === null ? null : readQuantity(meant, 0, meant.length, catalog);
     if (q && isQ(q) && q.unit !== null && q.unitKnown) {
-      return { ...malformed(raw, `数字应写作阿拉伯数字：${meant}`, `write the number in digits: ${meant}`), suggestion: meant! };
+      return { ...malformed(raw, '数字应写作阿拉伯数字', 'the number is to be written in digits'), suggestion: meant! };
     }
     return { kind: 'qualitative', raw, text };
   }
