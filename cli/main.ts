@@ -12,13 +12,14 @@ import { exportCommand } from './export';
 import { fmt } from './fmt';
 import { importCommand } from './import';
 import { report } from './report';
+import { rollover } from './rollover';
 
 export type { Io } from './command';
 
 const VERSION = '0.1.0';
 
 /** The subcommands, in the order the usage lists them. Each new command adds one entry here. */
-const COMMANDS: Readonly<Record<string, Command>> = { check, fmt, export: exportCommand, report, diff, import: importCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { check, fmt, export: exportCommand, report, diff, import: importCommand, rollover };
 
 const USAGE_FOOTER = `
 PATH: .ttab 文件或文件夹（递归查找 *.ttab） / .ttab files or folders (searched for *.ttab)

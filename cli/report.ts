@@ -1,6 +1,7 @@
 /**
- * `ttab report --kind form|review --format html|xlsx|md|csv [-o OUT] [--force] PATH...`:
- * the official form or the review report of one or more tables, from the same
+ * `ttab report --kind form|review|monitor|self-eval --format html|xlsx|md|csv [-o OUT] [--force] PATH...`:
+ * the official form, the review report, the monitoring form (绩效运行监控表) or the
+ * self-evaluation form (绩效自评表) of one or more tables, from the same
  * report module as the editor. Several tables make one report (a section, or
  * an XLSX sheet, per table). Without -o a text format goes to stdout; an
  * existing OUT is replaced only with --force, and only once the new file is
@@ -11,10 +12,10 @@ import * as path from 'node:path';
 import { bilingual, UserError } from '../node/errors';
 import { collectTtabFiles, pathExists, readTable, writeFileAtomic } from '../node/files';
 import { buildReportModel, fileUrl, renderReport, REPORT_FORMATS, REPORT_KINDS, type ReportInput } from '../report/index';
-import { analyzeFile } from './analyze';
+import { analyzeFile, settingsFor } from './analyze';
 import { choose, parseArguments, pickLang, requirePaths, type Command, type Io } from './command';
 
-const USAGE = 'ttab report [--kind form|review] [--format html|xlsx|md|csv] [-o OUT] [--force] [--lang zh|en] PATH...   报表 / the official form or a review report';
+const USAGE = 'ttab report [--kind form|review|monitor|self-eval] [--format html|xlsx|md|csv] [-o OUT] [--force] [--lang zh|en] PATH...   报表 / the form, review, monitoring or self-evaluation report';
 
 async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArguments(
@@ -45,7 +46,7 @@ async function run(args: string[], io: Io): Promise<number> {
   const inputs: ReportInput[] = files.map((file) => {
     const text = readTable(file, io.cwd);
     const { parsed, findings } = analyzeFile(file, text, io.cwd);
-    return { file, text, parsed, findings };
+    return { file, text, parsed, findings, settings: settingsFor(file, io.cwd) };
   });
   const model = buildReportModel(inputs);
   // Links to `file:line` must work from where the report is read: beside OUT, or the working folder.

@@ -8,7 +8,7 @@
 import { escapeHtml } from './escape';
 import type { FormColumn, MergedColumn, ReportModel, ReportRow, ReportTable } from './model';
 import { COLUMN_WIDTHS, formHeader, HEADER_ROWS, MERGED_COLUMNS } from './model';
-import { BASE_CSS, errorsBox, htmlDocument, sayer, severityName, type HtmlOptions } from './page';
+import { BASE_CSS, errorsBox, htmlDocument, printCss, sayer, severityName, type HtmlOptions } from './page';
 
 const FORM_CSS = `${BASE_CSS}
 table.form { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10pt; line-height: 1.35; }
@@ -18,15 +18,7 @@ table.form td { text-align: left; }
 table.form td.c-dutyNumber, table.form td.c-target, table.form td.c-plan, table.form td.c-standard, table.form td.c-historyAverage, table.form td.c-lastYear { text-align: center; }
 table.form tr.level-only td { color: #777; }
 ${columnWidths()}
-@page { size: A4 landscape; margin: 10mm; }
-@media print {
-  table.form { font-size: 8pt; }
-  table.form thead { display: table-header-group; }
-  table.form tr { break-inside: avoid; }
-  table.form th { background: none; }
-  .errors { break-inside: avoid; }
-}
-`;
+${printCss('table.form', '8pt')}`;
 
 /**
  * Column widths as shares of the page, so the form fits the printed page;

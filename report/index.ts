@@ -7,6 +7,7 @@
  *   renderFormHtml(model, { locale, forPreview: { nonce, cspSource, scripts } });
  *   renderReviewHtml(model, { locale }); renderMarkdown(model); renderReviewMarkdown(model);
  *   renderCsv(model); await xlsxBuffer(model);
+ *   renderReport(model, 'monitor' | 'self-eval', format, options)  // the forms of the year (lifecycle.ts, sheet.ts)
  *
  * Pure: no file system; every renderer takes any model (tables with errors,
  * empty tables) and never throws on table content.
@@ -35,5 +36,7 @@ export { renderMarkdown, escapeMarkdown, type MarkdownOptions } from './markdown
 export { renderCsv, CSV_HEADER } from './csv';
 export { xlsxBuffer, buildWorkbook, sheetLayout, type XlsxOptions } from './xlsx';
 export { renderReviewHtml, renderReviewMarkdown, reviewOf, type TableReview } from './review';
-export { renderReport } from './render';
+export { renderReport, renderHtml } from './render';
+export { lifecycleSheets, lifecycleTitle, LIFECYCLE_COLUMNS, type LifecycleKind, type Sheet, type SheetColumn, type SheetRow } from './lifecycle';
+export { renderSheetsHtml, renderSheetsMarkdown, renderSheetsCsv, sheetsXlsx, lifecycleSheetLayout } from './sheet';
 export { REPORT_EXTENSIONS, REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from './formats';

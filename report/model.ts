@@ -8,7 +8,7 @@
  */
 import type { Duty, Field, Inherited, InheritedKey, Item, Message, Objective, ParseResult, Severity } from '../grammar/src/index';
 import { dutyObjectives, inherited, rowNumber, type IndicatorContext, INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/index';
-import type { Finding } from '../service/index';
+import { scoringOf, type Finding, type ScoringSettings, type ServiceSettings } from '../service/index';
 
 /** One table to report: its file (as it should be shown and linked), text, parse and findings. */
 export interface ReportInput {
@@ -16,6 +16,8 @@ export interface ReportInput {
   text: string;
   parsed: ParseResult;
   findings: readonly Finding[];
+  /** The workspace's settings: the scoring of the self-evaluation and monitoring reports (the defaults without). */
+  settings?: ServiceSettings;
 }
 
 /** The columns of the form, left to right. */
@@ -133,6 +135,8 @@ export interface ReportTable {
   findings: ReportFinding[];
   errorCount: number;
   parsed: ParseResult;
+  /** The weights, bands and thresholds the scores are computed with. */
+  scoring: ScoringSettings;
 }
 
 export interface ReportModel {
@@ -177,6 +181,7 @@ function buildReportTable(input: ReportInput): ReportTable {
     findings,
     errorCount: findings.filter((f) => f.severity === 'error').length,
     parsed: input.parsed,
+    scoring: scoringOf(input.settings),
   };
 }
 

@@ -115,3 +115,16 @@ section.report-table + section.report-table { margin-top: 32px; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/** A table that prints on A4 landscape: its header repeated on every page, rows and the error box kept whole. */
+export function printCss(table: string, fontSize: string): string {
+  return `@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  ${table} { font-size: ${fontSize}; }
+  ${table} thead { display: table-header-group; }
+  ${table} tr { break-inside: avoid; }
+  ${table} th { background: none; }
+  .errors { break-inside: avoid; }
+}
+`;
+}

@@ -8,8 +8,8 @@
  * quantities comparable with the target.
  */
 import type { Quantity, Severity, ValueKey } from '../grammar/src/index';
-import { defaultUnitCatalog, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
-import { RULES, targetComparison } from '../service/index';
+import { comparable, defaultUnitCatalog, isQuantity, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
+import { evaluateTable, formatNumber, gradeLabel, RULES, targetComparison, type TableEvaluation } from '../service/index';
 import { escapeHtml } from './escape';
 import type { ReportFinding, ReportModel, ReportRow, ReportTable } from './model';
 import { escapeMarkdown, markdownLink, type MarkdownOptions } from './markdown';
@@ -52,6 +52,8 @@ export interface TableReview {
   categories: Map<string, number>;
   changes: DirectionChange[];
   charts: IndicatorChart[];
+  /** The self-evaluation's score, once the table has one. */
+  evaluation?: TableEvaluation;
 }
 
 /** The figures of one table. */
@@ -91,6 +93,8 @@ export function reviewOf(table: ReportTable): TableReview {
     // As written: a bare number stays bare; of words and a quantity, the quantity.
     const targetText = (comparison.reading === 'labelled' ? comparison.target.raw : indicator.target!.text).trim();
     const bars: ChartBar[] = [{ key: 'target', raw: targetText, value: comparison.target.normalized }];
+    const actual = indicator.actual?.value;
+    if (isQuantity(actual) && comparable(comparison.target, actual)) bars.push({ key: 'actual', raw: actual.raw.trim(), value: actual.normalized });
     for (const { key, field, value } of comparison.references) {
       const referenceText = field.text.trim();
       bars.push({ key, raw: referenceText, value: value.normalized });
@@ -99,6 +103,8 @@ export function reviewOf(table: ReportTable): TableReview {
     }
     if (bars.length > 1) review.charts.push({ row, bars });
   }
+  const evaluation = evaluateTable(ast, table.scoring);
+  if (evaluation) review.evaluation = evaluation;
   return review;
 }
 
@@ -194,8 +200,14 @@ const W = {
   what: { zh: '情况', en: 'What' },
   direction: { zh: '方向改变', en: 'changed direction' },
   belowHistory: { zh: '低于历史值', en: 'below history' },
-  charts: { zh: '指标值与参考值对比', en: 'Targets against their references' },
-  noCharts: { zh: '没有可与参考值比较的量化指标值。', en: 'No quantified target with a comparable reference.' },
+  charts: { zh: '指标值与完成值、参考值对比', en: 'Targets against actuals and references' },
+  noCharts: { zh: '没有可与完成值或参考值比较的量化指标值。', en: 'No quantified target with a comparable actual or reference.' },
+  evaluation: { zh: '绩效自评得分', en: 'Self-evaluation score' },
+  score: { zh: '自评得分', en: 'Score' },
+  grade: { zh: '评价等级', en: 'Grade' },
+  points: { zh: '分值', en: 'Points' },
+  duty: { zh: '职责', en: 'Duty' },
+  unscored: { zh: '未评分指标', en: 'Indicators not scored' },
 } as const;
 
 
@@ -333,7 +345,7 @@ function chartSvg(chart: IndicatorChart, say: Say): string {
   chart.bars.forEach((bar, i) => {
     const y = gap + i * (barHeight + gap);
     const length = max === 0 ? 0 : Math.max(1, Math.round((Math.abs(bar.value) / max) * plot));
-    const fill = bar.key === 'target' ? (bar.value < 0 ? '#a33' : '#1f5fa8') : bar.value < 0 ? '#d99' : '#9aa7b4';
+    const fill = bar.key === 'target' ? (bar.value < 0 ? '#a33' : '#1f5fa8') : bar.key === 'actual' ? '#2e8b57' : bar.value < 0 ? '#d99' : '#9aa7b4';
     out +=
       `<text x="${labelWidth - 6}" y="${y + barHeight - 3}" text-anchor="end" font-size="11">${escapeHtml(say(KEYWORD_BY_KEY[bar.key].label))}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${length}" height="${barHeight}" fill="${fill}"/>` +
@@ -355,11 +367,35 @@ function chartsHtml(review: TableReview, options: HtmlOptions): string {
   return `${out}</div>\n`;
 }
 
+/** The score of the table and of each duty (when the self-evaluation has begun). */
+function evaluationRows(e: TableEvaluation, options: MarkdownOptions): { total: [string, string][]; duties: string[][] } {
+  const say = sayer(options);
+  const locale = options.locale ?? 'zh';
+  const total: [string, string][] = [
+    [say(W.score), `${formatNumber(e.score)} / ${formatNumber(e.points)}`],
+    [say(W.grade), gradeLabel(e.grade, locale)],
+  ];
+  if (e.missing > 0) total.push([say(W.unscored), String(e.missing)]);
+  const duties = e.duties.filter((d) => d.evaluation.indicators > 0).map(({ duty, evaluation }) => [[duty.number?.text, duty.title.text].filter(Boolean).join(' '), formatNumber(evaluation.score), formatNumber(evaluation.points)]);
+  return { total, duties };
+}
+
+function evaluationHtml(review: TableReview, options: HtmlOptions): string {
+  if (!review.evaluation) return '';
+  const say = sayer(options);
+  const { total, duties } = evaluationRows(review.evaluation, options);
+  let out = `<h3>${escapeHtml(say(W.evaluation))}</h3>\n<table class="grid evaluation"><tbody>\n${total.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(v)}</td></tr>\n`).join('')}</tbody></table>\n`;
+  out += `<table class="grid evaluation-duties"><thead><tr><th>${escapeHtml(say(W.duty))}</th><th>${escapeHtml(say(W.score))}</th><th>${escapeHtml(say(W.points))}</th></tr></thead><tbody>\n`;
+  out += duties.map(([d, s, p]) => `<tr><td>${escapeHtml(d!)}</td><td class="num">${s}</td><td class="num">${p}</td></tr>\n`).join('');
+  return `${out}</tbody></table>\n`;
+}
+
 function tableReviewHtml(review: TableReview, index: number, options: HtmlOptions): string {
   const say = sayer(options);
   const table = review.table;
   let out = `<section class="report-table" id="review-${index}" data-file="${escapeHtml(table.file)}">\n<h2>${escapeHtml(table.title)}</h2>\n<p class="file">${escapeHtml(table.file)}</p>\n`;
   out += figuresHtml(review, [table], say);
+  out += evaluationHtml(review, options);
   out += categoriesHtml(review.categories, say);
   out += findingsHtml([table], options);
   out += changesHtml(review, options);
@@ -390,6 +426,11 @@ export function renderReviewMarkdown(model: ReportModel, options: MarkdownOption
   for (const review of reviews) {
     out += `## ${escapeMarkdown(review.table.title)}\n\n${escapeMarkdown(review.table.file)}\n\n`;
     out += figuresMarkdown(review, [review.table], say);
+    if (review.evaluation) {
+      const { total, duties } = evaluationRows(review.evaluation, options);
+      out += `### ${escapeMarkdown(say(W.evaluation))}\n\n${total.map(([k, v]) => `**${escapeMarkdown(k)}** ${escapeMarkdown(v)}`).join(' · ')}\n\n`;
+      out += mdTable([say(W.duty), say(W.score), say(W.points)], duties.map((row) => row.map((c) => escapeMarkdown(c!))));
+    }
     out += categoriesMarkdown(review.categories, say);
     out += findingsMarkdown([review.table], options);
     out += `### ${escapeMarkdown(say(W.changes))}\n\n`;

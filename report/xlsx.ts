@@ -47,27 +47,41 @@ export function sheetName(table: ReportTable, index: number, taken: Set<string>)
   return name;
 }
 
-const FONT = '宋体';
-const THIN: Partial<ExcelJS.Borders> = {
+export const FONT = '宋体';
+export const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
 // One object per kind of cell: exceljs recognises a style object it has seen and reuses its id.
-const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
-const ERROR_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 10, color: { argb: 'FFC00000' } }, alignment: { vertical: 'middle', wrapText: true } };
-const HEADER_STYLE: Partial<ExcelJS.Style> = {
+export const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
+export const ERROR_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 10, color: { argb: 'FFC00000' } }, alignment: { vertical: 'middle', wrapText: true } };
+export const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { name: FONT, size: 10, bold: true },
   alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
   border: THIN,
 };
-const BODY_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 10 }, alignment: { vertical: 'middle', wrapText: true }, border: THIN };
-const CENTERED_STYLE: Partial<ExcelJS.Style> = { ...BODY_STYLE, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+export const BODY_STYLE: Partial<ExcelJS.Style> = { font: { name: FONT, size: 10 }, alignment: { vertical: 'middle', wrapText: true }, border: THIN };
+export const CENTERED_STYLE: Partial<ExcelJS.Style> = { ...BODY_STYLE, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
 const CENTERED = new Set<FormColumn>(['dutyNumber', 'target', 'plan', 'standard', 'historyAverage', 'lastYear']);
 const MERGED = new Set<FormColumn>(MERGED_COLUMNS);
 /** Points per line of 10-point text. */
-const LINE_HEIGHT = 13.5;
+export const LINE_HEIGHT = 13.5;
+
+/** Printing a sheet: A4 landscape, fitted to the page width, the given header rows on every page. */
+export function landscapeA4(printTitlesRow: string): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+}
 
 export function buildWorkbook(model: ReportModel, options: XlsxOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -79,7 +93,11 @@ export function buildWorkbook(model: ReportModel, options: XlsxOptions = {}): Ex
 }
 
 export async function xlsxBuffer(model: ReportModel, options: XlsxOptions = {}): Promise<Uint8Array> {
-  const workbook = buildWorkbook(model, options);
+  return workbookBytes(buildWorkbook(model, options));
+}
+
+/** The bytes of a workbook whose text cells were written with setText. */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   return guardedCells.has(workbook) ? withQuotePrefix(buffer) : buffer;
 }
@@ -100,7 +118,8 @@ const guardedCells = new WeakSet<ExcelJS.Workbook>();
 /** One guarded style per style (exceljs shares a cell format among cells with the same style object). */
 const guardedStyles = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>();
 
-function setText(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Style>, workbook: ExcelJS.Workbook): void {
+/** A cell's text and style; a text that looks like a formula stays text (see above). */
+export function setText(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Style>, workbook: ExcelJS.Workbook): void {
   cell.value = text;
   if (!looksLikeFormula(text)) {
     cell.style = style;
@@ -132,16 +151,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
   const width = columns.length;
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: layout.bodyTop - 1 }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${layout.headerTop}:${layout.bodyTop - 1}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: landscapeA4(`${layout.headerTop}:${layout.bodyTop - 1}`),
   });
   sheet.columns = columns.map((c) => ({ width: COLUMN_WIDTHS[c] }));
 
@@ -149,20 +159,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
   sheet.getRow(layout.titleRow).height = 30;
   sheet.mergeCells(layout.titleRow, 1, layout.titleRow, width);
 
-  if (layout.errorRows.length > 0) {
-    const say = sayer(options);
-    const totalWidth = columns.reduce((w, c) => w + COLUMN_WIDTHS[c], 0);
-    const errors = table.findings.filter((f) => f.severity === 'error');
-    const n = table.errorCount;
-    const lines = [say({ zh: `本表有 ${n} 个错误，报表可能不完整：`, en: `This table has ${n} error${n === 1 ? '' : 's'}; the report may be incomplete:` })];
-    for (const f of errors.slice(0, MAX_LISTED_ERRORS)) lines.push(`${table.file}:${f.line + 1} ${severityName(f.severity, say)} ${f.code} ${say(f.message)}`);
-    if (n > MAX_LISTED_ERRORS) lines.push(say({ zh: `……另有 ${n - MAX_LISTED_ERRORS} 个错误`, en: `… and ${n - MAX_LISTED_ERRORS} more` }));
-    layout.errorRows.forEach((row, i) => {
-      setText(sheet.getCell(row, 1), lines[i]!, ERROR_STYLE, workbook);
-      sheet.mergeCells(row, 1, row, width);
-      sheet.getRow(row).height = textLines(lines[i]!, totalWidth) * LINE_HEIGHT + 4;
-    });
-  }
+  writeErrors(sheet, table, layout.errorRows, width, columns.reduce((w, c) => w + COLUMN_WIDTHS[c], 0), options, workbook);
 
   for (const h of formHeader(columns)) {
     const top = layout.headerTop + h.row;
@@ -194,8 +191,27 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
   table.rows.forEach((_, i) => (sheet.getRow(layout.bodyTop + i).height = Math.ceil(lines[i]!) * LINE_HEIGHT + 4));
 }
 
+/**
+ * The table's errors in the given rows (sheetLayout's errorRows), each merged over the sheet's
+ * `width` columns: a heading, at most MAX_LISTED_ERRORS errors, and how many more there are.
+ */
+export function writeErrors(sheet: ExcelJS.Worksheet, table: ReportTable, rows: readonly number[], width: number, totalWidth: number, options: XlsxOptions, workbook: ExcelJS.Workbook): void {
+  if (rows.length === 0) return;
+  const say = sayer(options);
+  const errors = table.findings.filter((f) => f.severity === 'error');
+  const n = table.errorCount;
+  const lines = [say({ zh: `本表有 ${n} 个错误，报表可能不完整：`, en: `This table has ${n} error${n === 1 ? '' : 's'}; the report may be incomplete:` })];
+  for (const f of errors.slice(0, MAX_LISTED_ERRORS)) lines.push(`${table.file}:${f.line + 1} ${severityName(f.severity, say)} ${f.code} ${say(f.message)}`);
+  if (n > MAX_LISTED_ERRORS) lines.push(say({ zh: `……另有 ${n - MAX_LISTED_ERRORS} 个错误`, en: `… and ${n - MAX_LISTED_ERRORS} more` }));
+  rows.forEach((row, i) => {
+    setText(sheet.getCell(row, 1), lines[i]!, ERROR_STYLE, workbook);
+    sheet.mergeCells(row, 1, row, width);
+    sheet.getRow(row).height = textLines(lines[i]!, totalWidth) * LINE_HEIGHT + 4;
+  });
+}
+
 /** Lines a text takes in a column of the given width (a CJK character is about two widths of '0'). */
-function textLines(text: string, width: number): number {
+export function textLines(text: string, width: number): number {
   if (text === '') return 1;
   let lines = 0;
   for (const paragraph of text.split('\n')) {

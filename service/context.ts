@@ -4,6 +4,7 @@
  */
 import type { UnitCatalog } from '../grammar/src/index';
 import { defaultSources, defaultUnitCatalog } from '../grammar/src/index';
+import type { ScoringSettings } from './scoringSettings';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export type Locale = 'zh' | 'en';
@@ -16,6 +17,8 @@ export interface ServiceSettings {
   rules: Record<string, RuleSetting>;
   /** Rule TT112: a target more than this many times its history is flagged. */
   historyFactor: number;
+  /** Weights, grades, bands and thresholds of the self-evaluation and monitoring (`"scoring"` in .ttab/rules.json); the defaults without it. */
+  scoring?: ScoringSettings;
 }
 
 export interface ServiceContext {

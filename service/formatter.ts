@@ -42,6 +42,8 @@ function layoutObjective(layout: Map<number, LineLayout>, objective: Objective, 
   for (const indicator of objective.indicators) {
     layoutField(layout, indicator.name, depth + 1, lines);
     for (const f of indicator.fields) layoutField(layout, f, depth + 2, lines);
+    // The fields of a monitoring point one level below its 监控 line.
+    for (const point of indicator.monitors) for (const f of point.fields) layoutField(layout, f, depth + 3, lines);
   }
 }
 

@@ -68,6 +68,26 @@ export {
   type TargetComparison,
 } from './validation/index';
 
+// The self-evaluation's scores and the monitoring's progress (reports, export, the editor features).
+export {
+  evaluateTable,
+  evaluateDuty,
+  scoreIndicator,
+  monitorStatus,
+  gradeOf,
+  scoringOf,
+  hasEvaluation,
+  isBudgetExecution,
+  round2,
+  type BlockEvaluation,
+  type IndicatorScore,
+  type MonitorStatus,
+  type ScoreMethod,
+  type TableEvaluation,
+} from './scoring';
+export { formatNumber, formatPercent, gradeLabel } from './scoreWords';
+export { DEFAULT_SCORING, GRADES, SCORE_GROUPS, parseScoringSettings, type Grade, type ScoreGroup, type ScoringSettings } from './scoringSettings';
+
 // Shared knowledge the other packages phrase their output with.
 export { quantityDelta } from './delta';
 export { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from './wording';
@@ -75,13 +95,16 @@ export { INDENT, formatTable, type FormatResult } from './formatter';
 
 // The features, one per file.
 export { codeActions } from './features/codeActions';
+export { codeLenses, type CodeLensOptions } from './features/codeLens';
 export { complete } from './features/completion';
 export { documentSymbols } from './features/documentSymbols';
 export { exportTable, EXPORT_FORMAT_VERSION } from './features/export';
 export { foldingRanges } from './features/folding';
 export { formatDocumentEdits, formatRangeEdits, formatRefusal } from './features/formatting';
 export { hover } from './features/hover';
+export { inlayHints } from './features/inlayHints';
 export { references } from './features/references';
+export { rolloverTable, rolloverReport, nextYearFileName, type HistoryTable, type RolloverOptions, type RolloverResult, type RolloverSummary } from './features/rollover';
 export { MAX_NAME_LENGTH, prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';
 export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './features/semanticTokens';

@@ -9,7 +9,7 @@
  * level keeps this logarithmic on tables of 10,000 indicators.
  */
 import type { Position } from 'vscode-languageserver-types';
-import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Range } from '../grammar/src/index';
+import type { Comment, Duty, Field, Indicator, Item, MonitorPoint, Objective, ParseResult, Range } from '../grammar/src/index';
 
 export type BlockLevel = 'table' | 'duty' | 'item' | 'objective' | 'indicator';
 
@@ -30,6 +30,8 @@ export interface Location {
   item?: Item;
   objective?: Objective;
   indicator?: Indicator;
+  /** The monitoring point (监控) still open at the position: the indicator's last line at or above it is one of the point's. */
+  monitor?: MonitorPoint;
   /** The innermost open block; 'table' before the first duty (the header). */
   level: BlockLevel;
   /** The field whose lines include the position (not its indentation). */
@@ -105,6 +107,8 @@ function locateUnsafe(parsed: ParseResult, position: Position): Location {
     location.level = 'indicator';
     title = indicator.name;
     fields = indicator.fields;
+    const monitor = openPoint(indicator, line);
+    if (monitor) location.monitor = monitor;
   } else if (objective) {
     location.level = 'objective';
     title = objective.title;
@@ -116,6 +120,15 @@ function locateUnsafe(parsed: ParseResult, position: Position): Location {
   }
   if (!comment) location.field = fieldAt([title], position) ?? fieldAt(fields, position);
   return location;
+}
+
+/** The monitoring point a line belongs to: the one holding the indicator's last field line at or above it. */
+function openPoint(indicator: Indicator, line: number): MonitorPoint | undefined {
+  if (indicator.monitors.length === 0) return undefined;
+  const i = lastStartingAtOrBefore(indicator.fields, line, (f) => f.range.start.line);
+  const field = i < 0 ? undefined : indicator.fields[i];
+  if (!field) return undefined;
+  return indicator.monitors.find((p) => p.title === field || p.fields.includes(field));
 }
 
 /** The location of the line above: the blocks open before this line was written (what completion on a line needs). */

@@ -28,8 +28,11 @@ export function readEditorSettings(raw: EditorSettings): { settings: ServiceSett
 
 /** The editor's settings win over the workspace's `.ttab/rules.json`. */
 export function mergeSettings(workspace: ServiceSettings, editor: ServiceSettings): ServiceSettings {
-  return {
+  const merged: ServiceSettings = {
     rules: { ...workspace.rules, ...editor.rules },
     historyFactor: editor.historyFactor !== DEFAULT_SETTINGS.historyFactor ? editor.historyFactor : workspace.historyFactor,
   };
+  // The scoring numbers are the workspace's alone (the editor has no setting for them).
+  if (workspace.scoring) merged.scoring = workspace.scoring;
+  return merged;
 }

@@ -37,6 +37,8 @@ function assertValid(text: string, file: string | null = null): Json {
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort();
+/** The table carried through its year: monitoring points and the self-evaluation. */
+const LIFECYCLE = 'lifecycle/就业创业服务中心-2023.ttab';
 
 /** Every value kind, the quantity variants, a category the catalog does not know, 事项 and direct objectives. */
 const ALL_KINDS = `部门 测试局
@@ -89,6 +91,27 @@ describe('export JSON matches schemas/ttab-export.schema.json', () => {
   it.each(examples)('example %s', (name) => {
     const json = assertValid(fs.readFileSync(path.join(examplesDir, name), 'utf8'), `examples/${name}`);
     expect((json.duties as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('the lifecycle example: actuals, weights, scores, monitoring points and the evaluation of duties and table', () => {
+    const json = assertValid(fs.readFileSync(path.join(examplesDir, LIFECYCLE), 'utf8'), `examples/${LIFECYCLE}`) as any;
+    expect(json.evaluation).toEqual({ score: 87.5, grade: '良', points: 100, percent: 87.5, missing: 0 });
+    const indicators = json.duties.flatMap((d: any) => d.objectives.flatMap((o: any) => o.indicators));
+    const first = indicators[0];
+    expect([first.actual.raw, first.actual.normalized, first.weight, first.score]).toEqual(['15次', { comparator: '=', value: 15, unit: '次' }, 20, 15]);
+    expect(first.monitoring).toEqual([expect.objectContaining({ asOf: '2023-07-31', progress: 0.3, toDate: expect.objectContaining({ raw: '6次' }), outlook: '有可能' })]);
+    expect(json.duties.map((d: any) => d.evaluation)).toEqual([
+      { score: 44, points: 50, missing: 0 },
+      { score: 34, points: 40, missing: 0 },
+      { score: 9.5, points: 10, missing: 0 },
+    ]);
+  });
+
+  it('a table with no self-evaluation has evaluation null, and null actual, weight and score', () => {
+    const json = assertValid(ALL_KINDS) as any;
+    expect(json.evaluation).toBeNull();
+    expect(json.duties[0].evaluation).toBeNull();
+    expect([json.duties[0].objectives[0].indicators[0].actual, json.duties[0].objectives[0].indicators[0].score]).toEqual([null, null]);
   });
 
   it.each([
@@ -181,11 +204,14 @@ describe('the schema rejects wrong exports', () => {
     ['an indicator field the schema does not know', ALL_KINDS, (j) => (firstIndicator(j).owner = '张三'), '/duties/0/objectives/0/indicators/0 additionalProperties must NOT have additional properties'],
     ['inherited offices as a string, not a list', ALL_KINDS, (j) => (firstIndicator(j).effective.offices = '综合科'), '/duties/0/objectives/0/indicators/0/effective/offices type must be array'],
     ['a line number 0', ALL_KINDS, (j) => (j.duties[0].line = 0), '/duties/0/line minimum must be >= 1'],
+    ['a score as a string', LIFECYCLE, (j) => (firstIndicator(j).score = '15'), '/duties/0/objectives/0/indicators/0/score type must be number,null'],
+    ['a grade that is none of 优良中差', LIFECYCLE, (j) => (j.evaluation.grade = 'A'), '/evaluation/grade enum'],
+    ['a monitoring point without its as-of date', LIFECYCLE, (j) => delete firstIndicator(j).monitoring[0].asOf, "/duties/0/objectives/0/indicators/0/monitoring/0 required must have required property 'asOf'"],
     ['a finding without its English message', broken, (j) => delete j.findings[0].message.en, "/findings/0/message required must have required property 'en'"],
     ['a finding code outside TT000–TT999', broken, (j) => (j.findings[0].code = 'E1'), '/findings/0/code pattern must match pattern "^TT[0-9]{3}$"'],
   ];
   it.each(cases)('%s', (_name, text, mutation, expected) => {
-    const json = exportOf(text);
+    const json = exportOf(text === LIFECYCLE ? fs.readFileSync(path.join(examplesDir, LIFECYCLE), 'utf8') : text);
     expect(schemaErrors(json)).toEqual([]);
     mutation(json);
     expect(schemaErrors(json).some((e) => e.startsWith(expected))).toBe(true);

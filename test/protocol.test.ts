@@ -111,6 +111,23 @@ describe('language server over stdio', () => {
     expect(text).toContain('100,000');
   });
 
+  it('answers inlay hints and code lenses of a table in its self-evaluation', async () => {
+    const lifecycle = fileUri(path.join(workspace, 'lifecycle.ttab'));
+    const text = fs.readFileSync(path.join(repo, 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
+    const diagnostics = client.waitForDiagnostics(lifecycle);
+    client.open(lifecycle, text);
+    await diagnostics;
+    const lines = text.split('\n');
+    const hints = await client.request<{ position: { line: number }; label: string }[]>('textDocument/inlayHint', {
+      textDocument: { uri: lifecycle },
+      range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+    });
+    expect(hints).toContainEqual(expect.objectContaining({ position: expect.objectContaining({ line: lines.indexOf('      完成值 240人') }), label: '80% done · 24/30 pts' }));
+    const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri: lifecycle } });
+    expect(lenses[0]).toMatchObject({ range: { start: { line: lines.indexOf('部门 就业创业服务中心') } }, command: { title: 'self-evaluation 87.5 · good (良) · all 6 indicators scored', command: 'targetTable.generateReport' } });
+    expect(lenses.map((l) => l.command.title).slice(1)).toEqual(['score 44/50', 'score 34/40', 'score 9.5/10']);
+  });
+
   it('gives the outline: duty → objective → indicator', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri() } });
     const duty = symbols.find((s) => s.name.includes('招商'))!;

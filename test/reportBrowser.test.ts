@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countIndicators, indicatorsOf, inherited, type IndicatorContext, type InheritedKey } from '../grammar/src/index';
 import { analyze } from '../service/index';
-import { buildReportModel, renderFormHtml, renderReviewHtml, type ReportModel } from '../report/index';
+import { buildReportModel, renderFormHtml, renderHtml, renderReviewHtml, type ReportModel } from '../report/index';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const repo = path.resolve(__dirname, '..');
@@ -187,6 +187,29 @@ describe('the HTML form in Chromium', () => {
   });
 });
 
+describe('the self-evaluation and monitoring forms in Chromium', () => {
+  const LIFECYCLE = fs.readFileSync(path.join(repo, 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
+
+  it.each(['self-eval', 'monitor'] as const)('the %s form prints on A4 landscape with its header on every page', async (kind) => {
+    await show(renderHtml(modelOf('t.ttab', LIFECYCLE), kind, {}));
+    expect(await page.$$eval('table.sheet tbody tr', (rows) => rows.length)).toBe(6);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.$eval('table.sheet thead', (t) => getComputedStyle(t).display)).toBe('table-header-group');
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) expect(box).toEqual([842, 595]);
+  });
+
+  it('the duty cells span their indicators, as in the model', async () => {
+    await show(renderHtml(modelOf('t.ttab', LIFECYCLE), 'self-eval', {}));
+    expect(await page.$$eval('table.sheet tbody td.c-duty', (cells) => cells.map((c) => (c as unknown as BrowserCell).rowSpan))).toEqual([3, 2, 1]);
+    const shown = await page.evaluate(() => document.body.innerText);
+    expect(shown).toContain('87.5');
+  });
+});
+
 describe('hostile table text in Chromium', () => {
   const XSS = [
     '<script>window.__pwned=1</script>',
@@ -209,6 +232,14 @@ describe('hostile table text in Chromium', () => {
       指标值 5次
       上年值 6次
       历史来源 内部统计
+      监控 2022-07-31
+        累计完成值 3次
+        偏差原因 ${XSS[4]}
+        改进措施 ${XSS[1]}
+      完成值 4次
+      分值 10
+      偏差原因 ${XSS[0]}
+      改进措施 ${XSS[3]}
 `;
 
   // Each page with the texts it shows: the review shows the title, the file and indicator names, not every column.
@@ -216,6 +247,8 @@ describe('hostile table text in Chromium', () => {
     ['form', (m) => renderFormHtml(m), XSS],
     ['form preview', (m) => renderFormHtml(m, { forPreview: { nonce: 'abc', cspSource: 'https://example.invalid' } }), XSS],
     ['review', (m) => renderReviewHtml(m), [XSS[0]!, XSS[2]!, XSS[3]!]],
+    ['self-evaluation', (m) => renderHtml(m, 'self-eval', {}), XSS],
+    ['monitoring preview', (m) => renderHtml(m, 'monitor', { forPreview: { nonce: 'abc', cspSource: 'https://example.invalid' } }), [XSS[0]!, XSS[1]!, XSS[2]!, XSS[4]!]],
   ];
 
   it.each(pages)('the %s page runs no script, opens no dialog, fetches nothing, and shows the text literally', async (_, render, texts) => {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KEYWORD_BY_KEY, KEYWORDS, parse, SYNTAX_RULES, type Field, type FieldKey, type FieldRole, type ParseResult, type Position, type Range, type Table } from '../grammar/src/index';
+import { ALL_KEYWORDS, KEYWORD_BY_KEY, KEYWORDS, keywordForms, MONITORING_POINT_KEYS, parse, SYNTAX_RULES, type AnyFieldKey, type Field, type FieldKey, type FieldRole, type ParseResult, type Position, type Range, type Table } from '../grammar/src/index';
 import { formatTable } from '../service/index';
 import { generateTable } from '../bench/generate';
 import { withoutRanges } from './support/ast';
@@ -168,7 +168,7 @@ function assertProperty(arbitrary: fc.Arbitrary<string>, numRuns: number): void 
 // ---------------------------------------------------------------------------
 // Inputs
 
-const keywords = KEYWORDS.flatMap((k) => [k.zh, k.en]);
+const keywords = ALL_KEYWORDS.flatMap(keywordForms);
 const spacing = fc.constantFrom(' ', '  ', '\t', '\u3000');
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r');
 const valueish = fc.constantFrom('95%', '≥95%', '≤3亿美元', '1,200份以上', '约3万人次', '公众号：300期；抖音：156条', '/', '无', '1.2.3次', '≥ 次', '有效加强', '2022', '１２', '12 招引人才', '');
@@ -213,16 +213,21 @@ const fieldLines = (keywordChoice: fc.Arbitrary<string>, text: fc.Arbitrary<stri
       `${i}${keyword}${s}${t}`,
       ...continuations.map(([ci, mark, ct]) => ci + mark + ct),
     ]);
-const keyword = (key: FieldKey) => fc.constantFrom(KEYWORD_BY_KEY[key].zh, KEYWORD_BY_KEY[key].en);
+const keyword = (key: AnyFieldKey) => fc.constantFrom(...keywordForms(KEYWORD_BY_KEY[key]));
 const anyKeywordOf = (role: FieldRole) => fc.constantFrom(...KEYWORDS.filter((k) => k.role === role).flatMap((k) => [k.zh, k.en]));
 const inheritedFields = fc.array(fieldLines(anyKeywordOf('inherited')), { maxLength: 3 }).map((blocks) => blocks.flat());
 const many = (arb: fc.Arbitrary<string[]>, maxLength: number) => fc.array(arb, { maxLength }).map((blocks) => blocks.flat());
 /** Single-valued fields at most once each, or the table has a TT010. */
 const indicatorFields = fc
-  .uniqueArray(fc.constantFrom(...KEYWORDS.filter((k) => k.role === 'indicator')), { maxLength: 5, selector: (k) => k.key })
+  .uniqueArray(fc.constantFrom(...ALL_KEYWORDS.filter((k) => k.role === 'indicator')), { maxLength: 5, selector: (k) => k.key })
   .chain((infos) => fc.tuple(...infos.map((k) => fieldLines(keyword(k.key)))))
   .map((blocks) => blocks.flat());
-const indicatorBlock = fc.tuple(fieldLines(keyword('indicator')), indicatorFields, inheritedFields).map((parts) => parts.flat());
+/** A monitoring point: the 监控 line and its own fields, each at most once. */
+const monitorPoint = fc
+  .tuple(fieldLines(keyword('monitor'), fc.oneof(fc.constantFrom('2022-07-31', '7月31日', '1-7月', '上半年'), fieldText)), fc.uniqueArray(fc.constantFrom(...MONITORING_POINT_KEYS), { maxLength: 3 }))
+  .chain(([head, keys]) => fc.tuple(fc.constant(head), ...keys.map((k) => fieldLines(keyword(k)))))
+  .map((blocks) => blocks.flat());
+const indicatorBlock = fc.tuple(fieldLines(keyword('indicator')), indicatorFields, many(monitorPoint, 2), inheritedFields).map((parts) => parts.flat());
 const objectiveBlock = fc.tuple(fieldLines(keyword('objective')), inheritedFields, many(indicatorBlock, 4)).map((parts) => parts.flat());
 const itemBlock = fc.tuple(fieldLines(keyword('item')), inheritedFields, many(objectiveBlock, 2)).map((parts) => parts.flat());
 const dutyBlock = fc.tuple(fieldLines(keyword('duty')), inheritedFields, many(objectiveBlock, 2), many(itemBlock, 2)).map((parts) => parts.flat());

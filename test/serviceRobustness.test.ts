@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { KEYWORDS, parse, type ParseResult } from '../grammar/src/index';
+import { ALL_KEYWORDS, keywordForms, parse, type ParseResult } from '../grammar/src/index';
 import { createContext, type ServiceContext, WorkspaceIndex } from '../service/index';
 import * as service from '../service/index';
 import * as locateModule from '../service/locate';
@@ -24,11 +24,13 @@ const EXAMPLES_DIR = new URL('../examples/', import.meta.url);
 const EXAMPLES = readdirSync(EXAMPLES_DIR)
   .filter((f) => f.endsWith('.ttab'))
   .sort()
-  .map((f) => readFileSync(new URL(f, EXAMPLES_DIR), 'utf8'));
+  .map((f) => readFileSync(new URL(f, EXAMPLES_DIR), 'utf8'))
+  // the table carried through its year: monitoring points and the self-evaluation
+  .concat(readFileSync(new URL('lifecycle/就业创业服务中心-2023.ttab', EXAMPLES_DIR), 'utf8'));
 
 // ---------------------------------------------------------------- inputs
 
-const KEYWORD_TEXTS = KEYWORDS.flatMap((k) => [k.zh, k.en]);
+const KEYWORD_TEXTS = ALL_KEYWORDS.flatMap(keywordForms);
 /** Pieces that make a mutation land on the grammar's edges. */
 const PIECES = [
   ...KEYWORD_TEXTS.map((k) => `${k} `),
@@ -365,6 +367,28 @@ const FEATURES: Feature[] = [
     },
   },
   {
+    file: 'inlayHints',
+    check: (m, c) => {
+      const hints = m.inlayHints!(c.document, c.parsed, c.range, c.ctx) as { position: Position; label: unknown }[];
+      expect(Array.isArray(hints)).toBe(true);
+      for (const h of hints) {
+        expectPosition(h.position);
+        expect(typeof h.label === 'string' && h.label !== '').toBe(true);
+      }
+    },
+  },
+  {
+    file: 'codeLens',
+    check: (m, c) => {
+      const lenses = m.codeLenses!(c.document, c.parsed, c.ctx, { reportCommand: 'targetTable.generateReport' }) as { range: Range; command?: { title: unknown } }[];
+      expect(Array.isArray(lenses)).toBe(true);
+      for (const l of lenses) {
+        expectRange(l.range);
+        expect(typeof l.command?.title === 'string' && l.command.title !== '').toBe(true);
+      }
+    },
+  },
+  {
     file: 'references',
     check: (m, c) => {
       expectLocations(m.references!(c.document, c.parsed, c.position, c.ctx, true));
@@ -423,6 +447,8 @@ describe('every language service feature, on any input', () => {
       codeActions: ['codeActions'],
       references: ['references'],
       rename: ['prepareRename', 'rename'],
+      inlayHints: ['inlayHints'],
+      codeLens: ['codeLenses'],
     };
     expect(loaded.map((l) => l.feature.file).sort()).toEqual(Object.keys(functions).sort());
     for (const { feature, module } of loaded) for (const name of functions[feature.file]!) expect(typeof module[name], `${feature.file}: ${name}`).toBe('function');

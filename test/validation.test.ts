@@ -476,7 +476,7 @@ describe('the rule registry', () => {
     expect(new Set(rules.map((r) => r.code)).size).toBe(rules.length);
     expect(rules.filter((r) => r.syntax).map((r) => r.code)).toEqual(Object.keys(SYNTAX_RULES).sort());
     for (const rule of rules) {
-      expect(rule.code).toMatch(rule.syntax ? /^TT0\d\d$/ : /^TT1\d\d$/);
+      expect(rule.code).toMatch(rule.syntax ? /^TT0\d\d$/ : /^TT[12]\d\d$/);
       expect(['syntax', 'indicator', 'duty', 'table']).toContain((rule as unknown as { scope: string }).scope);
       for (const text of [rule.title, rule.explanation]) {
         expect(text.zh).toMatch(/[\u4e00-\u9fff]/);

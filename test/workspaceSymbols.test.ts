@@ -55,7 +55,7 @@ describe('workspace symbols', () => {
 
   it('stops at the limit on a large workspace (all nine examples, every symbol)', () => {
     const dir = path.resolve(__dirname, '..', 'examples');
-    const files = Object.fromEntries(fs.readdirSync(dir).map((f) => [`file:///${f}`, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const files = Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.ttab')).map((f) => [`file:///${f}`, fs.readFileSync(path.join(dir, f), 'utf8')]));
     const all = [...indexOf(files).entries()].reduce((n, e) => n + e.symbols.length, 0);
     expect(all).toBeGreaterThan(WORKSPACE_SYMBOL_LIMIT);
     expect(workspaceSymbols('', createContext({ workspace: indexOf(files) }))).toHaveLength(WORKSPACE_SYMBOL_LIMIT);

@@ -11,8 +11,10 @@ import { canCompareWithHead, registerDiffCommands } from './diff';
 import { registerImportCommands } from './import';
 import type { ClientPlatform } from './platform';
 import { registerReports, type ReportApi } from './report';
+import { registerRolloverCommand } from './rollover';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
+import { TableAnalyzer } from './tableAnalyzer';
 
 /** What the extension returns from activate(): read by the e2e suite, and by other extensions. */
 export interface TargetTableApi extends ReportApi {
@@ -39,9 +41,13 @@ export function activateTargetTable(context: vscode.ExtensionContext, platform: 
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
-  const reports = registerReports(context, platform);
+  // one analysis of tables (with the server's catalogs and settings) for the reports, the preview and next year's table
+  const analyzer = new TableAnalyzer();
+  context.subscriptions.push(analyzer);
+  const reports = registerReports(context, analyzer, platform);
   registerDiffCommands(context, platform);
   registerImportCommands(context);
+  registerRolloverCommand(context, analyzer, platform);
   // menus show Compare with HEAD only where git can be read (not in a browser without the git extension)
   void canCompareWithHead(platform).then((can) => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.canCompareWithHead, can));
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor

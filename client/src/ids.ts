@@ -1,4 +1,6 @@
 /** Names shared by the manifest (package.json), the client and the e2e suite. */
+import { GENERATE_REPORT_COMMAND } from '../../server/src/protocol';
+
 export const LANGUAGE_ID = 'target-table';
 export const CONFIG_SECTION = 'targetTable';
 export const OUTPUT_CHANNEL_NAME = 'Target Table';
@@ -7,12 +9,13 @@ export const COMMANDS = {
   restartServer: 'targetTable.restartServer',
   showOutput: 'targetTable.showOutput',
   formatDocument: 'targetTable.formatDocument',
-  generateReport: 'targetTable.generateReport',
+  generateReport: GENERATE_REPORT_COMMAND,
   openPreviewToSide: 'targetTable.openPreviewToSide',
   compareWithHead: 'targetTable.compareWithHead',
   compareTables: 'targetTable.compareTables',
   importTable: 'targetTable.importTable',
   pasteTable: 'targetTable.pasteTable',
+  newTableForNextYear: 'targetTable.newTableForNextYear',
 } as const;
 
 /** Context keys the extension sets for the manifest's `when` clauses. */

@@ -11,7 +11,7 @@
  */
 import * as path from 'pathe';
 import * as vscode from 'vscode';
-import { exists, resolveInFolder } from './workspaceFiles';
+import { commandRequest, exists, resolveInFolder } from './workspaceFiles';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat, type ReportKind } from '../../report/formats';
 import { fileUrl } from '../../report/escape';
@@ -67,7 +67,16 @@ async function pick<T>(title: string, step: number, totalSteps: number, choices:
 }
 
 function kindLabel(kind: ReportKind): string {
-  return kind === 'form' ? vscode.l10n.t('Official form') : vscode.l10n.t('Review report');
+  switch (kind) {
+    case 'form':
+      return vscode.l10n.t('Official form');
+    case 'review':
+      return vscode.l10n.t('Review report');
+    case 'monitor':
+      return vscode.l10n.t('Monitoring report');
+    case 'self-eval':
+      return vscode.l10n.t('Self-evaluation report');
+  }
 }
 
 function formatChoice(format: ReportFormat): vscode.QuickPickItem & { value: ReportFormat } {
@@ -129,6 +138,8 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
     (await pick<ReportKind>(title, 1, steps, [
       { value: 'form', label: kindLabel('form'), description: vscode.l10n.t('部门预算整体绩效目标表, as the official form lays it out') },
       { value: 'review', label: kindLabel('review'), description: vscode.l10n.t('figures, findings and charts of targets against history') },
+      { value: 'monitor', label: kindLabel('monitor'), description: vscode.l10n.t('绩效运行监控表: progress to date against the time elapsed, budget execution') },
+      { value: 'self-eval', label: kindLabel('self-eval'), description: vscode.l10n.t('绩效自评表: actuals, points, scores and the grade') },
     ], settings.get<ReportKind>('report.kind')));
   if (!kind) return undefined;
 
@@ -240,8 +251,8 @@ async function reportInputs(
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} was left out of the report: {1}', displayPath(uri), errorText(error)));
       continue;
     }
-    const { parsed, findings } = await analyzer.analyze(uri, text);
-    inputs.push({ file: displayPath(uri), text, parsed, findings });
+    const { parsed, findings, settings } = await analyzer.analyze(uri, text);
+    inputs.push({ file: displayPath(uri), text, parsed, findings, settings });
   }
   return inputs;
 }
@@ -325,7 +336,7 @@ async function showReportPanel(target: vscode.Uri, kind: ReportKind, sources: re
   const panel = vscode.window.createWebviewPanel('targetTable.report', name, vscode.ViewColumn.Active, webviewOptions(extensionUri));
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
   const options = webviewHtmlOptions(panel.webview, extensionUri);
-  panel.webview.html = kind === 'form' ? report.renderFormHtml(model, options) : report.renderReviewHtml(model, options);
+  panel.webview.html = report.renderHtml(model, kind, options);
   const byName = new Map(sources.map((uri) => [displayPath(uri), uri]));
   panel.webview.onDidReceiveMessage((message: unknown) => {
     if (!isWebviewMessage(message)) return;
@@ -347,15 +358,9 @@ export interface ReportApi {
 }
 
 /** Registers "Generate Report…" and "Open Preview to the Side". */
-export function registerReports(context: vscode.ExtensionContext, platform: ClientPlatform): ReportApi {
-  const analyzer = new TableAnalyzer();
+export function registerReports(context: vscode.ExtensionContext, analyzer: TableAnalyzer, platform: ClientPlatform): ReportApi {
   context.subscriptions.push(
-    analyzer,
-    vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => {
-      // from the explorer or the editor title: the table's Uri; from a caller: a ReportRequest
-      const request: ReportRequest = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as ReportRequest) : {};
-      return generateReport(request, analyzer, context.extensionUri, platform);
-    }),
+    vscode.commands.registerCommand(COMMANDS.generateReport, (arg?: unknown) => generateReport(commandRequest<ReportRequest>(arg), analyzer, context.extensionUri, platform)),
   );
   return registerPreview(context, analyzer);
 }

@@ -5,7 +5,7 @@
  * loaded on first use: together about 0.4 s (exceljs, the parser), which activation should not pay.
  */
 import * as vscode from 'vscode';
-import type { Analysis, CatalogPaths, ConfigFileText, Locale, WorkspaceCatalogs } from '../../service/index';
+import type { Analysis, CatalogPaths, ConfigFileText, Locale, ServiceSettings, WorkspaceCatalogs } from '../../service/index';
 import { CONFIG_SECTION } from './ids';
 import { readTextIfExists, resolveInFolder } from './workspaceFiles';
 
@@ -78,12 +78,14 @@ export class TableAnalyzer implements vscode.Disposable {
     ];
   }
 
-  async analyze(uri: vscode.Uri, text: string): Promise<Analysis> {
+  /** The analysis, and the settings it was made with (the reports' scoring reads them). */
+  async analyze(uri: vscode.Uri, text: string): Promise<Analysis & { settings: ServiceSettings }> {
     const service = await (serviceModule ??= import('../../service/index'));
-    const settings = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
-    const config = await this.configFor(service, uri, settings);
-    const editor = service.readEditorSettings({ rules: settings.get<unknown>('rules'), historyFactor: settings.get<unknown>('historyFactor') }).settings;
-    return service.analyze(text, { units: config.units, settings: service.mergeSettings(config.settings, editor) });
+    const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+    const config = await this.configFor(service, uri, configuration);
+    const editor = service.readEditorSettings({ rules: configuration.get<unknown>('rules'), historyFactor: configuration.get<unknown>('historyFactor') }).settings;
+    const settings = service.mergeSettings(config.settings, editor);
+    return { ...service.analyze(text, { units: config.units, settings }), settings };
   }
 
   private configFor(service: ServiceModule, uri: vscode.Uri, settings: vscode.WorkspaceConfiguration): Promise<WorkspaceCatalogs> {

@@ -38,16 +38,31 @@ export type FieldKey =
   | 'project'
   | 'office';
 
-export type ValueKey = 'target' | 'plan' | 'standard' | 'historyAverage' | 'lastYear';
+/**
+ * The fields of the later stages of the year (docs/language.md §8): the self-evaluation's of an
+ * indicator, the 监控 line of a monitoring point and the fields only a point holds.
+ */
+export type LifecycleKey = EvaluationKey | MonitorKey;
+export type EvaluationKey = 'actual' | 'points' | 'score' | 'attainment' | 'deviationReason' | 'improvement';
+export type MonitorKey = 'monitor' | 'toDate' | 'expected' | 'outlook';
+/** Every field key: the target table's and the later stages'. */
+export type AnyFieldKey = FieldKey | LifecycleKey;
+
+/** The indicator fields that hold a value (docs/language.md §4): the target, its references, the actual. */
+export type ValueKey = 'target' | 'plan' | 'standard' | 'historyAverage' | 'lastYear' | 'actual';
+/** The values a target is compared with. */
+export type ReferenceKey = 'plan' | 'standard' | 'historyAverage' | 'lastYear';
+/** The single-valued fields of a monitoring point. */
+export type MonitoringPointKey = 'toDate' | 'expected' | 'outlook' | 'deviationReason' | 'improvement';
 export type InheritedKey = 'activity' | 'project' | 'office';
 /** The single-valued fields of an indicator (below its 指标 line). */
 export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | 'number' | InheritedKey>;
-/** The indicator fields that hold text, not a value. */
+/** The target table's indicator fields that hold text, not a value. */
 export type TextKey = Exclude<IndicatorFieldKey, ValueKey>;
 
 /** One field line (plus its continuation lines). */
 export interface Field {
-  key: FieldKey;
+  key: AnyFieldKey;
   /** The keyword as written (Chinese or English alias). */
   keyword: string;
   keywordRange: Range;
@@ -65,6 +80,12 @@ export interface Field {
 
 export interface ValueField extends Field {
   key: ValueKey;
+  value: Value;
+}
+
+/** A value field of a monitoring point (累计完成值, 全年预计值). */
+export interface MonitorValueField extends Field {
+  key: 'toDate' | 'expected';
   value: Value;
 }
 
@@ -91,7 +112,37 @@ export interface Indicator extends Inherited {
   lastYear?: ValueField;
   historySource?: Field;
   remark?: Field;
-  /** Every field line of this indicator (excluding the 指标 line), in written order. */
+  /** Self-evaluation (docs/language.md §8): the actual value of the year, points, score, band, reason, improvement. */
+  actual?: ValueField;
+  points?: Field;
+  score?: Field;
+  attainment?: Field;
+  deviationReason?: Field;
+  improvement?: Field;
+  /** Monitoring points during the year, in written order (the same empty array when there is none). */
+  monitors: readonly MonitorPoint[];
+  /**
+   * Every field line of this indicator (excluding the 指标 line), in written order — the lines of
+   * its monitoring points included, so whatever walks an indicator's lines sees them all.
+   */
+  fields: Field[];
+  range: Range;
+}
+
+/**
+ * A monitoring point (绩效运行监控): the 监控 line with its as-of date, and the fields below it
+ * until a field that a point does not hold, or the next 监控 or 指标.
+ */
+export interface MonitorPoint {
+  kind: 'monitor';
+  /** The 监控 line; its text is the as-of date (`2022-07-31`, `7月31日`, `1-7月` …). */
+  title: Field;
+  toDate?: MonitorValueField;
+  expected?: MonitorValueField;
+  outlook?: Field;
+  deviationReason?: Field;
+  improvement?: Field;
+  /** The point's field lines below the 监控 line, in written order. */
   fields: Field[];
   range: Range;
 }

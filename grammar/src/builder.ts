@@ -5,11 +5,13 @@
  */
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import type {
+  AnyFieldKey,
   Duty,
   Field,
   FieldKey,
   Indicator,
   Item,
+  MonitorPoint,
   Objective,
   ParseError,
   Range,
@@ -17,7 +19,7 @@ import type {
   ValueField,
   Message,
 } from './ast';
-import { KEYWORD_BY_KEY, KEYWORDS } from './keywords';
+import { ALL_KEYWORDS, KEYWORD_BY_KEY, MONITORING_POINT_KEYS, type KeywordInfo } from './keywords';
 import { messages, SYNTAX_RULES, type SyntaxCode } from './messages';
 import { ttabParser } from './parser';
 import { FIELD_KEY_OF_TOKEN, Continuation, ItemKw, ObjectiveKw, IndicatorKw } from './tokens';
@@ -49,7 +51,10 @@ function trimEnd(s: string): string {
 }
 
 const NO_RANGES: readonly Range[] = Object.freeze([]);
-const VALUE_KEYS: ReadonlySet<FieldKey> = new Set(KEYWORDS.filter((k) => k.isValue).map((k) => k.key));
+/** Most indicators have no monitoring point: they share one empty list. */
+const NO_MONITORS: readonly MonitorPoint[] = Object.freeze([]);
+const POINT_KEYS: ReadonlySet<AnyFieldKey> = new Set(MONITORING_POINT_KEYS);
+const VALUE_KEYS: ReadonlySet<AnyFieldKey> = new Set(ALL_KEYWORDS.filter((k) => k.isValue).map((k) => k.key));
 
 const DUTY_NUMBER = /^(\d+)(?:[ \t\u3000]+|$)/;
 
@@ -357,30 +362,51 @@ export class AstBuilder extends BaseVisitor {
 
   indicator(ctx: Children): Indicator {
     const name = this.levelField(ctx, 'Kw_indicator');
-    const indicator: Indicator = { kind: 'indicator', name, fields: [], activity: [], project: [], office: [], range: name.range };
+    const indicator: Indicator = { kind: 'indicator', name, fields: [], activity: [], project: [], office: [], monitors: NO_MONITORS, range: name.range };
     let last = name.range;
+    /** The monitoring point open above, until a field it does not hold closes it. */
+    let point: MonitorPoint | undefined;
     for (const field of this.blockFields(ctx)) {
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'header') {
         this.report('TT012', messages.headerAfterDuty(field.keyword), field.keywordRange);
         continue;
       }
+      if (role === 'monitor') {
+        point = { kind: 'monitor', title: field, fields: [], range: field.range };
+        if (indicator.monitors === NO_MONITORS) indicator.monitors = [];
+        (indicator.monitors as MonitorPoint[]).push(point);
+      } else if (point && POINT_KEYS.has(field.key)) {
+        this.attachToPoint(point, field);
+      } else if (role === 'monitoring') {
+        this.report('TT003', messages.monitoringNeedsPoint(field.keyword), field.keywordRange);
+        continue;
+      } else {
+        point = undefined;
+        this.attachToIndicator(indicator, field, role);
+      }
       last = field.range;
       indicator.fields.push(field);
-      if (role === 'inherited') {
-        indicator[field.key as 'activity' | 'project' | 'office'].push(field);
-        continue;
-      }
-      const key = field.key as Exclude<FieldKey, 'activity' | 'project' | 'office'>;
-      const slot = indicator as unknown as Record<string, Field | undefined>;
-      const existing = slot[key];
-      if (existing) {
-        this.report('TT010', messages.duplicateField(field.keyword), field.keywordRange);
-      } else {
-        slot[key] = field;
-      }
     }
     indicator.range = span(name.range, last);
     return indicator;
+  }
+
+  private attachToIndicator(indicator: Indicator, field: Field, role: KeywordInfo['role']): void {
+    if (role === 'inherited') {
+      indicator[field.key as 'activity' | 'project' | 'office'].push(field);
+      return;
+    }
+    const slot = indicator as unknown as Record<string, Field | undefined>;
+    if (slot[field.key]) this.report('TT010', messages.duplicateField(field.keyword), field.keywordRange);
+    else slot[field.key] = field;
+  }
+
+  private attachToPoint(point: MonitorPoint, field: Field): void {
+    point.fields.push(field);
+    point.range = span(point.title.range, field.range);
+    const slot = point as unknown as Record<string, Field | undefined>;
+    if (slot[field.key]) this.report('TT010', messages.duplicateInPoint(field.keyword), field.keywordRange);
+    else slot[field.key] = field;
   }
 }

@@ -8,3 +8,4 @@ export * from './units';
 export * from './category';
 export * from './model';
 export { reparse, shiftRange, type LineEdit, type ReparseInput, type ReparseResult } from './incremental';
+export * from './stages';

@@ -53,6 +53,14 @@ export const messages = {
     zh: `字段 ${quoteZh(keyword)} 属于指标，须写在「指标」行之下`,
     en: `Field ${quoteEn(keyword)} belongs to an indicator: write it below an 指标 (indicator) line`,
   }),
+  monitoringNeedsPoint: (keyword: string): Message => ({
+    zh: `字段 ${quoteZh(keyword)} 属于监控点，须写在「监控」行之下`,
+    en: `Field ${quoteEn(keyword)} belongs to a monitoring point: write it below a 监控 (monitoring) line`,
+  }),
+  duplicateInPoint: (keyword: string): Message => ({
+    zh: `字段 ${quoteZh(keyword)} 在同一监控点中重复出现，以第一次为准`,
+    en: `Field ${quoteEn(keyword)} is given twice in this monitoring point; the first one counts`,
+  }),
   levelNeedsParent: (keyword: string, parent: string): Message => ({
     zh: `${quoteZh(keyword)} 须写在 ${quoteZh(parent)} 之下`,
     en: `${quoteEn(keyword)} must stand below a ${quoteEn(parent)} line`,

@@ -10,8 +10,8 @@
  * 40 characters is two tokens.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
-import { KEYWORDS } from './keywords';
-import type { FieldKey } from './ast';
+import { ALL_KEYWORDS, keywordForms } from './keywords';
+import type { AnyFieldKey } from './ast';
 import type { FieldRole } from './keywords';
 
 const SPACE = '[ \\t\\u3000]';
@@ -32,6 +32,9 @@ const CATEGORY_OF_ROLE: Record<FieldRole, TokenType | null> = {
   indicator: IndicatorFieldKw,
   inherited: InheritedKw,
   number: NumberKw,
+  // The lines of a monitoring point stand among an indicator's fields: the builder groups them.
+  monitor: IndicatorFieldKw,
+  monitoring: IndicatorFieldKw,
 };
 
 function escapeRegExp(s: string): string {
@@ -39,17 +42,17 @@ function escapeRegExp(s: string): string {
 }
 
 /** Token type → field key, filled as the keyword tokens are made. */
-export const FIELD_KEY_OF_TOKEN = new Map<TokenType, FieldKey>();
-export const TOKEN_OF_FIELD_KEY = new Map<FieldKey, TokenType>();
+export const FIELD_KEY_OF_TOKEN = new Map<TokenType, AnyFieldKey>();
+export const TOKEN_OF_FIELD_KEY = new Map<AnyFieldKey, TokenType>();
 
-function keywordToken(key: FieldKey, zh: string, en: string, role: FieldRole): TokenType {
+function keywordToken(key: AnyFieldKey, forms: readonly string[], role: FieldRole): TokenType {
   const categories = [AnyKeyword];
   const category = CATEGORY_OF_ROLE[role];
   if (category) categories.push(category);
   const token = createToken({
     name: `Kw_${key}`,
-    pattern: new RegExp(`(?:${escapeRegExp(zh)}|${escapeRegExp(en)})${KEYWORD_END}`),
-    start_chars_hint: [zh[0]!, en[0]!],
+    pattern: new RegExp(`(?:${forms.map(escapeRegExp).join('|')})${KEYWORD_END}`),
+    start_chars_hint: [...new Set(forms.map((form) => form[0]!))],
     categories,
     push_mode: 'rest',
   });
@@ -58,8 +61,8 @@ function keywordToken(key: FieldKey, zh: string, en: string, role: FieldRole): T
   return token;
 }
 
-const keywordTokens = KEYWORDS.map((k) => keywordToken(k.key, k.zh, k.en, k.role));
-const tokenOf = (key: FieldKey): TokenType => TOKEN_OF_FIELD_KEY.get(key)!;
+const keywordTokens = ALL_KEYWORDS.map((k) => keywordToken(k.key, keywordForms(k), k.role));
+const tokenOf = (key: AnyFieldKey): TokenType => TOKEN_OF_FIELD_KEY.get(key)!;
 
 export const DutyKw = tokenOf('duty');
 export const ItemKw = tokenOf('item');

@@ -49,3 +49,6 @@ export interface FileParams {
 
 /** Folders whose tables are not the workspace's (dependencies, build output, VS Code test copies). */
 export const SCAN_SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', 'dist', 'out', '.vscode-test'];
+
+/** The client's Generate Report… command: a code lens on a table in its self-evaluation (or monitoring) runs it with `{ kind }`. */
+export const GENERATE_REPORT_COMMAND = 'targetTable.generateReport';

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import {
   codeActions,
+  codeLenses,
   complete,
   documentSymbols,
   foldingRanges,
@@ -16,6 +17,7 @@ import {
   formatRangeEdits,
   formatRefusal,
   hover,
+  inlayHints,
   localize,
   prepareRename,
   references,
@@ -29,6 +31,7 @@ import {
   type ServiceContext,
 } from '../../service/index';
 import type { DocumentStore, OpenDocument } from './documents';
+import { GENERATE_REPORT_COMMAND } from './protocol';
 import type { Notifier } from './notifier';
 import type { SafeRunner } from './runner';
 
@@ -96,6 +99,14 @@ export function registerRequests(connection: Connection, { store, runner, notifi
 
   connection.onCodeAction((params, token) =>
     withDocument('codeAction', params.textDocument.uri, token, [], (open, document) => codeActions(document, open.parsed, params.range, params.context.diagnostics, context())),
+  );
+
+  connection.languages.inlayHint.on((params, token) =>
+    withDocument('inlayHint', params.textDocument.uri, token, [], (open, document) => inlayHints(document, open.parsed, params.range, context())),
+  );
+
+  connection.onCodeLens((params, token) =>
+    withDocument('codeLens', params.textDocument.uri, token, [], (open, document) => codeLenses(document, open.parsed, context(), { reportCommand: GENERATE_REPORT_COMMAND })),
   );
 
   connection.onReferences((params, token) =>

@@ -10,6 +10,7 @@
  * node/host.ts), so nothing here imports a Node API.
  */
 import {
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -56,6 +57,8 @@ const CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
   renameProvider: { prepareProvider: true },
   referencesProvider: true,
+  inlayHintProvider: true,
+  codeLensProvider: { resolveProvider: false },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 
@@ -88,6 +91,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const revalidateAll = (): void => {
     for (const open of store.all()) scheduler.schedule(open.document.uri, 0);
     if (publisher.pull) void connection.languages.diagnostics.refresh();
+    // Scores and lenses follow the scoring settings of .ttab/rules.json.
+    if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
   };
 
   // ---------------------------------------------------------------------------

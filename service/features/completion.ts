@@ -19,11 +19,19 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import {
+  ALL_KEYWORDS,
+  BAND_PHRASES,
+  BANDS,
   categoryLevels,
+  DEVIATION_CATEGORIES,
   dutyObjectives,
+  formatAsOf,
   KEY_BY_KEYWORD,
   KEYWORD_BY_KEY,
   KEYWORDS,
+  MONITORING_POINT_KEYS,
+  OUTLOOKS,
+  type AnyFieldKey,
   type Comparator,
   type Dimension,
   type Field,
@@ -108,10 +116,25 @@ function keywordIn(info: KeywordInfo, style: KeywordStyle): string {
   return style === 'en' ? info.en : info.zh;
 }
 
+const POINT_KEYS: ReadonlySet<AnyFieldKey> = new Set(MONITORING_POINT_KEYS);
+
+/** The indicator's own field lines, without those of its monitoring points. */
+function indicatorOwnFields(indicator: Indicator): readonly Field[] {
+  if (indicator.monitors.length === 0) return indicator.fields;
+  const inPoints = new Set(indicator.monitors.flatMap((p) => [p.title, ...p.fields]));
+  return indicator.fields.filter((f) => !inPoints.has(f));
+}
+
+/** Whether a single-valued field is given in `fields` on another line than the one being typed. */
+function givenElsewhere(fields: readonly Field[], key: AnyFieldKey, line: number): boolean {
+  return fields.some((f) => f.key === key && f.keywordRange.start.line !== line);
+}
+
 /** The keys that may start this line, given the blocks open above it. */
-function allowedKeys(table: Table, before: Location, line: number): FieldKey[] {
-  const keys: FieldKey[] = [];
-  for (const info of KEYWORDS) {
+function allowedKeys(table: Table, before: Location, line: number): AnyFieldKey[] {
+  const keys: AnyFieldKey[] = [];
+  const point = before.monitor;
+  for (const info of ALL_KEYWORDS) {
     const key = info.key;
     switch (info.role) {
       case 'header': {
@@ -126,8 +149,17 @@ function allowedKeys(table: Table, before: Location, line: number): FieldKey[] {
         if (before.level !== 'table') keys.push(key);
         break;
       case 'indicator':
-        // Single-valued: not again in the same indicator (the line being typed does not count).
-        if (before.indicator && !before.indicator.fields.some((f) => f.key === key && f.keywordRange.start.line !== line)) keys.push(key);
+        // Single-valued: not again in the same indicator (the line being typed does not count); in a
+        // monitoring point, 偏差原因 and 改进措施 are the point's own.
+        if (point && POINT_KEYS.has(key)) {
+          if (!givenElsewhere(point.fields, key, line)) keys.push(key);
+        } else if (before.indicator && !givenElsewhere(indicatorOwnFields(before.indicator), key, line)) keys.push(key);
+        break;
+      case 'monitor':
+        if (before.indicator) keys.push(key);
+        break;
+      case 'monitoring':
+        if (point && !givenElsewhere(point.fields, key, line)) keys.push(key);
         break;
       case 'number': {
         // 序号: once on the innermost open 事项, 目标 or 指标 (never on the duty itself)
@@ -152,7 +184,7 @@ function keywordItems(table: Table, before: Location, line: number, range: Range
       detail: `${other} · ${localize(info.column, ctx.locale)}`,
       // Both forms, so typing either finds the keyword; the file's own form is inserted.
       filterText: `${label} ${other}`,
-      sortText: sortKey(0, KEYWORDS.indexOf(info)),
+      sortText: sortKey(0, ALL_KEYWORDS.indexOf(info)),
       insertText: `${label} `,
       textEdit: { range, newText: `${label} ` },
     };
@@ -451,14 +483,51 @@ function nameItems(candidates: readonly NameCandidate[], typed: string, range: R
     });
 }
 
-const NAME_KIND: Partial<Record<FieldKey, NameKind>> = { office: 'office', project: 'project', activity: 'activity' };
+const NAME_KIND: Partial<Record<AnyFieldKey, NameKind>> = { office: 'office', project: 'project', activity: 'activity' };
 
-function fieldTextItems(key: FieldKey, typed: string, cursor: number, line: number, lineText: string, location: Location, ctx: ServiceContext): CompletionItem[] {
+const BAND_DETAIL: Record<(typeof BANDS)[number], Text> = {
+  达成: { zh: '分值的 100–80%', en: 'achieved: 100–80 % of the points' },
+  部分达成: { zh: '分值的 80–60%', en: 'partly achieved: 80–60 % of the points' },
+  未达成: { zh: '分值的 60–0%', en: 'not achieved: 60–0 % of the points' },
+};
+
+const OUTLOOK_DETAIL: Record<(typeof OUTLOOKS)[number], Text> = {
+  确定能: { zh: '确定能完成年度目标', en: 'the annual target will certainly be met' },
+  有可能: { zh: '有可能完成年度目标', en: 'the annual target may be met' },
+  完全不可能: { zh: '完全不可能完成年度目标', en: 'the annual target cannot be met' },
+};
+
+/** The words of the later stages: bands, outlooks, reason categories, the usual as-of dates of the table's year. */
+function stageCandidates(key: AnyFieldKey, table: Table, locale: Locale): NameCandidate[] | undefined {
+  switch (key) {
+    case 'attainment':
+      return BANDS.flatMap((band) => [band, BAND_PHRASES[band][0]!].map((text) => ({ text, detail: localize(BAND_DETAIL[band], locale) })));
+    case 'outlook':
+      return OUTLOOKS.map((text) => ({ text, detail: localize(OUTLOOK_DETAIL[text], locale) }));
+    case 'deviationReason':
+      return DEVIATION_CATEGORIES.map((text) => ({ text: `${text}：`, detail: localize({ zh: '偏差原因类别', en: 'category of the reason' }, locale) }));
+    case 'monitor': {
+      const year = /^\d{4}$/.test(table.year?.text ?? '') ? Number(table.year!.text) : null;
+      const ends: [number, number, Text][] = [
+        [6, 30, { zh: '上半年', en: 'first half-year' }],
+        [7, 31, { zh: '1–7 月', en: 'January–July' }],
+        [9, 30, { zh: '前三季度', en: 'first three quarters' }],
+      ];
+      return ends.map(([month, day, label]) => ({ text: formatAsOf({ year, month, day }), detail: localize(label, locale) }));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fieldTextItems(key: AnyFieldKey, typed: string, cursor: number, line: number, lineText: string, location: Location, ctx: ServiceContext, table: Table): CompletionItem[] {
   if (KEYWORD_BY_KEY[key].isValue) return valueItems(typed, cursor, line, location, ctx);
   const range = replaceRange(line, cursor - typed.length, cursor);
   const indent = LEADING.exec(lineText)![0];
   if (key === 'standardSource' || key === 'historySource') return nameItems(sourceCandidates(ctx), typed, range, indent);
   if (key === 'category') return nameItems(categoryCandidates(ctx.locale), typed, range, indent);
+  const words = stageCandidates(key, table, ctx.locale);
+  if (words) return nameItems(words, typed, range, indent);
   const kind = NAME_KIND[key];
   return kind ? nameItems(usedCandidates(kind, ctx), typed, range, indent) : [];
 }
@@ -497,12 +566,12 @@ function completeUnsafe(document: TextDocument, parsed: ParseResult, position: P
   const location = locate(parsed, position);
   const keywordLine = KEYWORD_LINE.exec(textBefore);
   const key = keywordLine ? KEY_BY_KEYWORD.get(keywordLine[1]!) : undefined;
-  if (key) return fieldTextItems(key, textBefore.slice(keywordLine![0].length), cursor, line, lineText, location, ctx);
+  if (key) return fieldTextItems(key, textBefore.slice(keywordLine![0].length), cursor, line, lineText, location, ctx, parsed.ast);
 
   // A continuation line goes on with the text of the field above it.
   const continuation = CONTINUATION_LINE.exec(textBefore);
   if (continuation && location.field?.part === 'continuation') {
-    return fieldTextItems(location.field.field.key, textBefore.slice(continuation[0].length), cursor, line, lineText, location, ctx);
+    return fieldTextItems(location.field.field.key, textBefore.slice(continuation[0].length), cursor, line, lineText, location, ctx, parsed.ast);
   }
   return [];
 }

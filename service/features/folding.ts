@@ -33,6 +33,7 @@ class FoldingCollector {
       this.add(indicator.range);
       this.add(indicator.name.range);
       this.fields(indicator.fields);
+      for (const point of indicator.monitors) this.add(point.range);
     }
   }
 

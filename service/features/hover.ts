@@ -37,6 +37,7 @@ import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
 import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from '../wording';
 import { RULES } from '../validation/index';
+import { stageExplanation } from '../scoreWords';
 
 type Text = { zh: string; en: string };
 
@@ -101,6 +102,11 @@ function markdown(lines: readonly string[], range: Range): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range };
 }
 
+function appendLines(hover: Hover, lines: readonly string[]): Hover {
+  const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  return { contents: { kind: MarkupKind.Markdown, value: [value, ...lines].join('\n') }, range: hover.range };
+}
+
 
 // ---------------------------------------------------------------------------
 // Keyword
@@ -109,7 +115,9 @@ function keywordHover(field: Field, locale: Locale): Hover {
   const info = KEYWORD_BY_KEY[field.key];
   const other = field.keyword === info.en ? info.zh : info.en;
   const heading = locale === 'zh' ? info.column.zh : `${info.column.zh} — ${info.column.en}`;
-  return markdown([`**${field.keyword}** · \`${other}\``, '', heading, '', localize(KEYWORD_EXPLANATION[field.key], locale)], field.keywordRange);
+  // The later stages' fields carry their explanation in the keyword table.
+  const explanation = info.help ?? KEYWORD_EXPLANATION[field.key as FieldKey];
+  return markdown([`**${field.keyword}** · \`${other}\``, '', heading, '', localize(explanation, locale)], field.keywordRange);
 }
 
 // ---------------------------------------------------------------------------
@@ -353,13 +361,19 @@ function hoverUnsafe(parsed: ParseResult, position: Position, ctx: ServiceContex
   const { field } = at;
   if (at.part === 'keyword') return keywordHover(field, ctx.locale);
 
+  // The later stages' fields: how the score or the progress is computed (scoreWords.ts).
+  const stage = location.indicator ? stageExplanation(field, location.indicator, location.monitor, parsed.ast, ctx.settings, ctx.locale) : undefined;
   if (KEYWORD_BY_KEY[field.key].isValue) {
     const offset = textOffset(field, position);
     if (offset < 0) return null;
     const valueField = field as ValueField;
-    return unitHover(valueField, offset, ctx) ?? valueHover(valueField, location.indicator, ctx);
+    const unit = unitHover(valueField, offset, ctx);
+    if (unit) return unit;
+    const value = valueHover(valueField, location.indicator, ctx);
+    return stage ? appendLines(value, stage) : value;
   }
   if (at.part !== 'text') return null;
+  if (stage) return markdown([`**${field.keyword}** ${md(field.text)}`, ...stage], { start: field.textRange.start, end: field.range.end });
   const { duty, item, objective, indicator } = location;
   if (field.key === 'indicator' && duty && objective && indicator) {
     return within(indicator.name.textRange, position) ? indicatorHover({ ...location, duty, objective, indicator }, ctx.locale) : null;

@@ -57,7 +57,7 @@ export interface DutyRule<M extends Messages = Messages> extends RuleBase<M> {
 
 export interface TableRule<M extends Messages = Messages> extends RuleBase<M> {
   scope: 'table';
-  check(table: Table, report: Report, say: M, memo: TableMemo | undefined): void;
+  check(table: Table, report: Report, say: M, memo: TableMemo | undefined, rc: RuleContext): void;
 }
 
 /** A syntax code (TT0xx) the parser reports: catalogued here for its explanation and fixes; it has no check. */

@@ -4,8 +4,9 @@
  * can be compared with it, and whether more or less is better. Rules stay
  * small and agree with each other because they read the same facts.
  */
-import type { Field, Indicator, Quantity, Range, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
+import type { Field, Indicator, Quantity, Range, ReferenceKey, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
 import { comparable, isQuantity, parseValue, REFERENCE_KEYS } from '../../grammar/src/index';
+import { DEFAULT_SCORING, type ScoringSettings } from '../scoringSettings';
 import { textOrKeyword } from './places';
 import { CHANGE_WORDS, DURATION_WORDS, GROWTH_WORDS, LESS_IS_BETTER_WORDS, type Word } from './words';
 
@@ -15,10 +16,12 @@ export type Direction = 'more' | 'less';
 export interface RuleContext {
   units: UnitCatalog;
   historyFactor: number;
+  /** Weights, bands and thresholds of the self-evaluation and the monitoring (the TT2xx rules). */
+  scoring: ScoringSettings;
 }
 
 export interface Reference {
-  key: Exclude<ValueKey, 'target'>;
+  key: ReferenceKey;
   field: ValueField;
   /** As compared: the value written, or a number without unit read in the expected unit. */
   value: Quantity;
@@ -201,7 +204,7 @@ function isSlip(a: Quantity, b: Quantity): boolean {
 }
 
 export function indicatorFacts(indicator: Indicator, rc: RuleContext): IndicatorFacts {
-  const quantities: { key: Exclude<ValueKey, 'target'>; field: ValueField; value: Quantity }[] = [];
+  const quantities: { key: ReferenceKey; field: ValueField; value: Quantity }[] = [];
   for (const key of REFERENCE_KEYS) {
     const field = indicator[key];
     const v = field?.value;
@@ -264,7 +267,7 @@ export interface TargetComparison {
 
 /** What the review report compares: exactly what the checker's rules compare. */
 export function targetComparison(indicator: Indicator, units: UnitCatalog): TargetComparison | undefined {
-  const facts = indicatorFacts(indicator, { units, historyFactor: Infinity });
+  const facts = indicatorFacts(indicator, { units, historyFactor: Infinity, scoring: DEFAULT_SCORING });
   if (!facts.target || !facts.targetReading) return undefined;
   return { target: facts.target, reading: facts.targetReading, references: facts.comparable, direction: facts.direction };
 }

@@ -11,3 +11,4 @@ export { parseRuleSettings } from './ruleSettings';
 export { direction, targetComparison, type Direction, type TargetComparison } from './facts';
 export type { FixProposal, FixSite, InsertFieldData, ReplaceData } from './fix';
 export type { UnknownUnitData } from './rules/values';
+export { CARRIED_MARK } from './rules/lifecycle';

@@ -34,6 +34,7 @@ export const REFERENCE_EN: Record<ValueKey, (v: string) => string> = {
   standard: (v) => `the standard ${v}`,
   historyAverage: (v) => `the 3-year average ${v}`,
   lastYear: (v) => `last year's ${v}`,
+  actual: (v) => `the actual ${v}`,
 };
 
 /** …and at the start of an English sentence. */
@@ -43,6 +44,7 @@ export const SUBJECT_EN: Record<ValueKey, string> = {
   standard: 'The standard value',
   historyAverage: 'The 3-year average',
   lastYear: "Last year's value",
+  actual: 'The actual value',
 };
 
 const MINUS = '\u2212';

@@ -11,6 +11,7 @@
 import type { Message, Severity } from '../../grammar/src/index';
 import type { DutyRule, IndicatorRule, RuleDefinition, TableRule } from './define';
 import type { FixProposal, FixSite } from './fix';
+import { LIFECYCLE } from './rules/lifecycle';
 import { REFERENCES } from './rules/references';
 import { STRUCTURE } from './rules/structure';
 import { SYNTAX } from './rules/syntax';
@@ -31,7 +32,7 @@ export interface RuleInfo {
 
 export type RegisteredRule = RuleDefinition & RuleInfo;
 
-const FAMILIES: readonly (readonly RuleDefinition[])[] = [SYNTAX, STRUCTURE, VALUES, REFERENCES, WORDING, TABLE];
+const FAMILIES: readonly (readonly RuleDefinition[])[] = [SYNTAX, STRUCTURE, VALUES, REFERENCES, WORDING, TABLE, LIFECYCLE];
 
 function register(): Record<string, RegisteredRule> {
   const catalog: Record<string, RegisteredRule> = {};

@@ -5,6 +5,7 @@
 import type { Message } from '../../grammar/src/index';
 import type { RuleSetting, ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
+import { parseScoringSettings, type ScoringSettings } from '../scoringSettings';
 import { RULES } from './registry';
 
 const SEVERITY_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
@@ -12,7 +13,7 @@ const SEVERITY_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', '
 /**
  * Keeps the valid entries and reports each invalid one: an unknown code or key, a bad severity,
  * a syntax code set to anything but "error" (syntax errors cannot be turned off or lowered), a
- * bad historyFactor.
+ * bad historyFactor; `"scoring"` is read by scoringSettings.ts.
  */
 export function parseRuleSettings(json: unknown): { settings: ServiceSettings; problems: Message[] } {
   const rules: Record<string, RuleSetting> = {};
@@ -25,7 +26,14 @@ export function parseRuleSettings(json: unknown): { settings: ServiceSettings; p
     });
     return { settings: { rules, historyFactor }, problems };
   }
+  let scoring: ScoringSettings | undefined;
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    if (key === 'scoring') {
+      const read = parseScoringSettings(value);
+      scoring = read.scoring;
+      problems.push(...read.problems);
+      continue;
+    }
     if (key === 'historyFactor') {
       if (typeof value === 'number' && Number.isFinite(value) && value > 0) historyFactor = value;
       else problems.push({ zh: '"historyFactor" 必须是正数', en: '"historyFactor" must be a positive number' });
@@ -52,5 +60,5 @@ export function parseRuleSettings(json: unknown): { settings: ServiceSettings; p
     }
     rules[key] = value as RuleSetting;
   }
-  return { settings: { rules, historyFactor }, problems };
+  return { settings: scoring ? { rules, historyFactor, scoring } : { rules, historyFactor }, problems };
 }

@@ -14,6 +14,7 @@ import type { Duty, ParseResult, Severity, Table } from '../../grammar/src/index
 import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
+import { DEFAULT_SCORING } from '../scoringSettings';
 import type { Report, RuleContext, TableMemo } from './define';
 import { indicatorFacts } from './facts';
 import { byPosition, mergeSorted, ownPositions, shiftFinding, type Finding } from './findings';
@@ -63,7 +64,7 @@ export class ValidationCache implements TableMemo {
 
 export function validate(parsed: ParseResult, options: ValidateOptions = {}): Finding[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor };
+  const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor, scoring: settings.scoring ?? DEFAULT_SCORING };
   const cache = options.cache;
   // Each part is sorted on its own: duties do not overlap and come in order, so their findings
   // concatenate in order; the three parts are then merged rather than sorted again.
@@ -72,7 +73,7 @@ export function validate(parsed: ParseResult, options: ValidateOptions = {}): Fi
     const compute = () => validateDuty(duty, rc).sort(byPosition);
     for (const f of cache ? cache.dutyFindings(duty, compute) : compute()) perDuty.push(f);
   }
-  const tableWide = validateTable(parsed.ast, cache);
+  const tableWide = validateTable(parsed.ast, cache, rc);
   const silence = suppressions(parsed.ast.comments);
   return mergeSorted(mergeSorted(parsed.errors, applySettings(perDuty, settings, silence)), applySettings(tableWide, settings, silence));
 }
@@ -102,8 +103,9 @@ export function validateDuty(duty: Duty, rc: RuleContext): Finding[] {
 }
 
 /** The findings of the table rules, sorted, before settings. */
-export function validateTable(table: Table, cache?: ValidationCache): Finding[] {
+export function validateTable(table: Table, cache?: ValidationCache, rc?: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const rule of TABLE_RULES) rule.check(table, reporter(rule.code, rule.defaultSeverity, out), rule.messages, cache);
+  const context = rc ?? { units: defaultUnitCatalog, historyFactor: DEFAULT_SETTINGS.historyFactor, scoring: DEFAULT_SCORING };
+  for (const rule of TABLE_RULES) rule.check(table, reporter(rule.code, rule.defaultSeverity, out), rule.messages, cache, context);
   return out.sort(byPosition);
 }

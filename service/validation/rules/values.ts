@@ -2,7 +2,7 @@
  * Each value read on its own: it parses, its unit is known, it is exact,
  * a rate stays within 0–100%.
  */
-import type { Quantity, Value, ValueField } from '../../../grammar/src/index';
+import type { Field, Indicator, MonitorValueField, Quantity, Value, ValueField } from '../../../grammar/src/index';
 import { isQuantity, KEYWORD_BY_KEY, VALUE_KEYS, type Message, type ValueKey } from '../../../grammar/src/index';
 import { indicatorRule, type Report, type RuleContext } from '../define';
 import { includesAny, isPercent, unitInsertion, type IndicatorFacts } from '../facts';
@@ -29,7 +29,7 @@ function isUnknownUnitData(x: unknown): x is UnknownUnitData {
  * but one is near magnitude + unit with the same magnitude ('12万圆' → 万元),
  * the range covers both and the suggestions replace both.
  */
-function checkUnit(field: ValueField, v: Quantity, rc: RuleContext, report: Report, message: (unit: string, suggestions: readonly string[]) => Message): void {
+function checkUnit(field: Field, v: Quantity, rc: RuleContext, report: Report, message: (unit: string, suggestions: readonly string[]) => Message): void {
   if (v.unitKnown || v.unit === null || !v.unitRange) return;
   // A suggestion shares a character with the unit as written (for a one-character unit every
   // other one-character unit is one edit away, which helps nobody), and after a magnitude
@@ -53,6 +53,19 @@ function checkUnit(field: ValueField, v: Quantity, rc: RuleContext, report: Repo
   const data: UnknownUnitData = { unit, suggestions };
   report({ start: positionInField(field, start), end: positionInField(field, end) }, message(unit, suggestions), { data });
 }
+
+/** Every value field of an indicator: the target, its references, the actual, and the monitoring points' values. */
+function* valueFields(indicator: Indicator): Generator<ValueField | MonitorValueField> {
+  for (const key of VALUE_KEYS) {
+    const field = indicator[key];
+    if (field) yield field;
+  }
+  for (const point of indicator.monitors) {
+    if (point.toDate) yield point.toDate;
+    if (point.expected) yield point.expected;
+  }
+}
+
 
 const APPROXIMATE_NUMBER = /[0-9０-９一二两三四五六七八九十百千]/;
 
@@ -133,10 +146,9 @@ export const VALUES = [
       }),
     },
     check({ indicator }, report, say) {
-      for (const key of VALUE_KEYS) {
-        const field = indicator[key];
-        const value = field?.value;
-        if (!field || value?.kind !== 'malformed') continue;
+      for (const field of valueFields(indicator)) {
+        const value = field.value;
+        if (value.kind !== 'malformed') continue;
         // The suggestion replaces the text of a one-line value.
         const fix = value.suggestion !== undefined && !field.text.includes('\n') ? { data: { replacement: value.suggestion } satisfies ReplaceData } : undefined;
         report(field.textRange, say.malformed(field.keyword, value.raw, value.reason, value.suggestion), fix);
@@ -161,9 +173,7 @@ export const VALUES = [
       }),
     },
     check({ indicator, rc }, report, say) {
-      for (const key of VALUE_KEYS) {
-        const field = indicator[key];
-        if (!field) continue;
+      for (const field of valueFields(indicator)) {
         const value = field.value;
         if (value.kind === 'quantity') checkUnit(field, value, rc, report, say.unknownUnit);
         else if (value.kind === 'composite') for (const part of value.parts) checkUnit(field, part.quantity, rc, report, say.unknownUnit);

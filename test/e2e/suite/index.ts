@@ -13,6 +13,7 @@ import { diagnosticsWithCode, editorTests, endOf, rangeOf, ttabDiagnostics } fro
 import { reportTests } from './report';
 import { compareWithHeadTest, diffTests } from './diff';
 import { importTests } from './import';
+import { lifecycleTests } from './lifecycle';
 
 /** Set by run(): whether the launcher takes screenshots (and so can count notifications). */
 let screenshotsWanted = false;
@@ -74,6 +75,7 @@ tests.push(...reportTests);
 tests.push(...diffTests);
 tests.push(compareWithHeadTest((cwd, args) => execFileSync('git', args, { cwd, stdio: 'pipe' })));
 tests.push(...importTests);
+tests.push(...lifecycleTests);
 
 // the crash tests find and kill the server process with `ps` and signals: not on Windows
 const crashTest = process.platform === 'win32' ? (): void => undefined : test;
