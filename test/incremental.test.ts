@@ -12,6 +12,7 @@ import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
 import { DEFAULT_SETTINGS, summarize, validate, ValidationCache } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
+import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
 import { mulberry32 } from '../bench/generate';
 
@@ -33,10 +34,11 @@ function editBothWays(
   const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
   const previous = parse(text);
   beforeReparse?.(previous);
-  const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
-  const newText = after.getText();
-  const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }) });
-  return { incremental, full: parse(newText) };
+  // The server's text (small chunks here, so slices often span several).
+  const after = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, text, 256);
+  after.update([{ range, text: insert }], 2);
+  const incremental = reparse({ previous, edit: { range }, text: after });
+  return { incremental, full: parse(after.getText()) };
 }
 
 /** What the server keeps from the previous version: findings per duty and the index summaries. */
@@ -64,14 +66,63 @@ function expectSame(incremental: ParseResult, full: ParseResult): void {
 describe('incremental reparse', () => {
   const table = examples.find((t) => t.includes('部门 投资促进局'))!;
 
-  it('reparses only the touched duty for a one-character edit, and agrees with a full parse', () => {
+  it('reparses only the touched indicator for a one-character edit, and agrees with a full parse', () => {
     const at = table.indexOf('指标值 4次') + 5;
     const { incremental, full } = editBothWays(table, at, at, '0');
     expect(incremental.incremental).toBe(true);
-    // Exactly duty 1: from its 职责 line to the line before 职责 2.
+    expect(incremental.change?.kind).toBe('indicator');
+    // Exactly the indicator: from its 指标 line to its last field (the blank line before 职责 2 is kept).
     const lines = table.split('\n');
-    expect(incremental.reparsedLines).toEqual({ from: lines.indexOf('职责 1 组织开展重大招商引资活动,宣传开发区'), to: lines.indexOf('职责 2 服务联络') });
+    const from = lines.indexOf('      指标 集中签约仪式举办次数');
+    expect(incremental.reparsedLines).toEqual({ from, to: lines.indexOf('职责 2 服务联络') - 1 });
     expectSame(incremental, full);
+  });
+
+  it('reparses the objective for an edit on its own line, the parent for a shallower level typed inside a block', () => {
+    const title = table.indexOf('目标 举行区招商引资项目集中签约仪式') + 3;
+    const objective = editBothWays(table, title, title, '新');
+    expect(objective.incremental.change?.kind).toBe('objective');
+    expectSame(objective.incremental, objective.full);
+    // 目标 typed inside an indicator closes it: the objectives of the 事项 are parsed again.
+    const inside = table.indexOf('        标准值 4次');
+    const newObjective = editBothWays(table, inside, inside, '    目标 新目标\n');
+    expect(newObjective.incremental.change?.kind).toBe('objective');
+    expect(newObjective.incremental.change?.added).toHaveLength(2);
+    expectSame(newObjective.incremental, newObjective.full);
+    // 事项 typed inside an indicator of a 事项 splits that 事项.
+    const newItem = editBothWays(table, inside, inside, '  事项 新事项\n');
+    expect(newItem.incremental.change?.kind).toBe('item');
+    expect(newItem.incremental.change?.added).toHaveLength(2);
+    expectSame(newItem.incremental, newItem.full);
+    // A new indicator typed at the start of an indicator's line: two indicators in its place.
+    const nameLine = table.indexOf('      指标 集中签约仪式举办次数');
+    const added = editBothWays(table, nameLine, nameLine, '      指标 新指标\n        指标值 1次\n');
+    expect(added.incremental.change?.kind).toBe('indicator');
+    expect(added.incremental.change?.added).toHaveLength(2);
+    expectSame(added.incremental, added.full);
+  });
+
+  it('reparses a handful of lines in a duty of 1,000 indicators, and not the comment run after an indicator', () => {
+    const indicators = Array.from({ length: 1000 }, (_, i) => `    指标 指标${i}\n      指标值 ${i}次\n      标准值 ${i}次\n      标准来源 年度工作计划\n`);
+    const comments = Array.from({ length: 3000 }, (_, i) => `      # 备忘 ${i}\n`).join('');
+    indicators[500] += comments;
+    const big = `部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n${indicators.join('')}\n职责 2 丙\n  目标 丁\n`;
+    const at = big.indexOf('指标值 500次') + 8;
+    const typed = editBothWays(big, at, at, '1');
+    expect(typed.incremental.change?.kind).toBe('indicator');
+    expect(typed.incremental.reparsedLines.to - typed.incremental.reparsedLines.from).toBe(4);
+    expectSame(typed.incremental, typed.full);
+    // An edit in the comment run reads the comment lines up to the edit only.
+    const inComment = big.indexOf('# 备忘 5\n') + 5;
+    const comment = editBothWays(big, inComment, inComment, '\n      指标值 3次');
+    expect(comment.incremental.reparsedLines.to - comment.incremental.reparsedLines.from).toBeLessThan(20);
+    expectSame(comment.incremental, comment.full);
+    // A header line misplaced after the indicator may carry continuation lines: then the whole run is read.
+    const misplaced = big.replace('      # 备忘 0\n', '      部门 乙\n      # 备忘 0\n      + 续\n');
+    const afterMisplaced = misplaced.indexOf('指标值 500次') + 8;
+    const withMisplaced = editBothWays(misplaced, afterMisplaced, afterMisplaced, '1');
+    expect(withMisplaced.incremental.reparsedLines.to - withMisplaced.incremental.reparsedLines.from).toBeGreaterThan(3000);
+    expectSame(withMisplaced.incremental, withMisplaced.full);
   });
 
   it('shifts the later duties when lines are added or removed', () => {
@@ -103,27 +154,87 @@ describe('incremental reparse', () => {
     expectSame(incremental, full);
   });
 
-  it('agrees with a full parse for random edits (property)', () => {
+  it('agrees with a full parse for random edits, with LF, CRLF, CR-only and mixed line endings, at every level (property)', () => {
     const generated = generateTable({ indicators: 60, seed: 5 }).text;
-    const pieces = ['职责 1 甲\n', '  目标 乙\n', '    指标 丙\n', '      指标值 5次\n', '+ 续\n', '# 注\n', '\n', '\r\n', '乱写', '指标值', ' ', 'x', '职', '\n职责 ', '#'];
-    const corpus = [...examples, generated];
+    const pieces = [
+      '职责 1 甲\n',
+      '  事项 新\n',
+      '  目标 乙\n',
+      '    指标 丙\n',
+      '      指标值 5次\n',
+      '部门 乙\n',
+      '+ 续\n',
+      '# 注\n',
+      '# ttab-disable-next-line TT117\n',
+      '\n',
+      '\r\n',
+      '\r',
+      '乱写',
+      '指标值',
+      ' ',
+      'x',
+      '职',
+      '\n职责 ',
+      '\r职责 ',
+      '\n    指标 ',
+      '#',
+    ];
+    const withEndings = (t: string, seed: number) => {
+      const rand = mulberry32(seed);
+      return t.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!);
+    };
+    // Comment runs, unknown lines and misplaced fields after indicators, where the reparse may stop early.
+    const noisy = generated.replace(/\n( {6}指标值 [^\n]*\n)/g, (m, line: string, offset: number) =>
+      offset % 5 === 0 ? `\n${line}      # 注一\n\n      # 注二\n` : offset % 7 === 0 ? `\n${line}  乱写\n` : offset % 11 === 0 ? `\n${line}  年度 2023\n  + 续\n` : m,
+    );
+    const investment = examples.find((t) => t.includes('部门 投资促进局'))!;
+    const corpus = [...examples, generated, noisy, investment.replace(/\n/g, '\r'), investment.replace(/\n/g, '\r\n'), withEndings(investment, 1), withEndings(noisy, 2)];
+    const kinds = new Set<string>();
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: corpus.length - 1 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
         fc.integer({ min: 0, max: 120 }),
         fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
-        (which, where, length, insertParts) => {
+        (which, where, atLineStart, length, insertParts) => {
           const text = corpus[which]!;
-          const start = Math.floor(where * text.length);
-          const end = Math.min(text.length, start + length);
+          let start = Math.floor(where * text.length);
+          // Half the edits start right after a line break, where a CR and a typed LF meet.
+          if (atLineStart) start = Math.min(text.length, text.slice(start).search(/[\r\n](?!\n)/) + start + 1 || text.length);
+          const end = Math.min(text.length, start + (length > 60 ? length : length % 8));
           const cache = new ValidationCache();
           const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache));
+          kinds.add(incremental.change?.kind ?? 'full');
           expectSame(incremental, full);
           expectReusedResultsFresh(cache, incremental, full);
         },
       ),
-      { numRuns: 400, seed: 20261127 },
+      { numRuns: 600, seed: 20261127 },
+    );
+    // Every granularity was exercised.
+    expect([...kinds].sort()).toEqual(['duty', 'full', 'indicator', 'item', 'objective']);
+  });
+
+  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
+    const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n    指标 丁\n# 注\n职责 2 丁\n  事项 戊\n    目标 己\n      指标 庚\n# 注\n职责 3 辛\n'];
+    const corpus = ['\n', '\r\n', '\r'].flatMap((eol) => small.map((t) => t.replace(/\n/g, eol)));
+    const rand = mulberry32(3);
+    corpus.push(small[0]!.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpus.length - 1 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.constantFrom('\n', '\r', '\r\n', '职责 9 新', '    指标 新', 'x'), { maxLength: 3 }),
+        (which, at, length, insertParts) => {
+          const text = corpus[which]!;
+          const start = at % (text.length + 1);
+          const { incremental, full } = editBothWays(text, start, Math.min(text.length, start + length), insertParts.join(''));
+          expectSame(incremental, full);
+        },
+      ),
+      { numRuns: 500, seed: 20260514 },
     );
   });
 });

@@ -4,12 +4,14 @@
  * findings of a version are computed once (per-duty results reused across
  * versions while the duty is unchanged).
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
 import { type Finding, type ServiceSettings, validate, ValidationCache } from '../../service/index';
+import { ChunkedTextDocument } from './textDocument';
 
 export interface OpenDocument {
-  document: TextDocument;
+  /** The text, edited in place by each change (chunks of lines: an edit costs what it touches). */
+  document: ChunkedTextDocument;
   parsed: ParseResult;
   /** Findings of this version, once validated. */
   findings?: Finding[];
@@ -48,7 +50,7 @@ export class DocumentStore {
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = this.model(TextDocument.create(uri, languageId, version, text));
+    const open = this.model(new ChunkedTextDocument(uri, languageId, version, text));
     this.docs.set(uri, open);
     return open;
   }
@@ -61,31 +63,25 @@ export class DocumentStore {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const open = this.docs.get(uri);
     if (!open) return undefined;
-    let { document, parsed } = open;
+    const document = open.document;
+    let parsed = open.parsed;
     let lastReparse: OpenDocument['lastReparse'];
     for (const change of changes) {
-      if (!('range' in change) || document.getText().length > MAX_DOCUMENT_CHARS) {
-        document = TextDocument.update(document, [change], version);
+      if (!('range' in change) || document.textLength > MAX_DOCUMENT_CHARS) {
+        document.update([change], version);
         parsed = this.parseText(document.getText());
         lastReparse = { incremental: false, from: 0, to: document.lineCount };
         continue;
       }
-      // Clamp the range as TextDocument does, so both agree on what was replaced.
+      // Clamp the range as the document does, so both agree on what was replaced.
       const range = { start: document.positionAt(document.offsetAt(change.range.start)), end: document.positionAt(document.offsetAt(change.range.end)) };
-      document = TextDocument.update(document, [change], version);
-      const next = document;
-      if (next.getText().length > MAX_DOCUMENT_CHARS) {
-        parsed = this.parseText(next.getText());
-        lastReparse = { incremental: false, from: 0, to: next.lineCount };
+      document.update([change], version);
+      if (document.textLength > MAX_DOCUMENT_CHARS) {
+        parsed = this.parseText(document.getText());
+        lastReparse = { incremental: false, from: 0, to: document.lineCount };
         continue;
       }
-      const result = reparse({
-        previous: parsed,
-        edit: { range, text: change.text },
-        text: next.getText(),
-        lineStart: (line) => next.offsetAt({ line, character: 0 }),
-        options: { units: this.options.units },
-      });
+      const result = reparse({ previous: parsed, edit: { range }, text: document, options: { units: this.options.units } });
       parsed = result;
       lastReparse = { incremental: result.incremental, from: result.reparsedLines.from, to: result.reparsedLines.to };
     }
@@ -102,7 +98,7 @@ export class DocumentStore {
     return open.findings;
   }
 
-  private model(document: TextDocument): OpenDocument {
+  private model(document: ChunkedTextDocument): OpenDocument {
     return { document, parsed: this.parseText(document.getText()) };
   }
 
