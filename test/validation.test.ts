@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createUnitCatalog, parse, type Duty } from '../grammar/src/index';
+import { createUnitCatalog, parse, SYNTAX_RULES, type Duty } from '../grammar/src/index';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { allRules, DEFAULT_SETTINGS, type Finding, findingToDiagnostic, mostSevere, parseRuleSettings, RULES, type ServiceSettings, validate, ValidationCache } from '../service/index';
+import { quickFixes } from '../service/validation/index';
 
 /** Findings as `line:col CODE`, 1-based, as an editor shows them. */
 function findings(input: string, settings?: Partial<ServiceSettings>): Finding[] {
@@ -466,6 +467,37 @@ describe('docs/rules.md', () => {
     }
     expect(section.right.length).toBeGreaterThan(0);
     for (const right of section.right) expect(findings(right).map(brief)).toEqual([]);
+  });
+});
+
+describe('the rule registry', () => {
+  it('registers each code once, the parser’s syntax codes and the domain rules with their scope', () => {
+    const rules = allRules();
+    expect(new Set(rules.map((r) => r.code)).size).toBe(rules.length);
+    expect(rules.filter((r) => r.syntax).map((r) => r.code)).toEqual(Object.keys(SYNTAX_RULES).sort());
+    for (const rule of rules) {
+      expect(rule.code).toMatch(rule.syntax ? /^TT0\d\d$/ : /^TT1\d\d$/);
+      expect(['syntax', 'indicator', 'duty', 'table']).toContain((rule as unknown as { scope: string }).scope);
+      for (const text of [rule.title, rule.explanation]) {
+        expect(text.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(text.en).toMatch(/^[A-Za-z0-9'(]/);
+      }
+    }
+  });
+
+  it('offers no fix for data of another shape (the data comes back from the editor)', () => {
+    const site = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      lineText: () => '',
+      indentation: () => '',
+      indent: '  ',
+      insertLine: () => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '' }),
+    };
+    for (const rule of allRules()) {
+      for (const data of [undefined, null, 3, 'x', {}, [], { unit: 1 }, { insertLine: '1' }, { replacement: 5 }]) {
+        expect(quickFixes(rule.code, data, site)).toEqual([]);
+      }
+    }
   });
 });
 

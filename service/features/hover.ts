@@ -32,11 +32,11 @@ import {
 } from '../../grammar/src/index';
 import { localize, type Locale, type ServiceContext } from '../context';
 import { locate, type Location } from '../locate';
-import type { Finding } from '../validation';
+import type { Finding } from '../validation/index';
 import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
 import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from '../wording';
-import { RULES } from '../rules';
+import { RULES } from '../validation/index';
 
 type Text = { zh: string; en: string };
 
