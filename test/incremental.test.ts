@@ -29,6 +29,7 @@ function editBothWays(
   end: number,
   insert: string,
   beforeReparse?: (previous: ParseResult) => void,
+  cache?: ValidationCache,
 ): { incremental: ReturnType<typeof reparse>; full: ParseResult } {
   const before = TextDocument.create('file:///t.ttab', 'target-table', 1, text);
   const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
@@ -38,6 +39,7 @@ function editBothWays(
   const after = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, text, 256);
   after.update([{ range, text: insert }], 2);
   const incremental = reparse({ previous, edit: { range }, text: after });
+  cache?.changed(incremental);
   return { incremental, full: parse(after.getText()) };
 }
 
@@ -193,18 +195,19 @@ describe('incremental reparse', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: corpus.length - 1 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 999_999 }),
         fc.boolean(),
         fc.integer({ min: 0, max: 120 }),
         fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
         (which, where, atLineStart, length, insertParts) => {
           const text = corpus[which]!;
-          let start = Math.floor(where * text.length);
+          // Anywhere in the text, evenly (fast-check favours the ends of a range of doubles).
+          let start = Math.floor((where / 1e6) * text.length);
           // Half the edits start right after a line break, where a CR and a typed LF meet.
           if (atLineStart) start = Math.min(text.length, text.slice(start).search(/[\r\n](?!\n)/) + start + 1 || text.length);
           const end = Math.min(text.length, start + (length > 60 ? length : length % 8));
           const cache = new ValidationCache();
-          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache));
+          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache), cache);
           kinds.add(incremental.change?.kind ?? 'full');
           expectSame(incremental, full);
           expectReusedResultsFresh(cache, incremental, full);
@@ -263,10 +266,17 @@ describe('results kept for the duties an edit moves', () => {
     const at = text.indexOf('\n      指标值 ') + 1; // in the first duty
     const cache = new ValidationCache();
     let findingsBefore = 0;
-    const { incremental, full } = editBothWays(text, at, at, '      备注 新增一行\n', (previous) => {
-      rememberResults(cache)(previous);
-      findingsBefore = validate(previous).filter((f) => f.range.start.line > 40).length;
-    });
+    const { incremental, full } = editBothWays(
+      text,
+      at,
+      at,
+      '      备注 新增一行\n',
+      (previous) => {
+        rememberResults(cache)(previous);
+        findingsBefore = validate(previous).filter((f) => f.range.start.line > 40).length;
+      },
+      cache,
+    );
     expect(incremental.incremental).toBe(true);
     expect(incremental.lineDelta).toBe(1);
     // The later duties have findings of their own, so moving them is really exercised.
@@ -275,24 +285,59 @@ describe('results kept for the duties an edit moves', () => {
     expectReusedResultsFresh(cache, incremental, full);
   });
 
-  it('across many edits in a row, the server’s document model equals a fresh parse and validation every time', () => {
-    const text = generateTable({ indicators: 60, seed: 11 }).text;
-    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
-    const uri = 'file:///many-edits.ttab';
-    let open = store.open(uri, 'target-table', 1, text);
-    store.findings(open);
-    const rand = mulberry32(7);
-    const inserts = ['      备注 新\n', '1', '\n', '', '# 注\n', '职责 99 新\n  目标 新\n'];
-    for (let version = 2; version < 100; version++) {
-      const doc = open.document;
-      const a = Math.floor(rand() * doc.getText().length);
-      const b = Math.min(doc.getText().length, a + Math.floor(rand() * 30 * (version % 3)));
-      const range = { start: doc.positionAt(a), end: doc.positionAt(b) };
-      open = store.change(uri, version, [{ range, text: inserts[version % inserts.length]! }])!;
-      const fresh = parse(open.document.getText());
-      expectSame(open.parsed, fresh);
-      expect(store.findings(open)).toEqual(validate(fresh));
-      expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
-    }
+  it('across many edits in a row, the server’s document model equals a fresh parse and validation every time (property)', () => {
+    // Edits that change what the table rules and the disable comments see: duplicate names, categories, duty numbers.
+    const inserts = [
+      '      备注 新\n',
+      '1',
+      '\n',
+      '',
+      '# 注\n',
+      '职责 99 新\n  目标 新\n',
+      '    指标 重复的名称\n      指标值 5次\n',
+      '      类别 产出/数量\n',
+      '      类别 效益/社会\n',
+      '      类别 不知道\n',
+      '职责 1 重号\n',
+      '# ttab-disable-next-line TT117 TT106\n',
+      '# ttab-disable TT119\n',
+      '  事项 新\n',
+      '\r\n',
+    ];
+    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n')];
+    let built = 0;
+    let updated = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpora.length - 1 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: inserts.length - 1 }), fc.boolean()), { minLength: 5, maxLength: 25 }),
+        (which, edits) => {
+          const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+          const uri = 'file:///many-edits.ttab';
+          let open = store.open(uri, 'target-table', 1, corpora[which]!);
+          store.findings(open);
+          let version = 1;
+          for (const [where, length, insert, validateNow] of edits) {
+            const doc = open.document;
+            // Anywhere in the text, evenly (fast-check favours the ends of a range of doubles).
+            const a = Math.floor((where / 1e6) * doc.textLength);
+            const b = Math.min(doc.textLength, a + (length % 3 === 0 ? length : 0));
+            open = store.change(uri, ++version, [{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text: inserts[insert]! }])!;
+            // Several edits may come before one validation, as when typing fast.
+            if (!validateNow) continue;
+            const fresh = parse(open.document.getText());
+            expectSame(open.parsed, fresh);
+            expect(store.findings(open)).toEqual(validate(fresh));
+            expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
+          }
+          expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
+          built += open.cache.stats.built;
+          updated += open.cache.stats.updated;
+        },
+      ),
+      { numRuns: 60, seed: 20261205 },
+    );
+    // The table-wide state was mostly kept up to date from the edits (a header edit or a broken duty line builds it anew).
+    expect(updated).toBeGreaterThan(built * 3);
   });
 });

@@ -56,13 +56,17 @@ export interface ReparseInput {
 
 export type Block = Duty | Item | Objective | Indicator;
 
-/** What an incremental reparse replaced: a run of sibling blocks of one kind. */
+/** What an incremental reparse replaced: a run of sibling blocks of one kind, and the comments among them. */
 export interface TreeChange {
+  /** The tree the edit was made in (its blocks outside the run now belong to the new tree). */
+  previous: Table;
   kind: BlockKind | 'duty';
   /** The previous tree's blocks, detached (their positions those of the previous text). */
   removed: Block[];
   /** The blocks in their place, in the new tree. */
   added: Block[];
+  removedComments: Comment[];
+  addedComments: Comment[];
   /** Lines [from, previousTo) of the previous text became lines [from, to) of the new one (the rest moved by lineDelta). */
   from: number;
   previousTo: number;
@@ -262,7 +266,18 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
   if (!ast.department) delete ast.department;
   if (!ast.year) delete ast.year;
   const removed = run.siblings.slice(run.first, run.last + 1);
-  return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change: { kind: run.kind, removed, added: parsed.blocks, from, previousTo, to } };
+  const change: TreeChange = {
+    previous: previous.ast,
+    kind: run.kind,
+    removed,
+    added: parsed.blocks,
+    removedComments: comments.removed,
+    addedComments: parsed.comments,
+    from,
+    previousTo,
+    to,
+  };
+  return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
 }
 
 function parseSlice(slice: string, kind: Run['kind'], options: ParseOptions): { blocks: Block[]; comments: Comment[]; errors: ParseError[] } | undefined {
@@ -277,18 +292,15 @@ function parseSlice(slice: string, kind: Run['kind'], options: ParseOptions): { 
 
 /**
  * The list with its items on lines [from, to) replaced by `items` (in place: the list is the previous
- * result's), and the index where the items after them start.
+ * result's), the items removed, and the index where the items after them start.
  */
-function spliceByLine<T extends { range: Range }>(list: T[], from: number, to: number, items: readonly T[]): { list: T[]; after: number } {
+function spliceByLine<T extends { range: Range }>(list: T[], from: number, to: number, items: readonly T[]): { list: T[]; removed: T[]; after: number } {
   const a = firstAtOrAfter(list, from);
   const b = firstAtOrAfter(list, to);
   const after = a + items.length;
-  if (items.length < 10_000) {
-    list.splice(a, b - a, ...items);
-    return { list, after };
-  }
+  if (items.length < 10_000) return { removed: list.splice(a, b - a, ...items), list, after };
   // Spreading many items into splice would overflow the argument limit.
-  return { list: [...list.slice(0, a), ...items, ...list.slice(b)], after };
+  return { list: [...list.slice(0, a), ...items, ...list.slice(b)], removed: list.slice(a, b), after };
 }
 
 /** The table's duties with the run replaced: the run's ancestors are copied with their new children. */

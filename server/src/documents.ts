@@ -1,8 +1,8 @@
 /**
  * Open documents and their models: one parse per document version, kept
- * current by incremental reparse of the duty blocks an edit touches; the
- * findings of a version are computed once (per-duty results reused across
- * versions while the duty is unchanged).
+ * current by incremental reparse of the blocks an edit touches; the findings
+ * of a version are computed once, reusing per document what the blocks an
+ * edit kept gave before (service/validation/validate.ts).
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
@@ -13,6 +13,8 @@ export interface OpenDocument {
   /** The text, edited in place by each change (chunks of lines: an edit costs what it touches). */
   document: ChunkedTextDocument;
   parsed: ParseResult;
+  /** What validating the document's versions keeps for the next one. */
+  cache: ValidationCache;
   /** Findings of this version, once validated. */
   findings?: Finding[];
   /** Lines parsed again by the last change (for logs and the benchmark). */
@@ -29,16 +31,14 @@ export const MAX_DOCUMENT_CHARS = 20 * 1024 * 1024;
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
-  /** Validation results per AST object: unchanged duties keep their objects across versions, so their findings are reused. */
-  private validationCache = new ValidationCache();
 
   constructor(private options: ModelOptions) {}
 
-  /** New catalogs or settings: every model is parsed and validated anew. */
+  /** New catalogs or settings: every model is validated anew, and parsed anew when the units changed. */
   setOptions(options: ModelOptions): void {
+    const unitsChanged = options.units !== this.options.units;
     this.options = options;
-    this.validationCache = new ValidationCache();
-    for (const [uri, open] of this.docs) this.docs.set(uri, this.model(open.document));
+    for (const [uri, open] of this.docs) this.docs.set(uri, unitsChanged ? this.model(open.document) : { document: open.document, parsed: open.parsed, cache: open.cache });
   }
 
   get(uri: string): OpenDocument | undefined {
@@ -82,10 +82,11 @@ export class DocumentStore {
         continue;
       }
       const result = reparse({ previous: parsed, edit: { range }, text: document, options: { units: this.options.units } });
+      open.cache.changed(result);
       parsed = result;
       lastReparse = { incremental: result.incremental, from: result.reparsedLines.from, to: result.reparsedLines.to };
     }
-    const updated: OpenDocument = { document, parsed, lastReparse };
+    const updated: OpenDocument = { document, parsed, cache: open.cache, lastReparse };
     this.docs.set(uri, updated);
     return updated;
   }
@@ -93,13 +94,13 @@ export class DocumentStore {
   /** The findings of the current version (computed once per version). */
   findings(open: OpenDocument): Finding[] {
     if (!open.findings) {
-      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: this.validationCache });
+      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: open.cache });
     }
     return open.findings;
   }
 
   private model(document: ChunkedTextDocument): OpenDocument {
-    return { document, parsed: this.parseText(document.getText()) };
+    return { document, parsed: this.parseText(document.getText()), cache: new ValidationCache() };
   }
 
   private parseText(text: string): ParseResult {

@@ -1,22 +1,18 @@
 /**
  * Rules that look across the whole table: names and duty numbers unique and
- * in order, the categories cover output and outcome. They run on every edit
- * (scope `table`), so each walks the tree once with plain loops and keeps
- * what it may reuse per AST object in the memo.
+ * in order, the categories cover output and outcome. Each is written in one
+ * of the table forms of define.ts, so that an edit re-checks only what it can
+ * change: the groups of names it touched, the categories of the indicators it
+ * replaced, the duty numbers when a duty line changed.
  */
-import type { Category, Duty, Field, Indicator, Table } from '../../../grammar/src/index';
 import { parseCategory } from '../../../grammar/src/index';
 import { tableRule } from '../define';
 import { excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
+import type { Duty } from '../../../grammar/src/index';
 
-/** Every indicator of the table in written order (plain loops: this runs on every edit). */
-export function forEachIndicator(table: Table, visit: (indicator: Indicator) => void): void {
-  for (const duty of table.duties) {
-    for (const objective of duty.objectives) for (const indicator of objective.indicators) visit(indicator);
-    for (const item of duty.items) for (const objective of item.objectives) for (const indicator of objective.indicators) visit(indicator);
-  }
-}
+/** What an indicator with a 类别 no one recognises counts as (the table gives categories all the same). */
+const UNRECOGNISED = '?';
 
 export const TABLE = [
   tableRule({
@@ -34,26 +30,12 @@ export const TABLE = [
         en: `Indicator name ${qe(excerpt(name))} is used twice (already on line ${firstLine})`,
       }),
     },
-    // The message names the first indicator's line: kept per name field while that line stays.
-    check(table, report, say, memo) {
-      const messages = memo?.memo<Field, { firstLine: number; message: ReturnType<typeof say.duplicateName> }>('TT117');
-      const firstByName = new Map<string, Indicator>();
-      forEachIndicator(table, (indicator) => {
-        const name = indicator.name.text;
-        if (name === '') return;
-        const first = firstByName.get(name);
-        if (!first) {
-          firstByName.set(name, indicator);
-          return;
-        }
-        const firstLine = first.name.keywordRange.start.line + 1;
-        let cached = messages?.get(indicator.name);
-        if (!cached || cached.firstLine !== firstLine) {
-          cached = { firstLine, message: say.duplicateName(name, firstLine) };
-          messages?.set(indicator.name, cached);
-        }
-        report(indicator.name.textRange, cached.message);
-      });
+    groups: {
+      key: (indicator) => indicator.name.text || undefined,
+      check(members, report, say) {
+        const firstLine = members[0]!.name.keywordRange.start.line + 1;
+        for (const later of members.slice(1)) report(later.name.textRange, say.duplicateName(later.name.text, firstLine));
+      },
     },
   }),
 
@@ -76,10 +58,10 @@ export const TABLE = [
         en: `Duty number ${number} comes after ${previous}: out of order`,
       }),
     },
-    check(table, report, say) {
+    duties(duties, report, say) {
       const firstByNumber = new Map<number, Duty>();
       let previous: Duty | undefined;
-      for (const duty of table.duties) {
+      for (const duty of duties) {
         const n = duty.number;
         if (!n) continue;
         const first = firstByNumber.get(n.value);
@@ -112,25 +94,24 @@ export const TABLE = [
         en: `Unrecognised category ${qe(excerpt(text))}: use 产出/数量, 产出/质量, 产出/时效, 产出/成本, 效益/经济, 效益/社会, 效益/生态, 效益/可持续影响 or 满意度`,
       }),
     },
-    check(table, report, say, memo) {
-      const parsed = memo?.memo<Field, Category | null>('TT120');
-      let anyCategory = false;
-      const level1 = new Set<string>();
-      forEachIndicator(table, (indicator) => {
+    tally: {
+      // An indicator counts as the level 1 of its category; an unrecognised category is its own finding.
+      count(indicator, report, say) {
         const field = indicator.category;
-        if (!field || field.text === '') return;
-        anyCategory = true;
-        let category = parsed?.get(field);
-        if (category === undefined) {
-          category = parseCategory(field.text) ?? null;
-          parsed?.set(field, category);
+        if (!field || field.text === '') return undefined;
+        const category = parseCategory(field.text);
+        if (!category) {
+          report(field.textRange, say.unknownCategory(field.text), { severity: 'warning' });
+          return UNRECOGNISED;
         }
-        if (category) level1.add(category.level1);
-        else report(field.textRange, say.unknownCategory(field.text), { severity: 'warning' });
-      });
-      const missing = anyCategory ? ['产出', '效益'].filter((l) => !level1.has(l)) : [];
-      const anchor = table.department ?? table.duties[0]?.title;
-      if (missing.length > 0 && anchor) report(headRange(anchor), say.missingCategories(missing));
+        return category.level1;
+      },
+      check(totals, table, report, say) {
+        if (totals.size === 0) return;
+        const missing = ['产出', '效益'].filter((l) => !totals.has(l));
+        const anchor = table.department ?? table.duties[0]?.title;
+        if (missing.length > 0 && anchor) report(headRange(anchor), say.missingCategories(missing));
+      },
     },
   }),
 ];
