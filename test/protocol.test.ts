@@ -255,4 +255,30 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     expect(codesOf(report.items)).toEqual(expect.arrayContaining(['TT002', 'TT104']));
     expect(await client.stop()).toBe(0);
   });
+
+  it('gives pull diagnostics result ids: a table whose problems did not change is answered "unchanged"', async () => {
+    const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' }, validationDelay: 0 });
+    const uri = 'file:///pull-ids.ttab';
+    type Report = { kind: string; resultId?: string; items?: { code: string }[] };
+    const pull = (previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    const edit = (version: number, line: number, character: number, text: string) =>
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] });
+    client.open(uri, FAULTY);
+    const first = await pull();
+    expect(first.kind).toBe('full');
+    expect(first.resultId).toBeTruthy();
+    expect(await pull(first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // Typing in the source changes no problem: nothing to send.
+    edit(2, 8, 15, '科');
+    expect(await pull(first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // Fixing the unit does: the full list, under a new id.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 6, character: 13 }, end: { line: 6, character: 14 } }, text: '元' }] });
+    const fixed = await pull(first.resultId);
+    expect(fixed.kind).toBe('full');
+    expect(fixed.resultId).not.toBe(first.resultId);
+    expect(codesOf(fixed.items!)).not.toContain('TT104');
+    // A client that lost track of what it has gets the full list.
+    expect((await pull('stale')).kind).toBe('full');
+    expect(await client.stop()).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@
  * of a version are computed once, reusing per document what the blocks an
  * edit kept gave before (service/validation/validate.ts).
  */
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
 import { type Finding, type ServiceSettings, validate, ValidationCache } from '../../service/index';
@@ -15,8 +16,11 @@ export interface OpenDocument {
   parsed: ParseResult;
   /** What validating the document's versions keeps for the next one. */
   cache: ValidationCache;
-  /** Findings of this version, once validated. */
+  /** Findings of this version, once validated, and how long that took. */
   findings?: Finding[];
+  validateMs?: number;
+  /** Diagnostics of this version, once built (publisher.ts). */
+  diagnostics?: Diagnostic[];
   /** Lines parsed again by the last change (for logs and the benchmark). */
   lastReparse?: { incremental: boolean; from: number; to: number };
 }
@@ -94,9 +98,21 @@ export class DocumentStore {
   /** The findings of the current version (computed once per version). */
   findings(open: OpenDocument): Finding[] {
     if (!open.findings) {
+      const start = performance.now();
       open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: open.cache });
+      open.validateMs = performance.now() - start;
     }
     return open.findings;
+  }
+
+  /** How many indicators the version has, and findings of each severity (for the status bar). */
+  summary(open: OpenDocument): { indicators: number; errors: number; warnings: number; infos: number } {
+    return open.cache.summary(this.findings(open));
+  }
+
+  /** At most `max` findings of the version, the most severe first chosen, in document order. */
+  shown(open: OpenDocument, max: number): readonly Finding[] {
+    return open.cache.mostSevere(this.findings(open), max);
   }
 
   private model(document: ChunkedTextDocument): OpenDocument {

@@ -167,7 +167,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   connection.languages.diagnostics.on((params, token) =>
-    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params)),
+    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params, scheduler)),
   );
 
   registerRequests(connection, { store, runner, notifier, context: () => ctx });

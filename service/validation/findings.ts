@@ -50,7 +50,25 @@ export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: un
   return shifted;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** The findings of a list sorted by position whose range starts on lines [from, to] (binary search). */
+export function findingsOnLines<T extends { range: Range }>(sorted: readonly T[], from: number, to: number): T[] {
+  const a = firstStartingOnOrAfter(sorted, from);
+  const b = firstStartingOnOrAfter(sorted, to + 1);
+  return a === b ? [] : sorted.slice(a, b);
+}
+
+function firstStartingOnOrAfter(sorted: readonly { range: Range }[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** At most `max` findings, the most severe first chosen, kept in document order. */
 export function mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {

@@ -16,19 +16,20 @@
 import type { Duty, Indicator, Table } from '../../grammar/src/index';
 import { dutyObjectives, indicatorsOf, type Block } from '../../grammar/src/index';
 import type { Report } from './define';
-import { byPosition, mergeSorted, ownPositions, type Finding } from './findings';
+import { byPosition, ownPositions, type Finding } from './findings';
 import { TABLE_RULES } from './registry';
 import type { RegisteredRule } from './registry';
 import type { TableRule } from './define';
 
 type Rule = TableRule & RegisteredRule;
 
-/** A report function that files findings of one rule into `out`. */
+/**
+ * A report function that files findings of one rule into `out`. Every finding has the same shape
+ * (`data` present, maybe undefined): the passes over tens of thousands of them stay monomorphic.
+ */
 export function reporter(rule: { code: string; defaultSeverity: Finding['severity'] }, out: Finding[]): Report {
   return (range, message, options) => {
-    const f: Finding = { code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range };
-    if (options?.data !== undefined) f.data = options.data;
-    out.push(f);
+    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data: options?.data });
   };
 }
 
@@ -84,11 +85,21 @@ function insertionPoint(members: readonly Indicator[], line: number): number {
   return lo;
 }
 
+/** Lines whose table findings changed since they were last read (validate.ts re-assembles the duties there). */
+type DirtyLines = number[];
+
+function markLines(dirty: DirtyLines, findings: readonly Finding[] | undefined): void {
+  if (findings) for (const f of findings) dirty.push(f.range.start.line);
+}
+
 class GroupState {
   private readonly members = new Map<string, Indicator[]>();
   private readonly findings = new Map<string, Finding[]>();
 
-  constructor(private readonly rule: Rule) {}
+  constructor(
+    private readonly rule: Rule,
+    private readonly dirty: DirtyLines,
+  ) {}
 
   private get check() {
     return this.rule.groups!;
@@ -138,12 +149,11 @@ class GroupState {
     const out: Finding[] = [];
     if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
     const before = this.findings.get(key);
-    if (out.length === 0) {
-      this.findings.delete(key);
-      return before !== undefined;
-    }
-    if (sameFindings(before, out)) return false;
-    this.findings.set(key, out.map(ownPositions));
+    if (sameFindings(before ?? [], out)) return false;
+    markLines(this.dirty, before);
+    markLines(this.dirty, out);
+    if (out.length === 0) this.findings.delete(key);
+    else this.findings.set(key, out.map(ownPositions));
     return true;
   }
 
@@ -170,11 +180,14 @@ const DUTY_LINE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.duties) as 
 
 /** The table rules' state for one tree, kept current by `update` as the tree is edited. */
 export class TableState {
-  private readonly groups = GROUP_RULES.map((rule) => new GroupState(rule));
+  /** Lines where the findings changed since `takeDirtyLines`. */
+  private dirty: DirtyLines = [];
+  private readonly groups = GROUP_RULES.map((rule) => new GroupState(rule, this.dirty));
   readonly tallies = TALLY_RULES.map(() => new Tally());
   private dutyFindings: Finding[] = [];
-  /** The sorted findings of the groups and the duties (rebuilt when one of them changed). */
-  private stable: Finding[] | undefined;
+  private totalsFindings: Finding[] = [];
+  /** The sorted findings of the table rules (rebuilt when one of them changed). */
+  private sorted: Finding[] | undefined;
 
   /**
    * @param counts what an indicator counts as, per tally rule (validate.ts keeps it with the
@@ -194,11 +207,15 @@ export class TableState {
     this.table = table;
     for (const indicator of indicatorsIn(removed)) this.count(indicator, -1);
     for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
-    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), linesMoved)) this.stable = undefined;
+    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), linesMoved)) this.sorted = undefined;
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
   }
 
+  /** How many indicators the table has. */
+  indicators = 0;
+
   private count(indicator: Indicator, by: number): void {
+    this.indicators += by;
     const values = this.counts(indicator);
     this.tallies.forEach((tally, i) => tally.add(values[i], by));
   }
@@ -207,19 +224,32 @@ export class TableState {
     const out: Finding[] = [];
     for (const rule of DUTY_LINE_RULES) rule.duties!(duties, reporter(rule, out), rule.messages);
     if (sameFindings(this.dutyFindings, out)) return;
+    markLines(this.dirty, this.dutyFindings);
+    markLines(this.dirty, out);
     this.dutyFindings = out.map(ownPositions);
-    this.stable = undefined;
+    this.sorted = undefined;
   }
 
-  /** The table rules' findings, sorted, before settings. */
+  /** The table rules' findings, sorted, before settings: the same array while none changed. */
   findings(): Finding[] {
-    if (!this.stable) {
-      const all: Finding[] = [...this.dutyFindings];
-      for (const g of this.groups) g.all(all);
-      this.stable = all.sort(byPosition);
-    }
     const totals: Finding[] = [];
     TALLY_RULES.forEach((rule, i) => rule.tally!.check(this.tallies[i]!.totals, this.table, reporter(rule, totals), rule.messages));
-    return totals.length === 0 ? this.stable : mergeSorted(this.stable, totals.sort(byPosition));
+    if (!sameFindings(this.totalsFindings, totals)) {
+      markLines(this.dirty, this.totalsFindings);
+      markLines(this.dirty, totals);
+      this.totalsFindings = totals.map(ownPositions);
+      this.sorted = undefined;
+    }
+    if (!this.sorted) {
+      const all: Finding[] = [...this.dutyFindings, ...this.totalsFindings];
+      for (const g of this.groups) g.all(all);
+      this.sorted = all.sort(byPosition);
+    }
+    return this.sorted;
+  }
+
+  /** The lines whose findings changed since the last call. */
+  takeDirtyLines(): number[] {
+    return this.dirty.splice(0);
   }
 }

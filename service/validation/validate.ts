@@ -20,7 +20,7 @@ import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
-import { byPosition, mergeSorted, ownPositions, shiftFinding, type Finding } from './findings';
+import { byPosition, findingsOnLines, mergeSorted, mostSevere, ownPositions, SEVERITY_RANK, shiftFinding, type Finding } from './findings';
 import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
 import { applySettings, DisableComments } from './suppressions';
 import { reporter, TableState, TALLY_RULES } from './tableState';
@@ -52,6 +52,10 @@ export class ValidationCache {
   /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
   private tree: { table: TableState; disable: DisableComments } | undefined;
   private rc: RuleContext | undefined;
+  /** The last findings put together, by part, so the next validation re-assembles only the parts that changed. */
+  private assembly: Assembly | undefined;
+  /** The list the last validation returned. */
+  private returned: Finding[] | undefined;
   /** How often the table-wide state was built from scratch and kept up to date from an edit (tests check the second happens). */
   readonly stats = { built: 0, updated: 0 };
 
@@ -78,14 +82,81 @@ export class ValidationCache {
     const table: Table = parsed.ast;
     if (!this.tree || this.tree.table.table !== table) {
       this.tree = { table: new TableState(table, (indicator) => this.indicator(indicator).counts), disable: new DisableComments(table.comments) };
+      this.assembly = undefined;
       this.stats.built++;
     }
-    // Each part is sorted on its own: duties do not overlap and come in order, so their findings
-    // concatenate in order; the three parts are then merged rather than sorted again.
-    const perDuty: Finding[] = [];
-    for (const duty of table.duties) for (const f of this.duty(duty)) perDuty.push(f);
+    const tableFindings = this.tree.table.findings();
+    const dirtyLines = this.tree.table.takeDirtyLines();
     const silence = this.tree.disable.suppressions(table.comments);
-    return mergeSorted(mergeSorted(parsed.errors, applySettings(perDuty, settings, silence)), applySettings(this.tree.table.findings(), settings, silence));
+    // What decides which findings are shown: when it changes, every part is filtered again.
+    const key = JSON.stringify([settings.rules, [...(silence.file === 'all' ? ['all'] : silence.file)], [...silence.lines].map(([line, codes]) => [line, codes === 'all' ? 'all' : [...codes]])]);
+    const previous = this.assembly?.key === key ? this.assembly : undefined;
+    const dirty = new Set<number>();
+    for (const line of dirtyLines) dirty.add(lastAtOrBefore(table.duties, line) + 1);
+
+    // One part per duty (the header's before them): its syntax errors, its findings, the table findings on its lines.
+    // The duties an edit kept are at both ends of the list: their parts are kept while their lines are.
+    const duties = table.duties;
+    const oldDuties = previous?.duties ?? [];
+    let head = 0;
+    while (head < duties.length && head < oldDuties.length && duties[head] === oldDuties[head]) head++;
+    let tail = 0;
+    while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
+    const parts: Part[] = [];
+    for (let i = 0; i <= duties.length; i++) {
+      const duty = i === 0 ? null : duties[i - 1]!;
+      const line = duty ? duty.range.start.line : 0;
+      const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
+      const oldIndex = i === 0 || i - 1 < head ? i : i - 1 >= duties.length - tail ? i + oldDuties.length - duties.length : -1;
+      const old = oldIndex >= 0 ? previous?.parts[oldIndex] : undefined;
+      if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) {
+        parts.push(old);
+        continue;
+      }
+      const domain = duty ? applySettings(this.duty(duty), settings, silence) : [];
+      const own = applySettings(findingsOnLines(tableFindings, line, end - 1), settings, silence);
+      parts.push(new Part(duty ?? table.fields, line, end, mergeSorted(mergeSorted(findingsOnLines(parsed.errors, line, end - 1), domain), own)));
+    }
+    this.assembly = assemble(duties, parts, previous, key);
+    this.returned = this.assembly.list.slice();
+    return this.returned;
+  }
+
+  /** How many indicators the table has and how many findings of each severity, without counting them again. */
+  summary(findings: readonly Finding[]): { indicators: number; errors: number; warnings: number; infos: number } {
+    const counts = [0, 0, 0];
+    if (findings === this.returned && this.assembly) for (const part of this.assembly.parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    else for (const f of findings) counts[SEVERITY_RANK[f.severity]]!++;
+    return { indicators: this.tree?.table.indicators ?? 0, errors: counts[0]!, warnings: counts[1]!, infos: counts[2]! };
+  }
+
+  /**
+   * At most `max` of the findings, the most severe first chosen, kept in document order — what
+   * mostSevere gives, but for the findings of the last validation without reading every one of
+   * them: each part counts its own.
+   */
+  mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {
+    if (findings !== this.returned || !this.assembly) return mostSevere(findings, max);
+    const parts = this.assembly.parts;
+    const counts = [0, 0, 0];
+    for (const part of parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    if (counts[0]! + counts[1]! + counts[2]! <= max) return findings;
+    // The least severe rank still shown, and how many of that rank fit.
+    let rank = 0;
+    let room = max;
+    while (rank < 2 && counts[rank]! < room) room -= counts[rank++]!;
+    const out: Finding[] = [];
+    for (const part of parts) {
+      if (room === 0) {
+        for (const f of part.moreSevereThan(rank)) out.push(f);
+        continue;
+      }
+      for (const f of part.findings) {
+        const r = SEVERITY_RANK[f.severity];
+        if (r < rank || (r === rank && room-- > 0)) out.push(f);
+      }
+    }
+    return out;
   }
 
   /** The duty's findings, computed once per duty object and moved along with it. */
@@ -125,6 +196,71 @@ export class ValidationCache {
     const counts = TALLY_RULES.map((rule) => rule.tally!.count(indicator, reporter(rule, out), rule.messages));
     return { line, findings: out.sort(byPosition).map(ownPositions), counts };
   }
+}
+
+/** The findings of the header (owner: its fields) or of one duty, on lines [line, end), in order, after settings. */
+class Part {
+  /** How many findings of each severity: error, warning, info. */
+  readonly counts = [0, 0, 0];
+  private readonly severe: Finding[][] = [];
+
+  constructor(
+    readonly owner: object,
+    readonly line: number,
+    readonly end: number,
+    readonly findings: Finding[],
+  ) {
+    for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+  }
+
+  /** The findings more severe than a rank (0: none, 1: errors, 2: errors and warnings). */
+  moreSevereThan(rank: number): Finding[] {
+    if (rank === 0 || this.counts.slice(0, rank).every((n) => n === 0)) return [];
+    return (this.severe[rank] ??= this.findings.filter((f) => SEVERITY_RANK[f.severity] < rank));
+  }
+}
+
+interface Assembly {
+  /** Settings and disable comments the parts were filtered with. */
+  key: string;
+  /** The duties the parts (after the header's) belong to. */
+  duties: readonly Duty[];
+  parts: Part[];
+  /** Every part's findings, in order. */
+  list: Finding[];
+}
+
+/** The parts' findings in one list: the previous list with the parts that changed spliced in. */
+function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | undefined, key: string): Assembly {
+  if (!previous) return { key, duties, parts, list: parts.flatMap((p) => p.findings) };
+  // The parts kept at both ends are where they were; what lies between is put together again.
+  const old = previous.parts;
+  let head = 0;
+  while (head < parts.length && head < old.length && parts[head] === old[head]) head++;
+  let tail = 0;
+  while (tail < parts.length - head && tail < old.length - head && parts[parts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
+  let from = 0;
+  for (let i = 0; i < head; i++) from += old[i]!.findings.length;
+  let removed = 0;
+  for (let i = head; i < old.length - tail; i++) removed += old[i]!.findings.length;
+  const middle: Finding[] = [];
+  for (let i = head; i < parts.length - tail; i++) for (const f of parts[i]!.findings) middle.push(f);
+  const list = previous.list;
+  if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)] };
+  list.splice(from, removed, ...middle);
+  return { key, duties, parts, list };
+}
+
+/** Index of the last duty starting at or before `line`, or -1. */
+function lastAtOrBefore(duties: readonly Duty[], line: number): number {
+  let lo = 0;
+  let hi = duties.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (duties[mid]!.range.start.line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 function moved(f: Finding, lineDelta: number): Finding {
