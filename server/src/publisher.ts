@@ -37,8 +37,11 @@ export class Publisher {
   readonly diagnostics = new DiagnosticBuilder();
   /** The client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
   pull = false;
-  private readonly given = new Map<string, Given>();
+  private readonly lastGiven = new Map<string, Given>();
   private resultIds = 0;
+  private published!: () => void;
+  /** Settles when the first open table has its diagnostics (the workspace scan waits for it). */
+  readonly firstDiagnostics = new Promise<void>((resolve) => (this.published = resolve));
 
   constructor(
     private readonly connection: Connection,
@@ -62,7 +65,7 @@ export class Publisher {
     this.findings(open);
     if (!this.pull) {
       const start = performance.now();
-      const report = this.report(uri, open);
+      const report = this.given(uri, open);
       const work = scheduler.takePending(uri);
       if (report.changed) {
         const written = this.connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: report.diagnostics });
@@ -72,6 +75,7 @@ export class Publisher {
       }
     }
     this.sendStats(uri, open);
+    this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast)));
   }
@@ -83,8 +87,9 @@ export class Publisher {
     if (!open) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const start = performance.now();
     const work = scheduler.takePending(uri);
-    const report = this.report(uri, open);
+    const report = this.given(uri, open);
     const unchanged = params.previousResultId === report.resultId;
+    this.published();
     // The answer is written when this returns: the timing after it counts the writing.
     this.host.defer(() => this.reportTiming(uri, open, work, start, !unchanged));
     return unchanged
@@ -94,7 +99,7 @@ export class Publisher {
 
   /** A closed document shows no problems (its file is the workspace's again). */
   clear(uri: string): void {
-    this.given.delete(uri);
+    this.lastGiven.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -104,12 +109,12 @@ export class Publisher {
   }
 
   /** The version's diagnostics, its result id, and whether they differ from what the client was last given. */
-  private report(uri: string, open: OpenDocument): Given & { changed: boolean } {
+  given(uri: string, open: OpenDocument): Given & { changed: boolean } {
     open.diagnostics ??= this.toDiagnostics(open);
-    const given = this.given.get(uri);
+    const given = this.lastGiven.get(uri);
     if (given && sameDiagnostics(given.diagnostics, open.diagnostics)) return { ...given, changed: false };
     const next = { diagnostics: open.diagnostics, resultId: this.newResultId() };
-    this.given.set(uri, next);
+    this.lastGiven.set(uri, next);
     return { ...next, changed: true };
   }
 

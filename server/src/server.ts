@@ -29,6 +29,7 @@ import { Publisher } from './publisher';
 import { registerRequests } from './requests';
 import { SafeRunner, type Logger } from './runner';
 import { ValidationScheduler } from './scheduler';
+import { WorkspaceProblems } from './workspaceProblems';
 import { WorkspaceScanner } from './workspaceScan';
 
 export type { ServerHost } from './host';
@@ -68,8 +69,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const config = new ServerConfiguration(host, notifier);
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
-  const scanner = new WorkspaceScanner(host, index, store, config, runner);
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
+  const problems = new WorkspaceProblems(connection, store, publisher, config);
+  const scanner = new WorkspaceScanner(host, index, store, config, runner, problems, publisher.firstDiagnostics);
   const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => publisher.validateNow(uri, scheduler));
   let ctx: ServiceContext = createContext();
   let capabilities: ClientCapabilities = {};
@@ -83,6 +85,16 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const revalidateAll = (): void => {
     for (const open of store.all()) scheduler.schedule(open.document.uri, 0);
     if (publisher.pull) void connection.languages.diagnostics.refresh();
+    // The closed tables' problems depend on the settings and catalogs too: read them again.
+    if (problems.enabled && scanStarted) void scanner.scan(config.roots);
+  };
+
+  /** The workspace scan starts once the settings are known (they say whether closed tables are validated too). */
+  let scanStarted = false;
+  const startScan = (): void => {
+    if (scanStarted) return;
+    scanStarted = true;
+    void scanner.scan(config.roots);
   };
 
   // ---------------------------------------------------------------------------
@@ -97,7 +109,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     config.catalogs = host.loadCatalogs(config.roots[0] ?? null);
     rebuildContext();
     const serverCapabilities: ServerCapabilities = { ...CAPABILITIES };
-    if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: false };
+    if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: true };
     return { capabilities: serverCapabilities, serverInfo: { name: 'Target Table', version: '0.1.0' } };
   });
 
@@ -108,20 +120,22 @@ export function startServer(connection: Connection, host: ServerHost, options: S
         watchers: [{ globPattern: '**/*.ttab' }, { globPattern: '**/.ttab/*.json' }],
       });
     }
-    if (capabilities.workspace?.configuration) void refreshSettings();
+    if (capabilities.workspace?.configuration) void refreshSettings().then(startScan);
+    else startScan();
     // Only a client that announced folder events may be asked for them (the library throws otherwise).
     if (capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => scanner.foldersChanged(event));
-    void scanner.scan(config.roots);
   });
 
   connection.onShutdown(() => scheduler.dispose());
 
   const refreshSettings = async (): Promise<void> => {
+    const scope = config.diagnosticsScope;
     try {
       await config.refresh(connection);
     } catch (e) {
       runner.failed('configuration', e);
     }
+    if (scope === 'workspace' && config.diagnosticsScope !== 'workspace') problems.clear();
     rebuildContext();
     revalidateAll();
   };
@@ -142,8 +156,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     runner.run('didOpen', undefined, undefined, () => {
-      const open = store.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-      index.update(textDocument.uri, open.parsed.ast);
+      store.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+      // The document reports its own problems now; it is indexed once its diagnostics are out (publisher.ts).
+      problems.forget(textDocument.uri);
       scheduler.schedule(textDocument.uri, 0);
     });
   });
@@ -169,6 +184,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   connection.languages.diagnostics.on((params, token) =>
     runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params, scheduler)),
   );
+  connection.languages.diagnostics.onWorkspace((params, token) => runner.run('workspaceDiagnostics', token, { items: [] }, () => ({ items: problems.report(params.previousResultIds) })));
 
   registerRequests(connection, { store, runner, notifier, context: () => ctx });
 }

@@ -37,6 +37,11 @@ interface Chunk {
 
 function chunk(text: string): Chunk {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // The common case, with the native search.
+    for (let i = text.indexOf('\n'); i !== -1 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return { text, starts };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === CR || c === LF) {

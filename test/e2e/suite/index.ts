@@ -184,6 +184,25 @@ test("the status bar shows the active table's indicators and problems", async ()
   assert.ok(text.includes(`$(error) ${stats.errors}`), `status bar text '${text}' shows ${stats.errors} errors`);
 });
 
+test('with targetTable.diagnostics.scope "workspace", a table that is not open shows its problems', async () => {
+  await apiOf();
+  const uri = workspaceUri('closed.ttab');
+  const isOpen = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  assert.ok(!isOpen(), 'closed.ttab is not open');
+  assert.equal(ttabDiagnostics(uri).length, 0, 'with the default scope, a closed table shows no problems');
+  const settings = vscode.workspace.getConfiguration('targetTable');
+  await settings.update('diagnostics.scope', 'workspace', vscode.ConfigurationTarget.Workspace);
+  try {
+    const [unknown] = await diagnosticsWithCode(uri, 'TT002');
+    assert.equal(unknown!.range.start.line, 8, 'TT002 on the line without a keyword');
+    await diagnosticsWithCode(uri, 'TT106');
+    assert.ok(!isOpen(), 'the table was not opened to show them');
+  } finally {
+    await settings.update('diagnostics.scope', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor('the closed table’s problems to go with the scope back to open files', () => ttabDiagnostics(uri).length === 0);
+});
+
 test('completion offers units after a number', async () => {
   const editor = await openUntitled('部门 测试局\n年度 2022\n\n职责 1 测试\n  目标 测试\n    指标 资金\n      指标值 12');
   const labels = await completionLabels(editor, endOf(editor.document));
