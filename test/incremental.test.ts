@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, summarize, validate, ValidationCache } from '../service/index';
+import { DEFAULT_SETTINGS, summarize, validate, ValidationCache, WorkspaceIndex } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
@@ -316,6 +316,9 @@ describe('results kept for the duties an edit moves', () => {
           const uri = 'file:///many-edits.ttab';
           let open = store.open(uri, 'target-table', 1, corpora[which]!);
           store.findings(open);
+          // The workspace index, re-indexed after every version as the server does, counts the names in use.
+          const index = new WorkspaceIndex();
+          index.update(uri, open.parsed.ast);
           let version = 1;
           for (const [where, length, insert, validateNow] of edits) {
             const doc = open.document;
@@ -323,12 +326,16 @@ describe('results kept for the duties an edit moves', () => {
             const a = Math.floor((where / 1e6) * doc.textLength);
             const b = Math.min(doc.textLength, a + (length % 3 === 0 ? length : 0));
             open = store.change(uri, ++version, [{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text: inserts[insert]! }])!;
+            index.update(uri, open.parsed.ast);
             // Several edits may come before one validation, as when typing fast.
             if (!validateNow) continue;
             const fresh = parse(open.document.getText());
             expectSame(open.parsed, fresh);
             expect(store.findings(open)).toEqual(validate(fresh));
             expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
+            const freshIndex = new WorkspaceIndex();
+            freshIndex.update(uri, fresh.ast);
+            for (const kind of ['source', 'office', 'project', 'activity'] as const) expect(index.usedNames(kind)).toEqual(freshIndex.usedNames(kind));
           }
           expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
           built += open.cache.stats.built;
