@@ -9,6 +9,7 @@ import type { Message, Range, Severity } from '../../grammar/src/index';
 import { shiftRange } from '../../grammar/src/index';
 import type { Locale } from '../context';
 import { localize } from '../context';
+import { firstStartingOnOrAfter } from '../ranges';
 
 export interface Finding {
   code: string;
@@ -55,17 +56,6 @@ export function findingsOnLines<T extends { range: Range }>(sorted: readonly T[]
   const a = firstStartingOnOrAfter(sorted, from);
   const b = firstStartingOnOrAfter(sorted, to + 1);
   return a === b ? [] : sorted.slice(a, b);
-}
-
-function firstStartingOnOrAfter(sorted: readonly { range: Range }[], line: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.range.start.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -5,6 +5,7 @@
  */
 import type { Comment } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
+import { firstStartingOnOrAfter } from '../ranges';
 import type { Finding } from './findings';
 import { isSyntaxCode } from './registry';
 
@@ -39,17 +40,11 @@ function directive(comment: Comment): { nextLine: boolean; codes: Set<string> | 
 /** The first line after `line` that holds no comment (comments sorted by line, one per line at most). */
 function nextNonComment(comments: readonly Comment[], line: number): number {
   // The comments on the lines right after `line` are consecutive in the list, with consecutive lines.
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.range.start.line <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  const first = lo;
+  const first = firstStartingOnOrAfter(comments, line + 1);
   if (first >= comments.length || comments[first]!.range.start.line !== line + 1) return line + 1;
   // The last index of the run: comments[i].line - comments[first].line === i - first.
-  hi = comments.length - 1;
+  let lo = first;
+  let hi = comments.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (comments[mid]!.range.start.line - comments[first]!.range.start.line === mid - first) lo = mid;

@@ -15,6 +15,7 @@
  */
 import type { Duty, Indicator, Table } from '../../grammar/src/index';
 import { dutyObjectives, indicatorsOf, type Block } from '../../grammar/src/index';
+import { firstStartingOnOrAfter } from '../ranges';
 import type { Report } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
 import { TABLE_RULES } from './registry';
@@ -73,17 +74,6 @@ export function sameFindings(a: readonly Finding[] | undefined, b: readonly Find
   return true;
 }
 
-/** First index whose indicator starts after `line` (members in written order). */
-function insertionPoint(members: readonly Indicator[], line: number): number {
-  let lo = 0;
-  let hi = members.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (members[mid]!.range.start.line <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Lines whose table findings changed since they were last read (validate.ts re-assembles the duties there). */
 type DirtyLines = number[];
@@ -135,7 +125,7 @@ class GroupState {
       const key = this.check.key(indicator);
       if (key === undefined) continue;
       const list = this.members.get(key);
-      if (list) list.splice(insertionPoint(list, indicator.range.start.line), 0, indicator);
+      if (list) list.splice(firstStartingOnOrAfter(list, indicator.range.start.line + 1), 0, indicator);
       else this.members.set(key, [indicator]);
       touched.add(key);
     }

@@ -18,6 +18,7 @@ import type { Duty, Indicator, ParseResult, ReparseResult, Table } from '../../g
 import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
+import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
 import { byPosition, findingsOnLines, mergeSorted, mostSevere, ownPositions, SEVERITY_RANK, shiftFinding, type Finding } from './findings';
@@ -253,14 +254,7 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
 
 /** Index of the last duty starting at or before `line`, or -1. */
 function lastAtOrBefore(duties: readonly Duty[], line: number): number {
-  let lo = 0;
-  let hi = duties.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (duties[mid]!.range.start.line <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstStartingOnOrAfter(duties, line + 1) - 1;
 }
 
 function moved(f: Finding, lineDelta: number): Finding {
