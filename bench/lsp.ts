@@ -215,7 +215,7 @@ async function benchCase(table: BenchTable, runs: number, serverPath: string, lo
     results.push(await benchRun(table, run, serverPath));
   }
   const of = (f: (r: RunResult) => number) => spread(results.map(f));
-  return {
+  const result: LspCaseResult = {
     name: table.name,
     indicators: table.indicators,
     bytes: Buffer.byteLength(table.text),
@@ -234,6 +234,9 @@ async function benchCase(table: BenchTable, runs: number, serverPath: string, lo
     hoverMedianMs: of((r) => median(r.hover)),
     peakRssMiB: of((r) => r.peakRss),
   };
+  // Said as it comes, so a bench stopped half-way still leaves its figures.
+  log(`lsp: ${table.name}: open ${fmt(result.openMs)} ms, edit work ${fmt(result.editWorkMs)} ms, completion p95 ${fmt(result.completionP95Ms)}, hover p95 ${fmt(result.hoverP95Ms)}, peak RSS ${fmt(result.peakRssMiB)} MiB`);
+  return result;
 }
 
 /** `ttab check` of the same table, a new process per run, start to exit. */
@@ -281,6 +284,7 @@ export async function runLspBench(opts: { seed?: number; log?: (m: string) => vo
     const checkMs = benchCheck(table.table, table.runs, log);
     const serverOpenMs = cases.find((c) => c.name === table.table.name)!.openMs;
     check.push({ name: table.table.name, checkMs, serverOpenMs, ratio: ratio(serverOpenMs.median, checkMs.median) });
+    log(`lsp: ttab check, ${table.table.name}: ${fmt(checkMs)} ms`);
   }
 
   const section: LspSection = { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, workload: WORKLOAD, cases, check };

@@ -390,6 +390,7 @@ export function yamlPeer(log: (m: string) => void): { section: YamlPeerSection; 
     async run(indicators, seed) {
       const result = await benchPeerSize(entry, schemaFile, indicators, seed);
       section.sizes.push(result);
+      log(`lsp: yaml-language-server, ${indicators} indicators: edit work ${result.editWorkMs.median} ms, completion p95 ${result.completionMs.p95}, hover p95 ${result.hoverMs.p95}, peak RSS ${result.peakRssMiB} MiB`);
       return result;
     },
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
