@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, summarize, validate, ValidationCache, WorkspaceIndex } from '../service/index';
+import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, WorkspaceIndex } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
@@ -331,7 +331,10 @@ describe('results kept for the duties an edit moves', () => {
             if (!validateNow) continue;
             const fresh = parse(open.document.getText());
             expectSame(open.parsed, fresh);
-            expect(store.findings(open)).toEqual(validate(fresh));
+            const freshFindings = validate(fresh);
+            expect(store.findings(open)).toEqual(freshFindings);
+            // The few shown of many, chosen from the parts' counts, are those mostSevere picks.
+            for (const max of [3, 40]) expect(store.shown(open, max)).toEqual(mostSevere(freshFindings, max));
             expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
             const freshIndex = new WorkspaceIndex();
             freshIndex.update(uri, fresh.ast);

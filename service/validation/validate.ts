@@ -154,7 +154,11 @@ export class ValidationCache {
       }
       for (const f of part.findings) {
         const r = SEVERITY_RANK[f.severity];
-        if (r < rank || (r === rank && room-- > 0)) out.push(f);
+        if (r < rank) out.push(f);
+        else if (r === rank && room > 0) {
+          out.push(f);
+          room--;
+        }
       }
     }
     return out;
