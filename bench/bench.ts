@@ -1,6 +1,6 @@
 /**
  * Benchmark runner: `node dist/bench.js [--json] [--only=parse,…] [--size=MB]
- * [--reps=N] [--warmup=N] [--seed=N]`.
+ * [--reps=N] [--warmup=N] [--seed=N]` (`--reps`: the runs of each lsp table too).
  *
  * Each section lives in its own module and exports a `run…Bench()` that
  * returns a plain JSON-able object, plus a formatter for the readable output.
@@ -35,7 +35,7 @@ function section<T>(s: Section<T>): Section<unknown> {
 
 export const SECTIONS: Section[] = [
   section({ name: 'parse', run: (o) => runParseBench(o), format: formatParseSection }),
-  section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log }), format: formatLspSection }),
+  section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log, runs: o.reps }), format: formatLspSection }),
   section({ name: 'report', run: (o) => runReportBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatReportSection }),
   section({ name: 'limits', run: (o) => runLimitsBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatLimitsSection }),
 ];
@@ -111,6 +111,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   const results: Record<string, unknown> = {};
   const texts: string[] = [];
+  // The machine is shared: the load before and after says how far the figures can be trusted.
+  const loadAtStart = os.loadavg();
   try {
     for (const s of sections) {
       const opts: CommonOptions = { log };
@@ -128,11 +130,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
 
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+  const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpu, cores: os.cpus().length, loadAtStart, loadAtEnd: os.loadavg() };
   if (args.json) {
-    results.env = { node: process.version, platform: `${process.platform}-${process.arch}`, cpu };
+    results.env = machine;
     process.stdout.write(JSON.stringify(results) + '\n');
   } else {
-    process.stdout.write(`node ${process.version}, ${process.platform}-${process.arch}, ${cpu}\n\n${texts.join('\n\n')}\n`);
+    const header = `node ${process.version}, ${machine.platform}, ${cpu} × ${machine.cores}; load average (1 / 5 / 15 min): ${load(loadAtStart)} at the start, ${load(machine.loadAtEnd)} at the end`;
+    process.stdout.write(`${header}\n\n${texts.join('\n\n')}\n`);
   }
 }
 

@@ -1,244 +1,422 @@
 /**
- * The `lsp` section: the real server process over stdio, on generated tables
- * of about 40, 2,000 and 10,000 indicators. For each size, in a fresh server:
- * didOpen → diagnostics, a one-character didChange → diagnostics (validation
- * delay set to 0; the editor's default delay is stated separately), a
- * line-adding edit → diagnostics, completion and hover latency (median, p95)
- * at random positions, and the server's RSS and peak RSS (Linux /proc).
- * Times are wall-clock from sending to receiving, so they include JSON-RPC
- * and the diagnostics' serialization — an upper bound on the server's work.
+ * The `lsp` section: the real server process over stdio, pulling diagnostics
+ * as VS Code does (`textDocument/diagnostic` with result ids), on generated
+ * tables of 40, 2,000, 10,000 and 50,000 indicators and on the shapes of
+ * shapes.ts (one duty of 5,000 indicators, a run of 100,000 comment lines, a
+ * field continued over 50,000 lines). Each table is measured in several
+ * fresh servers ("runs"); a figure is the median over the runs of each run's
+ * median (or p95), with the smallest and largest run in brackets.
  *
- * After ours, at each size, the same measures for a peer (yamlPeer.ts:
- * yaml-language-server with a JSON Schema of the same table as YAML), and
- * the ratios ours ÷ theirs.
+ * In each run: didOpen → first diagnostics; 30 one-character edits and 10
+ * line-adding edits, each followed by a pull (validation delay 0; the
+ * editor's 200 ms debounce is not counted); 40 completions at places where
+ * completion has something to offer (after a number: units; after 标准来源:
+ * sources; after 科室 / 预算项目: the names in use) and 40 hovers on values and
+ * on keywords — a request that returns nothing stops the bench, as it would
+ * measure nothing; then the process's RSS and peak RSS (Linux /proc).
+ * 'work' is the server's own time for an edit, as it reports it with
+ * --timing: reparse, validation, diagnostics built and written; 'wall' adds
+ * JSON-RPC and the client.
+ *
+ * After ours, at 40, 2,000 and 10,000 indicators, yaml-language-server with
+ * a JSON Schema of the same table as YAML gets the same edits and requests
+ * (yamlPeer.ts), and `ttab check` of the same files gives the time the open
+ * is compared with.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startServer, type TestClient } from '../test/support/lspClient';
-import { generateTable, mulberry32 } from './generate';
-import { memoryMiB, round, stats, textTable, timed, type LatencyStats } from './measure';
+import { mulberry32 } from './generate';
+import { median, memoryMiB, p95, round, textTable, timed } from './measure';
+import { commentRun, continuationRun, oneDuty, sizedTable, WORKLOAD, type BenchTable } from './shapes';
 import { yamlPeer, type YamlPeerSection } from './yamlPeer';
 
 export const DEFAULT_VALIDATION_DELAY_MS = 200;
 
+/** A figure over runs: the median of the runs' values, and the smallest and largest. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
 
-export interface LspSizeResult {
+export interface LspCaseResult {
+  name: string;
   indicators: number;
   bytes: number;
   lines: number;
+  runs: number;
   diagnostics: number;
-  openToDiagnosticsMs: number;
-  editToDiagnosticsMs: { median: number; p95: number; runs: number };
-  /** The server's own work for those edits: reparse + validation + writing the diagnostics (no JSON-RPC transit, no client). */
-  editWorkMs: { median: number; p95: number; runs: number };
-  newlineEditWorkMs: { median: number; p95: number; runs: number };
-  newlineEditToDiagnosticsMs: { median: number; p95: number; runs: number };
-  completionMs: { median: number; p95: number; runs: number };
-  hoverMs: { median: number; p95: number; runs: number };
-  rssMiB: number;
-  peakRssMiB: number;
+  openMs: Spread;
+  /** The server's work for a one-character edit: runs' medians, and runs' p95s. */
+  editWorkMs: Spread;
+  editWorkP95Ms: Spread;
+  editWallMs: Spread;
+  /** Of the one-character edits, how many changed the problems (a full report was sent). */
+  editsWithNewDiagnostics: number;
+  lineEditWorkMs: Spread;
+  completionP95Ms: Spread;
+  completionMedianMs: Spread;
+  hoverP95Ms: Spread;
+  hoverMedianMs: Spread;
+  peakRssMiB: Spread;
 }
 
-/** Ours ÷ theirs at one size: below 1 means we are faster / smaller. */
-export interface PeerRatios {
-  indicators: number;
-  /** Our edit→diagnostics median (delay 0) ÷ the peer's, its debounce subtracted. */
-  editToDiagnostics: number;
-  completionP95: number;
-  hoverP95: number;
-  peakRss: number;
+export interface CheckComparison {
+  name: string;
+  /** `ttab check` of the same file, a new process each run (start to exit). */
+  checkMs: Spread;
+  /** didOpen → first diagnostics in a running server (from the cases above). */
+  serverOpenMs: Spread;
+  ratio: number;
 }
 
 export interface LspSection {
   validationDelayMs: number;
-  sizes: LspSizeResult[];
+  workload: typeof WORKLOAD;
+  cases: LspCaseResult[];
+  check: CheckComparison[];
   /** Peers measured in the same run; absent when none is installed. */
-  peer?: { yamlLanguageServer: YamlPeerSection & { ratios: PeerRatios[] } };
+  peer?: { yamlLanguageServer: YamlPeerSection };
 }
 
-async function benchSize(indicators: number, seed: number, serverPath: string, log: (m: string) => void): Promise<LspSizeResult> {
-  const { text } = generateTable({ indicators, seed });
-  const lines = text.split('\n');
-  const rand = mulberry32(seed);
-  const client: TestClient = await startServer({ serverPath, validationDelay: 0, timing: true });
-  try {
-    const uri = `file:///bench/table-${indicators}.ttab`;
-    let version = 1;
-    const openStart = performance.now();
-    const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
-    client.open(uri, text, version);
-    const first = await opened;
-    const openToDiagnosticsMs = performance.now() - openStart;
+function spread(values: readonly number[]): Spread {
+  return { median: round(median(values), 2), min: round(Math.min(...values), 2), max: round(Math.max(...values), 2) };
+}
 
-    // Lines whose text we can edit without changing the structure: value and explanation fields.
-    const editable = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s+(解释|指标值|备注) /.test(l)).map(([, i]) => i);
-    const edit = async (range: { line: number; character: number }, insert: string): Promise<number> => {
-      version++;
-      const v = version;
-      return timed(async () => {
-        const done = client.waitForDiagnostics(uri, (p) => p.version === v, 60_000);
-        client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: range, end: range }, text: insert }] });
-        await done;
+type Report = { kind: 'full' | 'unchanged'; resultId?: string; items?: unknown[] };
+
+interface RunResult {
+  openMs: number;
+  diagnostics: number;
+  editWork: number[];
+  editWall: number[];
+  sent: number;
+  lineEditWork: number[];
+  completion: number[];
+  hover: number[];
+  peakRss: number;
+}
+
+/** Places where completion returns items, by what it completes. */
+const COMPLETION_PLACES: { kind: string; pattern: RegExp }[] = [
+  { kind: 'unit after a number', pattern: /^(\s+(?:指标值|标准值|规划值|上年值|前三年均值) [^\d\n]*\d+(?:\.\d+)?)(?!\d)/ },
+  { kind: 'source', pattern: /^(\s+(?:标准来源|历史来源) )/ },
+  { kind: 'office', pattern: /^(\s+科室 )/ },
+  { kind: 'budget project', pattern: /^(\s+预算项目 )/ },
+];
+
+const HOVER_PLACES: { kind: string; pattern: RegExp }[] = [
+  { kind: 'value', pattern: /^(\s+(?:指标值|标准值|规划值|上年值|前三年均值) [^\d\n]*)\d/ },
+  { kind: 'keyword', pattern: /^(\s*)[^\s#+]/ },
+];
+
+function placesIn(lines: readonly string[], places: { kind: string; pattern: RegExp }[]): { kind: string; line: number; character: number }[][] {
+  return places.map(({ kind, pattern }) => {
+    const out: { kind: string; line: number; character: number }[] = [];
+    lines.forEach((text, line) => {
+      const m = pattern.exec(text);
+      // On a keyword: its second character; elsewhere: right after what the pattern took.
+      if (m) out.push({ kind, line, character: m[1]!.length + (kind === 'keyword' ? 1 : 0) });
+    });
+    return out;
+  });
+}
+
+async function timingOf(client: TestClient, version: number): Promise<number> {
+  for (let i = 0; i < 5000; i++) {
+    const t = client.timings.find((x) => x.version === version);
+    if (t) return t.workMs;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  throw new Error(`no timing for version ${version}`);
+}
+
+async function benchRun(table: BenchTable, run: number, serverPath: string): Promise<RunResult> {
+  const lines = table.text.split('\n');
+  const editable = [...table.editable];
+  const rand = mulberry32(1000 + run);
+  const client = await startServer({ serverPath, validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
+  try {
+    const uri = `file:///bench/${run}.ttab`;
+    const pull = (previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    let version = 1;
+    let resultId: string | undefined;
+    let report: Report | undefined;
+    const openMs = await timed(async () => {
+      client.open(uri, table.text, version);
+      report = await pull();
+    });
+    resultId = report!.resultId;
+    const diagnostics = report!.items?.length ?? 0;
+
+    const edit = async (line: number, character: number, text: string): Promise<{ wall: number; work: number; sent: boolean }> => {
+      const v = ++version;
+      let answer: Report | undefined;
+      const wall = await timed(async () => {
+        client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] });
+        answer = await pull(resultId);
       });
+      if (answer!.kind === 'full') resultId = answer!.resultId;
+      return { wall, work: await timingOf(client, v), sent: answer!.kind === 'full' };
     };
-    const workOf = (from: number) => client.timings.filter((t) => t.version > from).map((t) => t.workMs);
-    const editsFrom = version;
-    const editTimes: number[] = [];
-    for (let i = 0; i < 30; i++) {
+    const editWork: number[] = [];
+    const editWall: number[] = [];
+    let sent = 0;
+    for (let i = 0; i < WORKLOAD.edits; i++) {
       const line = editable[Math.floor(rand() * editable.length)]!;
-      const character = lines[line]!.length; // after the text: ends the line, one character more
-      editTimes.push(await edit({ line, character }, '1'));
+      const r = await edit(line, lines[line]!.length, '1');
       lines[line] += '1';
+      editWork.push(r.work);
+      editWall.push(r.wall);
+      if (r.sent) sent++;
     }
-    const editWork = workOf(editsFrom);
-    const newlinesFrom = version;
-    const newlineTimes: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    const lineEditWork: number[] = [];
+    for (let i = 0; i < WORKLOAD.lineEdits; i++) {
       const line = editable[Math.floor(rand() * editable.length)]!;
-      newlineTimes.push(await edit({ line, character: 0 }, '        备注 新增\n'));
-      lines.splice(line, 0, '        备注 新增');
+      const indent = lines[line]!.match(/^\s*/)![0];
+      lineEditWork.push((await edit(line, 0, `${indent}# 新增\n`)).work);
+      lines.splice(line, 0, `${indent}# 新增`);
       for (let k = 0; k < editable.length; k++) if (editable[k]! >= line) editable[k]!++;
     }
 
-    const newlineWork = workOf(newlinesFrom);
-    const completionTimes: number[] = [];
-    const hoverTimes: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const line = editable[Math.floor(rand() * editable.length)]!;
-      const position = { line, character: lines[line]!.length };
-      completionTimes.push(await timed(() => client.request('textDocument/completion', { textDocument: { uri }, position })));
-      const hoverAt = { line, character: Math.max(0, lines[line]!.search(/\S/) + 1) };
-      hoverTimes.push(await timed(() => client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt })));
-    }
-    const memory = memoryMiB(client.process.pid!);
-    const result: LspSizeResult = {
-      indicators,
-      bytes: Buffer.byteLength(text),
-      lines: text.split('\n').length,
-      diagnostics: first.length,
-      openToDiagnosticsMs: round(openToDiagnosticsMs, 1),
-      editToDiagnosticsMs: stats(editTimes),
-      editWorkMs: stats(editWork),
-      newlineEditWorkMs: stats(newlineWork),
-      newlineEditToDiagnosticsMs: stats(newlineTimes),
-      completionMs: stats(completionTimes),
-      hoverMs: stats(hoverTimes),
-      rssMiB: memory.rss,
-      peakRssMiB: memory.peak,
+    const request = async <T>(method: string, position: { line: number; character: number }, what: string, ok: (t: T) => boolean): Promise<number> => {
+      let answer: T | undefined;
+      const ms = await timed(async () => (answer = await client.request<T>(method, { textDocument: { uri }, position })));
+      if (!ok(answer!)) throw new Error(`${table.name}: ${method} at ${position.line + 1}:${position.character + 1} (${what}) returned nothing: not a measurement`);
+      return ms;
     };
-    log(`lsp: ${indicators} indicators done`);
-    return result;
+    const completionPlaces = placesIn(lines, COMPLETION_PLACES).filter((p) => p.length > 0);
+    const hoverPlaces = placesIn(lines, HOVER_PLACES).filter((p) => p.length > 0);
+    const completion: number[] = [];
+    const hover: number[] = [];
+    for (let i = 0; i < WORKLOAD.completions; i++) {
+      const places = completionPlaces[i % completionPlaces.length]!;
+      const at = places[Math.floor(rand() * places.length)]!;
+      completion.push(await request<{ items: unknown[] } | null>('textDocument/completion', at, at.kind, (c) => (c?.items.length ?? 0) > 0));
+    }
+    for (let i = 0; i < WORKLOAD.hovers; i++) {
+      const places = hoverPlaces[i % hoverPlaces.length]!;
+      const at = places[Math.floor(rand() * places.length)]!;
+      hover.push(await request<{ contents: { value: string } } | null>('textDocument/hover', at, at.kind, (h) => (h?.contents.value.length ?? 0) > 0));
+    }
+    return { openMs, diagnostics, editWork, editWall, sent, lineEditWork, completion, hover, peakRss: memoryMiB(client.process.pid!).peak };
   } finally {
     await client.stop();
   }
 }
 
-export async function runLspBench(opts: { seed?: number; log?: (m: string) => void; sizes?: number[] } = {}): Promise<LspSection> {
+async function benchCase(table: BenchTable, runs: number, serverPath: string, log: (m: string) => void): Promise<LspCaseResult> {
+  const results: RunResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    log(`lsp: ${table.name}, run ${run + 1} of ${runs}…`);
+    results.push(await benchRun(table, run, serverPath));
+  }
+  const of = (f: (r: RunResult) => number) => spread(results.map(f));
+  const result: LspCaseResult = {
+    name: table.name,
+    indicators: table.indicators,
+    bytes: Buffer.byteLength(table.text),
+    lines: table.text.split('\n').length,
+    runs,
+    diagnostics: results[0]!.diagnostics,
+    openMs: of((r) => r.openMs),
+    editWorkMs: of((r) => median(r.editWork)),
+    editWorkP95Ms: of((r) => p95(r.editWork)),
+    editWallMs: of((r) => median(r.editWall)),
+    editsWithNewDiagnostics: results.reduce((n, r) => n + r.sent, 0) / runs,
+    lineEditWorkMs: of((r) => median(r.lineEditWork)),
+    completionP95Ms: of((r) => p95(r.completion)),
+    completionMedianMs: of((r) => median(r.completion)),
+    hoverP95Ms: of((r) => p95(r.hover)),
+    hoverMedianMs: of((r) => median(r.hover)),
+    peakRssMiB: of((r) => r.peakRss),
+  };
+  // Said as it comes, so a bench stopped half-way still leaves its figures.
+  log(`lsp: ${table.name}: open ${fmt(result.openMs)} ms, edit work ${fmt(result.editWorkMs)} ms, completion p95 ${fmt(result.completionP95Ms)}, hover p95 ${fmt(result.hoverP95Ms)}, peak RSS ${fmt(result.peakRssMiB)} MiB`);
+  return result;
+}
+
+/** `ttab check` of the same table, a new process per run, start to exit. */
+function benchCheck(table: BenchTable, runs: number, log: (m: string) => void): Spread {
+  const cli = path.join(__dirname, 'cli.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-bench-check-'));
+  try {
+    const file = path.join(dir, 'table.ttab');
+    fs.writeFileSync(file, table.text);
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      log(`lsp: ttab check, ${table.name}, run ${run + 1} of ${runs}…`);
+      const start = performance.now();
+      const result = spawnSync(process.execPath, [cli, 'check', file], { maxBuffer: 1 << 30 });
+      times.push(performance.now() - start);
+      if (result.error) throw result.error;
+    }
+    return spread(times);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runLspBench(opts: { seed?: number; log?: (m: string) => void; runs?: number } = {}): Promise<LspSection> {
   const log = opts.log ?? (() => {});
   const serverPath = path.join(__dirname, 'server.js');
   if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
   const seed = opts.seed ?? 1;
-  const sizes: LspSizeResult[] = [];
-  const peer = yamlPeer(log);
-  const ratios: PeerRatios[] = [];
-  try {
-    for (const n of opts.sizes ?? [40, 2000, 10000]) {
-      log(`lsp: ${n} indicators…`);
-      const ours = await benchSize(n, seed, serverPath, log);
-      sizes.push(ours);
-      if (!peer || peer.section.error) continue;
-      log(`lsp: ${n} indicators, yaml-language-server…`);
-      const theirs = await peer.run(n, seed).catch((e: unknown) => {
-        // A failing peer must not cost us our own figures: record why and stop running it.
-        peer.section.error = `at ${n} indicators: ${e instanceof Error ? e.message : String(e)}`;
-        log(`lsp: yaml-language-server failed ${peer.section.error}`);
-        return undefined;
-      });
-      if (!theirs) continue;
-      ratios.push({
-        indicators: n,
-        editToDiagnostics: ratio(ours.editToDiagnosticsMs.median, theirs.editWorkMs.median),
-        completionP95: ratio(ours.completionMs.p95, theirs.completionMs.p95),
-        hoverP95: ratio(ours.hoverMs.p95, theirs.hoverMs.p95),
-        peakRss: ratio(ours.peakRssMiB, theirs.peakRssMiB),
-      });
-    }
-  } finally {
-    peer?.dispose();
+  const runs = opts.runs ?? 3;
+  const tables = [
+    { table: sizedTable(40, seed), runs },
+    { table: sizedTable(2000, seed), runs },
+    { table: sizedTable(10_000, seed), runs },
+    { table: oneDuty(5000, seed), runs },
+    { table: commentRun(100_000, seed), runs },
+    { table: continuationRun(50_000, seed), runs },
+    { table: sizedTable(50_000, seed), runs: Math.min(runs, 2) },
+  ];
+  const cases: LspCaseResult[] = [];
+  for (const { table, runs: n } of tables) cases.push(await benchCase(table, n, serverPath, log));
+
+  const check: CheckComparison[] = [];
+  for (const n of [10_000, 50_000]) {
+    const table = tables.find((t) => t.table.name === sizedTable(n, seed).name)!;
+    const checkMs = benchCheck(table.table, table.runs, log);
+    const serverOpenMs = cases.find((c) => c.name === table.table.name)!.openMs;
+    check.push({ name: table.table.name, checkMs, serverOpenMs, ratio: ratio(serverOpenMs.median, checkMs.median) });
+    log(`lsp: ttab check, ${table.table.name}: ${fmt(checkMs)} ms`);
   }
-  const section: LspSection = { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, sizes };
-  if (peer) section.peer = { yamlLanguageServer: { ...peer.section, ratios } };
+
+  const section: LspSection = { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, workload: WORKLOAD, cases, check };
+  const peer = yamlPeer(log);
+  if (peer) {
+    try {
+      for (const n of [40, 2000, 10_000]) {
+        log(`lsp: ${n} indicators, yaml-language-server…`);
+        const failed = await peer.run(n, seed).then(
+          () => false,
+          (e: unknown) => {
+            // A failing peer must not cost us our own figures: record why and stop running it.
+            peer.section.error = `at ${n} indicators: ${e instanceof Error ? e.message : String(e)}`;
+            log(`lsp: yaml-language-server failed ${peer.section.error}`);
+            return true;
+          },
+        );
+        if (failed) break;
+      }
+    } finally {
+      peer.dispose();
+    }
+    section.peer = { yamlLanguageServer: peer.section };
+  }
   return section;
 }
 
-/** Two significant digits: the ratios span 0.0003 to 1. */
-function ratio(ours: number, theirs: number): number {
+/** Two significant digits. */
+export function ratio(ours: number, theirs: number): number {
   return theirs > 0 ? Number((ours / theirs).toPrecision(2)) : NaN;
 }
 
+const fmt = (s: Spread) => `${s.median} [${s.min}–${s.max}]`;
+
 export function formatLspSection(s: LspSection): string {
-  const ms = (x: { median: number; p95: number }) => `${x.median} / ${x.p95}`;
   const rows = [
-    ['indicators', 'MB', 'diags', 'open→diag ms', 'edit→diag ms (med/p95)', 'edit work', 'newline edit→diag', 'newline work', 'completion ms', 'hover ms', 'RSS MiB', 'peak RSS MiB'],
-    ...s.sizes.map((r) => [
-      String(r.indicators),
-      (r.bytes / 1e6).toFixed(2),
-      String(r.diagnostics),
-      String(r.openToDiagnosticsMs),
-      ms(r.editToDiagnosticsMs),
-      ms(r.editWorkMs),
-      ms(r.newlineEditToDiagnosticsMs),
-      ms(r.newlineEditWorkMs),
-      ms(r.completionMs),
-      ms(r.hoverMs),
-      String(r.rssMiB),
-      String(r.peakRssMiB),
+    ['table', 'MB', 'runs', 'diags', 'open→diag ms', 'edit work ms median', 'edit work p95', 'edit wall median', 'edits with new diags', 'line edit work median', 'completion p95', 'hover p95', 'peak RSS MiB'],
+    ...s.cases.map((c) => [
+      c.name,
+      (c.bytes / 1e6).toFixed(2),
+      String(c.runs),
+      String(c.diagnostics),
+      fmt(c.openMs),
+      fmt(c.editWorkMs),
+      fmt(c.editWorkP95Ms),
+      fmt(c.editWallMs),
+      `${c.editsWithNewDiagnostics} / ${s.workload.edits}`,
+      fmt(c.lineEditWorkMs),
+      fmt(c.completionP95Ms),
+      fmt(c.hoverP95Ms),
+      fmt(c.peakRssMiB),
     ]),
   ];
-  return `lsp — the server process over stdio; wall-clock from request to answer (incl. JSON-RPC and the client reading it);
-        'work' = the server's own time from receiving the change to having written the diagnostics (reparse + validation + serialization);
-        edits measured with validation delay 0; in the editor a ${s.validationDelayMs} ms debounce comes on top
+  const checkRows = [
+    ['table', 'ttab check ms (process start to exit)', 'server open→first diagnostics ms', 'server ÷ check'],
+    ...s.check.map((c) => [c.name, fmt(c.checkMs), fmt(c.serverOpenMs), `${c.ratio}×`]),
+  ];
+  return `lsp — the server process over stdio, pulling diagnostics with result ids as VS Code does; per run (a fresh server):
+        open, ${s.workload.edits} one-character edits and ${s.workload.lineEdits} line-adding edits each followed by a pull,
+        ${s.workload.completions} completions where they return items (units after a number, sources, offices, budget projects),
+        ${s.workload.hovers} hovers on values and keywords (a request that returns nothing stops the bench);
+        'work' = the server's own time for an edit (reparse + validation + diagnostics built and written), 'wall' adds JSON-RPC;
+        edits measured with validation delay 0 (in the editor a ${s.validationDelayMs} ms debounce comes on top);
+        each figure: median over the runs [smallest–largest run]; a run's figure is its median or p95, in ms
 
 ${textTable(rows)}
-${s.peer ? '\n' + formatYamlPeer(s.peer.yamlLanguageServer) : ''}`;
+
+open in the server vs \`ttab check\` of the same file
+
+${textTable(checkRows)}
+${s.peer ? '\n' + formatYamlPeer(s.peer.yamlLanguageServer, s) : ''}
+issue 15, "done when" — as ratios of this run (medians over runs)
+
+${textTable(doneWhen(s))}`;
 }
 
-function formatYamlPeer(p: NonNullable<LspSection['peer']>['yamlLanguageServer']): string {
+/** The targets of issue 15, each with the figure of this run. */
+export function doneWhen(s: LspSection): string[][] {
+  const byName = (name: string) => s.cases.find((c) => c.name === name);
+  const small = byName('40 indicators');
+  const rows: string[][] = [['measure', 'this run', 'target', 'met']];
+  const add = (what: string, value: number | undefined, target: string, met: (v: number) => boolean, unit = '×') => {
+    rows.push([what, value === undefined || !Number.isFinite(value) ? '–' : `${value}${unit}`, target, value === undefined || !Number.isFinite(value) ? '–' : met(value) ? 'yes' : 'NO']);
+  };
+  const editRatio = (name: string) => (small && byName(name) ? ratio(byName(name)!.editWorkMs.median, small.editWorkMs.median) : undefined);
+  add('edit work, 10,000 indicators ÷ 40', editRatio('10,000 indicators'), '≤ 3×', (v) => v <= 3);
+  add('edit work, one duty of 5,000 indicators ÷ 40', editRatio('one duty, 5,000 indicators'), '≤ 3×', (v) => v <= 3);
+  add('edit work, one duty with 100,000 comment lines ÷ 40', editRatio('one duty, 100,000 comment lines'), '≤ 3×', (v) => v <= 3);
+  add('edit work at 10,000 indicators', byName('10,000 indicators')?.editWorkMs.median, '≤ 50 ms', (v) => v <= 50, ' ms');
+  const p95Ratio = (f: (c: LspCaseResult) => Spread) => (small && byName('10,000 indicators') ? ratio(f(byName('10,000 indicators')!).median, f(small).median) : undefined);
+  add('completion p95, 10,000 indicators ÷ 40', p95Ratio((c) => c.completionP95Ms), '≤ 2×', (v) => v <= 2);
+  add('hover p95, 10,000 indicators ÷ 40', p95Ratio((c) => c.hoverP95Ms), '≤ 2×', (v) => v <= 2);
+  for (const c of s.check) add(`open → first diagnostics ÷ ttab check, ${c.name}`, c.ratio, '≤ 1.2×', (v) => v <= 1.2);
+  const peer = s.peer?.yamlLanguageServer.sizes.find((r) => r.indicators === 10_000);
+  const ours = byName('10,000 indicators');
+  add('peak RSS, 10,000 indicators ÷ yaml-language-server', peer && ours ? ratio(ours.peakRssMiB.median, peer.peakRssMiB) : undefined, '≤ 0.25×', (v) => v <= 0.25);
+  return rows;
+}
+
+function formatYamlPeer(p: YamlPeerSection, s: LspSection): string {
   const ms = (x: { median: number; p95: number }) => `${x.median} / ${x.p95}`;
-  const runs = (r: YamlPeerSection['sizes'][number]) => `${r.editWorkMs.runs} / ${r.completionMs.runs}`;
-  // Its hover shows the schema's description: a hover without content means the schema was not applied.
-  const schemaHovers = (r: YamlPeerSection['sizes'][number]) => `${r.hoversWithContent} / ${r.hoverMs.runs}`;
   const rows = [
-    ['indicators', 'MB', 'diags', 'open→diag ms', 'open work', 'edit→diag ms (med/p95)', 'edit work', 'completion ms', 'hover ms', 'RSS MiB', 'peak RSS MiB', 'runs edit / req', 'hovers with schema text'],
+    ['indicators', 'MB', 'diags', 'open→diag ms', 'edit work med/p95', 'completion med/p95', 'hover med/p95', 'completions with items', 'hovers with content', 'peak RSS MiB'],
     ...p.sizes.map((r) => [
       String(r.indicators),
       (r.bytes / 1e6).toFixed(2),
       String(r.diagnostics),
       String(r.openToDiagnosticsMs),
-      String(r.openWorkMs),
-      ms(r.editToDiagnosticsMs),
       ms(r.editWorkMs),
       ms(r.completionMs),
       ms(r.hoverMs),
-      String(r.rssMiB),
+      `${r.completionsWithItems} / ${r.completionMs.runs}`,
+      `${r.hoversWithContent} / ${r.hoverMs.runs}`,
       String(r.peakRssMiB),
-      runs(r),
-      schemaHovers(r),
     ]),
   ];
   const x = (n: number) => (Number.isFinite(n) ? `${n}×` : '–');
   const ratioRows = [
-    ['indicators', 'edit→diag (median)', 'completion p95', 'hover p95', 'peak RSS'],
-    ...p.ratios.map((r) => [String(r.indicators), x(r.editToDiagnostics), x(r.completionP95), x(r.hoverP95), x(r.peakRss)]),
+    ['indicators', 'edit work (median)', 'completion p95', 'hover p95', 'peak RSS'],
+    ...p.sizes.map((r) => {
+      const ours = s.cases.find((c) => c.name === `${r.indicators.toLocaleString('en')} indicators`)!;
+      return [String(r.indicators), x(ratio(ours.editWorkMs.median, r.editWorkMs.median)), x(ratio(ours.completionP95Ms.median, r.completionMs.p95)), x(ratio(ours.hoverP95Ms.median, r.hoverMs.p95)), x(ratio(ours.peakRssMiB.median, r.peakRssMiB))];
+    }),
   ];
-  return `peer: ${p.name} ${p.version} with a JSON Schema of the same table, the same content as YAML, same run;
-        its validation is debounced by a fixed ${p.validationDelayMs} ms (not configurable): 'work' = wall-clock − ${p.validationDelayMs} ms;
+  return `peer: ${p.name} ${p.version} with a JSON Schema of the same table, the same content as YAML, same run, the same workload (one run);
+        its validation is debounced by a fixed ${p.validationDelayMs} ms (not configurable): its 'work' = wall-clock − ${p.validationDelayMs} ms;
         ${p.note}${p.error ? `
         stopped: ${p.error}` : ''}
 
 ${textTable(rows)}
 
-ours ÷ ${p.name} (below 1: ours is faster / smaller; edit: our edit→diag with delay 0 ÷ their edit work)
+ours ÷ ${p.name} (below 1: ours is faster / smaller)
 
 ${textTable(ratioRows)}
 `;

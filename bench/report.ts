@@ -1,10 +1,11 @@
 /**
  * The `report` section: generating the official form of a generated table of
- * 2,000 indicators as HTML and as XLSX (report model + rendering; the parse
- * and validation before it are timed on their own), and, in the same run, the
- * time exceljs alone needs to write the same cells with the same merges — a
- * plain loop over precomputed values and ranges, no model — so the ratio shows
- * what the report layer adds. Targets: XLSX ≤ 1.5 × exceljs alone, HTML faster
+ * 2,000 indicators as HTML and as XLSX as `ttab report` does — parse and
+ * validation of the text included (the parse + validation is also shown on
+ * its own) — and, in the same run, the time exceljs alone needs to write the
+ * same cells with the same merges: a plain loop over precomputed values and
+ * ranges, no model, no parse. The ratio shows what the whole report path adds
+ * to writing the workbook. Targets: XLSX ≤ 1.5 × exceljs alone, HTML faster
  * than XLSX.
  */
 import { performance } from 'node:perf_hooks';
@@ -27,10 +28,10 @@ export interface ReportSection {
   indicators: number;
   /** parse + validate of the generated table (input of every report). */
   analyzeMs: number;
-  /** buildReportModel + renderFormHtml. */
+  /** parse + validate + buildReportModel + renderFormHtml. */
   htmlMs: number;
   htmlBytes: number;
-  /** buildReportModel + xlsxBuffer. */
+  /** parse + validate + buildReportModel + xlsxBuffer. */
   xlsxMs: number;
   xlsxBytes: number;
   /** exceljs writing the same cells and merges, to a buffer. */
@@ -118,11 +119,16 @@ export async function runReportBench(opts: ReportBenchOptions = {}): Promise<Rep
   const content = contentOf(buildWorkbook(buildReportModel(input)));
 
   log(`report: timing analyze, HTML form, XLSX form and exceljs alone (${reps} interleaved runs after ${warmup} warm-up)…`);
+  // As `ttab report`: the text is parsed and validated, then the report built.
+  const inputOf = (): ReportInput[] => {
+    const analysed = analyze(text);
+    return [{ file, text, parsed: analysed.parsed, findings: analysed.findings }];
+  };
   const t = await timeAll(
     {
       analyze: () => analyze(text),
-      html: () => renderFormHtml(buildReportModel(input)),
-      xlsx: () => xlsxBuffer(buildReportModel(input)),
+      html: () => renderFormHtml(buildReportModel(inputOf())),
+      xlsx: () => xlsxBuffer(buildReportModel(inputOf())),
       exceljs: () => exceljsAlone(content),
     },
     warmup,
@@ -150,13 +156,13 @@ export function formatReportSection(s: ReportSection): string {
   const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
   return [
     `report — the official form of a generated table of ${s.indicators.toLocaleString('en')} indicators (${s.cells.toLocaleString('en')} cells with text, ${s.merges.toLocaleString('en')} merged ranges)`,
-    `         median of ${s.reps} interleaved runs after ${s.warmup} warm-up; report times exclude parse + validate`,
+    `         median of ${s.reps} interleaved runs after ${s.warmup} warm-up; report times include parse + validate, as \`ttab report\``,
     '',
     textTable([
       ['', 'median ms', 'output'],
       ['parse + validate (input of the report)', s.analyzeMs.toFixed(1), ''],
-      ['HTML form (model + render)', s.htmlMs.toFixed(1), kb(s.htmlBytes)],
-      ['XLSX form (model + exceljs + styles)', s.xlsxMs.toFixed(1), kb(s.xlsxBytes)],
+      ['HTML form (parse + validate + model + render)', s.htmlMs.toFixed(1), kb(s.htmlBytes)],
+      ['XLSX form (parse + validate + model + exceljs + styles)', s.xlsxMs.toFixed(1), kb(s.xlsxBytes)],
       ['exceljs alone, same cells and merges', s.exceljsAloneMs.toFixed(1), ''],
     ]),
     '',

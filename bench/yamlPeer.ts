@@ -29,6 +29,7 @@ import {
   type GeneratedTable,
 } from './generate';
 import { memoryMiB, round, stats, timed, type LatencyStats } from './measure';
+import { WORKLOAD } from './shapes';
 
 /** yaml-language-server's own validation debounce (validationDelayMs in yamlSettings.js). */
 export const YAML_VALIDATION_DELAY_MS = 200;
@@ -41,13 +42,14 @@ export interface YamlPeerSizeResult {
   diagnostics: number;
   /** didOpen → diagnostics, wall-clock, including the 200 ms debounce. */
   openToDiagnosticsMs: number;
-  /** The same minus the debounce. */
-  openWorkMs: number;
   /** One-character didChange → diagnostics, wall-clock, including the debounce. */
   editToDiagnosticsMs: LatencyStats;
-  /** The same minus the debounce: comparable to our edit→diag (measured with delay 0). */
+  /** The same minus the debounce: comparable to our edit work (measured with delay 0). */
   editWorkMs: LatencyStats;
+  lineEditWorkMs: LatencyStats;
   completionMs: LatencyStats;
+  /** Completions that returned items (at a key: the schema's properties). */
+  completionsWithItems: number;
   hoverMs: LatencyStats;
   /** Hovers that returned content: proves the schema was applied (its descriptions are what it shows). */
   hoversWithContent: number;
@@ -59,30 +61,11 @@ export interface YamlPeerSection {
   name: 'yaml-language-server';
   version: string;
   validationDelayMs: number;
-  /** How the repetitions are bounded. */
+  /** What it was given. */
   note: string;
   sizes: YamlPeerSizeResult[];
   /** Set when the peer failed; the sizes before the failure are kept. */
   error?: string;
-}
-
-/**
- * Repetitions of each measure: as many as ours (30 edits, 60 completion +
- * hover pairs), but cut short by a time budget once a few are done — the
- * peer needs seconds per request at 10,000 indicators, and the whole bench
- * should stay within minutes. The `runs` of each figure say how many it got.
- */
-export const PEER_REPETITIONS = {
-  edits: { max: 30, min: 5, budgetMs: 30_000 },
-  requests: { max: 60, min: 5, budgetMs: 45_000 },
-} as const;
-
-function* repetitions(r: { max: number; min: number; budgetMs: number }): Generator<number> {
-  const start = performance.now();
-  for (let i = 0; i < r.max; i++) {
-    if (i >= r.min && performance.now() - start > r.budgetMs) return;
-    yield i;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -268,9 +251,10 @@ async function startPeer(entry: string, schemaFile: string): Promise<TestClient>
   return client;
 }
 
-/** A line holding an indicator's one-line value (a field we also edit in the .ttab), and where its text ends. */
+/** A line holding an indicator's one-line value (a field we also edit in the .ttab): where its key starts and its text ends. */
 interface EditableLine {
   line: number;
+  keyStart: number;
   /** Just after the scalar's last character (before a closing quote). */
   valueEnd: number;
 }
@@ -281,7 +265,7 @@ function editableLines(lines: readonly string[]): EditableLine[] {
     const m = /^\s+(?:- )?(explanation|target|remark): (.+)$/.exec(text);
     if (!m || /^[|>]/.test(m[2]!)) return; // block scalars span several lines
     const quoted = /^["']/.test(m[2]!) && m[2]!.length > 1;
-    out.push({ line, valueEnd: quoted ? text.length - 1 : text.length });
+    out.push({ line, keyStart: text.search(/[a-zA-Z]/), valueEnd: quoted ? text.length - 1 : text.length });
   });
   return out;
 }
@@ -305,48 +289,65 @@ async function benchPeerSize(entry: string, schemaFile: string, indicators: numb
     const first = await opened;
     const openToDiagnosticsMs = performance.now() - openStart;
 
-    const editTimes: number[] = [];
-    for (const _ of repetitions(PEER_REPETITIONS.edits)) {
-      const target = editable[Math.floor(rand() * editable.length)]!;
-      const at = { line: target.line, character: target.valueEnd };
+    const edit = (line: number, character: number, insert: string) => {
       version++;
       const v = version;
-      editTimes.push(
-        await timed(async () => {
-          const done = nextDiagnostics(120_000);
-          client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: at, end: at }, text: '1' }] });
-          await done;
-        }),
-      );
+      return timed(async () => {
+        const done = nextDiagnostics(300_000);
+        client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: insert }] });
+        await done;
+      });
+    };
+    const editTimes: number[] = [];
+    for (let i = 0; i < WORKLOAD.edits; i++) {
+      const target = editable[Math.floor(rand() * editable.length)]!;
+      editTimes.push(await edit(target.line, target.valueEnd, '1'));
       lines[target.line] = lines[target.line]!.slice(0, target.valueEnd) + '1' + lines[target.line]!.slice(target.valueEnd);
       target.valueEnd++;
     }
+    const lineEditTimes: number[] = [];
+    for (let i = 0; i < WORKLOAD.lineEdits; i++) {
+      const target = editable[Math.floor(rand() * editable.length)]!;
+      const indent = lines[target.line]!.match(/^\s*/)![0];
+      lineEditTimes.push(await edit(target.line, 0, `${indent}# 新增\n`));
+      lines.splice(target.line, 0, `${indent}# 新增`);
+      for (const e of editable) if (e.line >= target.line) e.line++;
+    }
 
     const completionTimes: number[] = [];
+    let completionsWithItems = 0;
+    for (let i = 0; i < WORKLOAD.completions; i++) {
+      const target = editable[Math.floor(rand() * editable.length)]!;
+      // At the key of an indicator's field: the schema's properties are offered there.
+      const position = { line: target.line, character: target.keyStart };
+      let list: { items?: unknown[] } | unknown[] | null = null;
+      completionTimes.push(await timed(async () => (list = await client.request('textDocument/completion', { textDocument: { uri }, position }))));
+      const got = list as { items?: unknown[] } | unknown[] | null;
+      if ((Array.isArray(got) ? got.length : (got?.items?.length ?? 0)) > 0) completionsWithItems++;
+    }
     const hoverTimes: number[] = [];
     let hoversWithContent = 0;
-    for (const _ of repetitions(PEER_REPETITIONS.requests)) {
+    for (let i = 0; i < WORKLOAD.hovers; i++) {
       const target = editable[Math.floor(rand() * editable.length)]!;
-      const position = { line: target.line, character: target.valueEnd };
-      completionTimes.push(await timed(() => client.request('textDocument/completion', { textDocument: { uri }, position })));
-      // On the key, like ours on the keyword: both show what the column means.
-      const hoverAt = { line: target.line, character: lines[target.line]!.search(/\S/) + 1 };
+      // On the key and on the value, in turn, like ours on keywords and values.
+      const hoverAt = { line: target.line, character: i % 2 === 0 ? target.keyStart + 1 : target.valueEnd - 1 };
       let hover: unknown;
       hoverTimes.push(await timed(async () => (hover = await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt }))));
       if (hover) hoversWithContent++;
     }
     const memory = memoryMiB(client.process.pid!);
-    const editWork = editTimes.map((t) => Math.max(0, t - YAML_VALIDATION_DELAY_MS));
+    const minusDelay = (times: number[]) => times.map((t) => Math.max(0, t - YAML_VALIDATION_DELAY_MS));
     return {
       indicators,
       bytes: Buffer.byteLength(text),
       lines: lines.length,
       diagnostics: first.length,
       openToDiagnosticsMs: round(openToDiagnosticsMs, 1),
-      openWorkMs: round(Math.max(0, openToDiagnosticsMs - YAML_VALIDATION_DELAY_MS), 1),
       editToDiagnosticsMs: stats(editTimes),
-      editWorkMs: stats(editWork),
+      editWorkMs: stats(minusDelay(editTimes)),
+      lineEditWorkMs: stats(minusDelay(lineEditTimes)),
       completionMs: stats(completionTimes),
+      completionsWithItems,
       hoverMs: stats(hoverTimes),
       hoversWithContent,
       rssMiB: memory.rss,
@@ -375,14 +376,13 @@ export function yamlPeer(log: (m: string) => void): { section: YamlPeerSection; 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-bench-yaml-'));
   const schemaFile = path.join(dir, 'table.schema.json');
   fs.writeFileSync(schemaFile, JSON.stringify(tableSchema(), null, 2));
-  const { edits, requests } = PEER_REPETITIONS;
   const section: YamlPeerSection = {
     name: 'yaml-language-server',
     version: serverVersion(entry),
     validationDelayMs: YAML_VALIDATION_DELAY_MS,
     note:
-      `repetitions as ours (${edits.max} edits, ${requests.max} completion + hover pairs), but cut after ${edits.budgetMs / 1000} s of edits ` +
-      `and ${requests.budgetMs / 1000} s of requests (at least ${edits.min} each) to keep the bench short; 'runs' says how many`,
+      `the same workload as ours: ${WORKLOAD.edits} one-character edits, ${WORKLOAD.lineEdits} line-adding edits, ${WORKLOAD.completions} completions ` +
+      `(at a field's key, where the schema's properties are offered), ${WORKLOAD.hovers} hovers (keys and values in turn)`,
     sizes: [],
   };
   return {
@@ -390,6 +390,7 @@ export function yamlPeer(log: (m: string) => void): { section: YamlPeerSection; 
     async run(indicators, seed) {
       const result = await benchPeerSize(entry, schemaFile, indicators, seed);
       section.sizes.push(result);
+      log(`lsp: yaml-language-server, ${indicators} indicators: edit work ${result.editWorkMs.median} ms, completion p95 ${result.completionMs.p95}, hover p95 ${result.hoverMs.p95}, peak RSS ${result.peakRssMiB} MiB`);
       return result;
     },
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),

@@ -18,3 +18,15 @@ export function containsRange(outer: Range, inner: Range): boolean {
 export function within(range: Range, position: Position): boolean {
   return !before(position, range.start) && before(position, range.end);
 }
+
+/** In a list of things in line order (each starting on a later or the same line), the index of the first starting on `line` or after (the length when none does). */
+export function firstStartingOnOrAfter(sorted: readonly { range: Range }[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

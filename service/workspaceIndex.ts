@@ -111,19 +111,63 @@ export function summarize(uri: string, table: Table): FileEntry {
   return { uri, department: table.department?.text ?? null, names, symbols };
 }
 
+/** What the index keeps of a file: the summaries of its duties (shared with the tree's, moved with it). */
+interface IndexedFile {
+  uri: string;
+  department: string | null;
+  duties: DutySummary[];
+}
+
+/**
+ * The index keeps each file as the summaries of its duties, and the count of every name in use:
+ * re-indexing a file after an edit counts again only the duties that changed (the others are the
+ * same summary objects), so completion's "names in use" stay current without reading every file.
+ */
 export class WorkspaceIndex {
-  private readonly files = new Map<string, FileEntry>();
+  private readonly files = new Map<string, IndexedFile>();
+  /** How often each name of a kind is used, across the workspace. */
+  private readonly counts = new Map<NameKind, Map<string, number>>();
   /** Bumped on every change, so callers can cache derived data. */
   generation = 0;
-  private usedCache = new Map<NameKind, { generation: number; used: UsedName[] }>();
+  private usedCache = new Map<NameKind, UsedName[]>();
 
   update(uri: string, table: Table): void {
-    this.files.set(uri, summarize(uri, table));
+    const duties = table.duties.map(summarizeDuty);
+    const before = this.files.get(uri);
+    this.recount(before?.duties ?? [], duties);
+    this.files.set(uri, { uri, department: table.department?.text ?? null, duties });
     this.generation++;
   }
 
   remove(uri: string): void {
-    if (this.files.delete(uri)) this.generation++;
+    const before = this.files.get(uri);
+    if (!before) return;
+    this.recount(before.duties, []);
+    this.files.delete(uri);
+    this.generation++;
+  }
+
+  /** Names counted again: those of the duties that left, and of those that came (the kept ones at both ends are skipped). */
+  private recount(before: readonly DutySummary[], after: readonly DutySummary[]): void {
+    let head = 0;
+    while (head < before.length && head < after.length && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    const gone = new Set(before.slice(head, before.length - tail));
+    // A duty in the changed stretch before and after (moved there) is counted already.
+    for (const d of after.slice(head, after.length - tail)) if (!gone.delete(d)) this.count(d, 1);
+    for (const d of gone) this.count(d, -1);
+  }
+
+  private count(duty: DutySummary, by: number): void {
+    for (const n of duty.names) {
+      let counts = this.counts.get(n.kind);
+      if (!counts) this.counts.set(n.kind, (counts = new Map()));
+      const c = (counts.get(n.text) ?? 0) + by;
+      if (c === 0) counts.delete(n.text);
+      else counts.set(n.text, c);
+      this.usedCache.delete(n.kind);
+    }
   }
 
   has(uri: string): boolean {
@@ -134,28 +178,20 @@ export class WorkspaceIndex {
     return [...this.files.keys()];
   }
 
-  entries(): IterableIterator<FileEntry> {
-    return this.files.values();
-  }
-
   /** Every distinct name of a kind used in the workspace, most used first (then alphabetical). */
   usedNames(kind: NameKind): UsedName[] {
     const cached = this.usedCache.get(kind);
-    if (cached && cached.generation === this.generation) return cached.used;
-    const counts = new Map<string, number>();
-    for (const entry of this.files.values()) {
-      for (const n of entry.names) if (n.kind === kind) counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
-    }
-    const used = [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, 'zh'));
-    this.usedCache.set(kind, { generation: this.generation, used });
+    if (cached) return cached;
+    const used = [...(this.counts.get(kind) ?? [])].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, 'zh'));
+    this.usedCache.set(kind, used);
     return used;
   }
 
   /** Every place a name is used, across all files. */
   occurrences(kind: NameKind, text: string): { uri: string; range: Range }[] {
     const out: { uri: string; range: Range }[] = [];
-    for (const entry of this.files.values()) {
-      for (const n of entry.names) if (n.kind === kind && n.text === text) out.push({ uri: entry.uri, range: n.range });
+    for (const file of this.files.values()) {
+      for (const duty of file.duties) for (const n of duty.names) if (n.kind === kind && n.text === text) out.push({ uri: file.uri, range: n.range });
     }
     return out;
   }
@@ -164,10 +200,11 @@ export class WorkspaceIndex {
   findSymbols(query: string, limit = 500): (IndexedSymbol & { uri: string })[] {
     const q = query.toLowerCase();
     const out: (IndexedSymbol & { uri: string })[] = [];
-    for (const entry of this.files.values()) {
-      for (const s of entry.symbols) {
-        if (s.name.toLowerCase().includes(q)) {
-          out.push({ ...s, uri: entry.uri });
+    for (const file of this.files.values()) {
+      for (const duty of file.duties) {
+        for (const s of duty.symbols) {
+          if (!s.name.toLowerCase().includes(q)) continue;
+          out.push({ ...s, uri: file.uri });
           if (out.length >= limit) return out;
         }
       }

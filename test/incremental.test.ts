@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, summarize, validate, ValidationCache } from '../service/index';
+import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, WorkspaceIndex } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
+import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
 import { mulberry32 } from '../bench/generate';
 
@@ -28,15 +29,18 @@ function editBothWays(
   end: number,
   insert: string,
   beforeReparse?: (previous: ParseResult) => void,
+  cache?: ValidationCache,
 ): { incremental: ReturnType<typeof reparse>; full: ParseResult } {
   const before = TextDocument.create('file:///t.ttab', 'target-table', 1, text);
   const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
   const previous = parse(text);
   beforeReparse?.(previous);
-  const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
-  const newText = after.getText();
-  const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }), lineCount: after.lineCount });
-  return { incremental, full: parse(newText) };
+  // The server's text (small chunks here, so slices often span several).
+  const after = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, text, 256);
+  after.update([{ range, text: insert }], 2);
+  const incremental = reparse({ previous, edit: { range }, text: after });
+  cache?.changed(incremental);
+  return { incremental, full: parse(after.getText()) };
 }
 
 /** What the server keeps from the previous version: findings per duty and the index summaries. */
@@ -64,14 +68,63 @@ function expectSame(incremental: ParseResult, full: ParseResult): void {
 describe('incremental reparse', () => {
   const table = examples.find((t) => t.includes('部门 投资促进局'))!;
 
-  it('reparses only the touched duty for a one-character edit, and agrees with a full parse', () => {
+  it('reparses only the touched indicator for a one-character edit, and agrees with a full parse', () => {
     const at = table.indexOf('指标值 4次') + 5;
     const { incremental, full } = editBothWays(table, at, at, '0');
     expect(incremental.incremental).toBe(true);
-    // Exactly duty 1: from its 职责 line to the line before 职责 2.
+    expect(incremental.change?.kind).toBe('indicator');
+    // Exactly the indicator: from its 指标 line to its last field (the blank line before 职责 2 is kept).
     const lines = table.split('\n');
-    expect(incremental.reparsedLines).toEqual({ from: lines.indexOf('职责 1 组织开展重大招商引资活动,宣传开发区'), to: lines.indexOf('职责 2 服务联络') });
+    const from = lines.indexOf('      指标 集中签约仪式举办次数');
+    expect(incremental.reparsedLines).toEqual({ from, to: lines.indexOf('职责 2 服务联络') - 1 });
     expectSame(incremental, full);
+  });
+
+  it('reparses the objective for an edit on its own line, the parent for a shallower level typed inside a block', () => {
+    const title = table.indexOf('目标 举行区招商引资项目集中签约仪式') + 3;
+    const objective = editBothWays(table, title, title, '新');
+    expect(objective.incremental.change?.kind).toBe('objective');
+    expectSame(objective.incremental, objective.full);
+    // 目标 typed inside an indicator closes it: the objectives of the 事项 are parsed again.
+    const inside = table.indexOf('        标准值 4次');
+    const newObjective = editBothWays(table, inside, inside, '    目标 新目标\n');
+    expect(newObjective.incremental.change?.kind).toBe('objective');
+    expect(newObjective.incremental.change?.added).toHaveLength(2);
+    expectSame(newObjective.incremental, newObjective.full);
+    // 事项 typed inside an indicator of a 事项 splits that 事项.
+    const newItem = editBothWays(table, inside, inside, '  事项 新事项\n');
+    expect(newItem.incremental.change?.kind).toBe('item');
+    expect(newItem.incremental.change?.added).toHaveLength(2);
+    expectSame(newItem.incremental, newItem.full);
+    // A new indicator typed at the start of an indicator's line: two indicators in its place.
+    const nameLine = table.indexOf('      指标 集中签约仪式举办次数');
+    const added = editBothWays(table, nameLine, nameLine, '      指标 新指标\n        指标值 1次\n');
+    expect(added.incremental.change?.kind).toBe('indicator');
+    expect(added.incremental.change?.added).toHaveLength(2);
+    expectSame(added.incremental, added.full);
+  });
+
+  it('reparses a handful of lines in a duty of 1,000 indicators, and not the comment run after an indicator', () => {
+    const indicators = Array.from({ length: 1000 }, (_, i) => `    指标 指标${i}\n      指标值 ${i}次\n      标准值 ${i}次\n      标准来源 年度工作计划\n`);
+    const comments = Array.from({ length: 3000 }, (_, i) => `      # 备忘 ${i}\n`).join('');
+    indicators[500] += comments;
+    const big = `部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n${indicators.join('')}\n职责 2 丙\n  目标 丁\n`;
+    const at = big.indexOf('指标值 500次') + 8;
+    const typed = editBothWays(big, at, at, '1');
+    expect(typed.incremental.change?.kind).toBe('indicator');
+    expect(typed.incremental.reparsedLines.to - typed.incremental.reparsedLines.from).toBe(4);
+    expectSame(typed.incremental, typed.full);
+    // An edit in the comment run reads the comment lines up to the edit only.
+    const inComment = big.indexOf('# 备忘 5\n') + 5;
+    const comment = editBothWays(big, inComment, inComment, '\n      指标值 3次');
+    expect(comment.incremental.reparsedLines.to - comment.incremental.reparsedLines.from).toBeLessThan(20);
+    expectSame(comment.incremental, comment.full);
+    // A header line misplaced after the indicator may carry continuation lines: then the whole run is read.
+    const misplaced = big.replace('      # 备忘 0\n', '      部门 乙\n      # 备忘 0\n      + 续\n');
+    const afterMisplaced = misplaced.indexOf('指标值 500次') + 8;
+    const withMisplaced = editBothWays(misplaced, afterMisplaced, afterMisplaced, '1');
+    expect(withMisplaced.incremental.reparsedLines.to - withMisplaced.incremental.reparsedLines.from).toBeGreaterThan(3000);
+    expectSame(withMisplaced.incremental, withMisplaced.full);
   });
 
   it('shifts the later duties when lines are added or removed', () => {
@@ -122,35 +175,88 @@ describe('incremental reparse', () => {
     expectSame(joined.incremental, joined.full);
   });
 
-  it('agrees with a full parse for random edits, with LF, CRLF, CR-only and mixed line endings (property)', () => {
+  it('agrees with a full parse for random edits, with LF, CRLF, CR-only and mixed line endings, at every level (property)', () => {
     const generated = generateTable({ indicators: 60, seed: 5 }).text;
-    const pieces = ['职责 1 甲\n', '  目标 乙\n', '    指标 丙\n', '      指标值 5次\n', '+ 续\n', '# 注\n', '\n', '\r\n', '\r', '乱写', '指标值', ' ', 'x', '职', '\n职责 ', '\r职责 ', '#'];
+    const pieces = [
+      '职责 1 甲\n',
+      '  事项 新\n',
+      '  目标 乙\n',
+      '    指标 丙\n',
+      '      指标值 5次\n',
+      '部门 乙\n',
+      '+ 续\n',
+      '# 注\n',
+      '# ttab-disable-next-line TT117\n',
+      '\n',
+      '\r\n',
+      '\r',
+      '乱写',
+      '指标值',
+      ' ',
+      'x',
+      '职',
+      '\n职责 ',
+      '\r职责 ',
+      '\n    指标 ',
+      '#',
+    ];
     const withEndings = (t: string, seed: number) => {
       const rand = mulberry32(seed);
       return t.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!);
     };
+    // Comment runs, unknown lines and misplaced fields after indicators, where the reparse may stop early.
+    const noisy = generated.replace(/\n( {6}指标值 [^\n]*\n)/g, (m, line: string, offset: number) =>
+      offset % 5 === 0 ? `\n${line}      # 注一\n\n      # 注二\n` : offset % 7 === 0 ? `\n${line}  乱写\n` : offset % 11 === 0 ? `\n${line}  年度 2023\n  + 续\n` : m,
+    );
     const investment = examples.find((t) => t.includes('部门 投资促进局'))!;
-    const corpus = [...examples, generated, investment.replace(/\n/g, '\r'), investment.replace(/\n/g, '\r\n'), withEndings(investment, 1), withEndings(generated, 2)];
+    const corpus = [...examples, generated, noisy, investment.replace(/\n/g, '\r'), investment.replace(/\n/g, '\r\n'), withEndings(investment, 1), withEndings(noisy, 2)];
+    const kinds = new Set<string>();
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: corpus.length - 1 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 999_999 }),
         fc.boolean(),
         fc.integer({ min: 0, max: 120 }),
         fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
         (which, where, atLineStart, length, insertParts) => {
           const text = corpus[which]!;
-          let start = Math.floor(where * text.length);
+          // Anywhere in the text, evenly (fast-check favours the ends of a range of doubles).
+          let start = Math.floor((where / 1e6) * text.length);
           // Half the edits start right after a line break, where a CR and a typed LF meet.
           if (atLineStart) start = Math.min(text.length, text.slice(start).search(/[\r\n](?!\n)/) + start + 1 || text.length);
-          const end = Math.min(text.length, start + length);
+          const end = Math.min(text.length, start + (length > 60 ? length : length % 8));
           const cache = new ValidationCache();
-          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache));
+          const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache), cache);
+          kinds.add(incremental.change?.kind ?? 'full');
           expectSame(incremental, full);
           expectReusedResultsFresh(cache, incremental, full);
         },
       ),
-      { numRuns: 400, seed: 20261127 },
+      { numRuns: 600, seed: 20261127 },
+    );
+    // Every granularity was exercised.
+    expect([...kinds].sort()).toEqual(['duty', 'full', 'indicator', 'item', 'objective']);
+  }, 300_000);
+
+  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
+    const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n    指标 丁\n# 注\n职责 2 丁\n  事项 戊\n    目标 己\n      指标 庚\n# 注\n职责 3 辛\n'];
+    const corpus = ['\n', '\r\n', '\r'].flatMap((eol) => small.map((t) => t.replace(/\n/g, eol)));
+    const rand = mulberry32(3);
+    corpus.push(small[0]!.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpus.length - 1 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.constantFrom('\n', '\r', '\r\n', '职责 9 新', '    指标 新', 'x'), { maxLength: 3 }),
+        (which, at, length, insertParts) => {
+          const text = corpus[which]!;
+          const start = at % (text.length + 1);
+          const { incremental, full } = editBothWays(text, start, Math.min(text.length, start + length), insertParts.join(''));
+          expectSame(incremental, full);
+        },
+      ),
+      { numRuns: 500, seed: 20260514 },
     );
   });
 
@@ -201,10 +307,17 @@ describe('results kept for the duties an edit moves', () => {
     const at = text.indexOf('\n      指标值 ') + 1; // in the first duty
     const cache = new ValidationCache();
     let findingsBefore = 0;
-    const { incremental, full } = editBothWays(text, at, at, '      备注 新增一行\n', (previous) => {
-      rememberResults(cache)(previous);
-      findingsBefore = validate(previous).filter((f) => f.range.start.line > 40).length;
-    });
+    const { incremental, full } = editBothWays(
+      text,
+      at,
+      at,
+      '      备注 新增一行\n',
+      (previous) => {
+        rememberResults(cache)(previous);
+        findingsBefore = validate(previous).filter((f) => f.range.start.line > 40).length;
+      },
+      cache,
+    );
     expect(incremental.incremental).toBe(true);
     expect(incremental.lineDelta).toBe(1);
     // The later duties have findings of their own, so moving them is really exercised.
@@ -213,24 +326,69 @@ describe('results kept for the duties an edit moves', () => {
     expectReusedResultsFresh(cache, incremental, full);
   });
 
-  it('across many edits in a row, the server’s document model equals a fresh parse and validation every time', () => {
-    const text = generateTable({ indicators: 60, seed: 11 }).text;
-    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
-    const uri = 'file:///many-edits.ttab';
-    let open = store.open(uri, 'target-table', 1, text);
-    store.findings(open);
-    const rand = mulberry32(7);
-    const inserts = ['      备注 新\n', '1', '\n', '', '# 注\n', '职责 99 新\n  目标 新\n'];
-    for (let version = 2; version < 100; version++) {
-      const doc = open.document;
-      const a = Math.floor(rand() * doc.getText().length);
-      const b = Math.min(doc.getText().length, a + Math.floor(rand() * 30 * (version % 3)));
-      const range = { start: doc.positionAt(a), end: doc.positionAt(b) };
-      open = store.change(uri, version, [{ range, text: inserts[version % inserts.length]! }])!;
-      const fresh = parse(open.document.getText());
-      expectSame(open.parsed, fresh);
-      expect(store.findings(open)).toEqual(validate(fresh));
-      expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
-    }
-  });
+  it('across many edits in a row, the server’s document model equals a fresh parse and validation every time (property)', () => {
+    // Edits that change what the table rules and the disable comments see: duplicate names, categories, duty numbers.
+    const inserts = [
+      '      备注 新\n',
+      '1',
+      '\n',
+      '',
+      '# 注\n',
+      '职责 99 新\n  目标 新\n',
+      '    指标 重复的名称\n      指标值 5次\n',
+      '      类别 产出/数量\n',
+      '      类别 效益/社会\n',
+      '      类别 不知道\n',
+      '职责 1 重号\n',
+      '# ttab-disable-next-line TT117 TT106\n',
+      '# ttab-disable TT119\n',
+      '  事项 新\n',
+      '\r\n',
+    ];
+    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n')];
+    let built = 0;
+    let updated = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpora.length - 1 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: inserts.length - 1 }), fc.boolean()), { minLength: 5, maxLength: 25 }),
+        (which, edits) => {
+          const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+          const uri = 'file:///many-edits.ttab';
+          let open = store.open(uri, 'target-table', 1, corpora[which]!);
+          store.findings(open);
+          // The workspace index, re-indexed after every version as the server does, counts the names in use.
+          const index = new WorkspaceIndex();
+          index.update(uri, open.parsed.ast);
+          let version = 1;
+          for (const [where, length, insert, validateNow] of edits) {
+            const doc = open.document;
+            // Anywhere in the text, evenly (fast-check favours the ends of a range of doubles).
+            const a = Math.floor((where / 1e6) * doc.textLength);
+            const b = Math.min(doc.textLength, a + (length % 3 === 0 ? length : 0));
+            open = store.change(uri, ++version, [{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text: inserts[insert]! }])!;
+            index.update(uri, open.parsed.ast);
+            // Several edits may come before one validation, as when typing fast.
+            if (!validateNow) continue;
+            const fresh = parse(open.document.getText());
+            expectSame(open.parsed, fresh);
+            const freshFindings = validate(fresh);
+            expect(store.findings(open)).toEqual(freshFindings);
+            // The few shown of many, chosen from the parts' counts, are those mostSevere picks.
+            for (const max of [3, 40]) expect(store.shown(open, max)).toEqual(mostSevere(freshFindings, max));
+            expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
+            const freshIndex = new WorkspaceIndex();
+            freshIndex.update(uri, fresh.ast);
+            for (const kind of ['source', 'office', 'project', 'activity'] as const) expect(index.usedNames(kind)).toEqual(freshIndex.usedNames(kind));
+          }
+          expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
+          built += open.cache.stats.built;
+          updated += open.cache.stats.updated;
+        },
+      ),
+      { numRuns: 40, seed: 20261205 },
+    );
+    // The table-wide state was mostly kept up to date from the edits (a header edit or a broken duty line builds it anew).
+    expect(updated).toBeGreaterThan(built * 3);
+  }, 300_000);
 });

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { indicatorsOf, parse, reparse, type Indicator, type Range } from '../grammar/src/index';
 import { formatTable } from '../service/index';
+import { ChunkedTextDocument } from '../server/src/textDocument';
 
 const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
 
@@ -116,8 +117,9 @@ describe('incremental reparse of a table with points', () => {
     const end = insert.endsWith('\n') ? start : start + insert.length;
     const before = TextDocument.create('file:///t.ttab', 'target-table', 1, EXAMPLE);
     const range: Range = { start: before.positionAt(start), end: before.positionAt(end) };
-    const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, EXAMPLE), [{ range, text: insert }], 2);
-    const incremental = reparse({ previous: parse(EXAMPLE), edit: { range, text: insert }, text: after.getText(), lineStart: (line) => after.offsetAt({ line, character: 0 }), lineCount: after.lineCount });
+    const after = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, EXAMPLE);
+    after.update([{ range, text: insert }], 2);
+    const incremental = reparse({ previous: parse(EXAMPLE), edit: { range }, text: after });
     expect(JSON.parse(JSON.stringify(incremental.ast))).toEqual(JSON.parse(JSON.stringify(parse(after.getText()).ast)));
   });
 });

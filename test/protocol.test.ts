@@ -10,6 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
+import { parse } from '../grammar/src/index';
+import { validate } from '../service/index';
 
 const repo = path.resolve(__dirname, '..');
 let workspace: string;
@@ -334,6 +336,92 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     const report = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.kind).toBe('full');
     expect(codesOf(report.items)).toEqual(expect.arrayContaining(['TT002', 'TT104']));
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('gives pull diagnostics result ids: a table whose problems did not change is answered "unchanged"', async () => {
+    const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' }, validationDelay: 0 });
+    const uri = 'file:///pull-ids.ttab';
+    type Report = { kind: string; resultId?: string; items?: { code: string }[] };
+    const pull = (previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    const edit = (version: number, line: number, character: number, text: string) =>
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] });
+    client.open(uri, FAULTY);
+    const first = await pull();
+    expect(first.kind).toBe('full');
+    expect(first.resultId).toBeTruthy();
+    expect(await pull(first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // Typing in the source changes no problem: nothing to send.
+    edit(2, 8, 15, '科');
+    expect(await pull(first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // Fixing the unit does: the full list, under a new id.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 6, character: 13 }, end: { line: 6, character: 14 } }, text: '元' }] });
+    const fixed = await pull(first.resultId);
+    expect(fixed.kind).toBe('full');
+    expect(fixed.resultId).not.toBe(first.resultId);
+    expect(codesOf(fixed.items!)).not.toContain('TT104');
+    // A client that lost track of what it has gets the full list.
+    expect((await pull('stale')).kind).toBe('full');
+    expect(await client.stop()).toBe(0);
+  });
+});
+
+describe('language server: problems of the whole workspace (targetTable.diagnostics.scope)', () => {
+  type WorkspaceReport = { items: { kind: string; uri: string; resultId?: string; version: number | null; items?: Diagnostic[] }[] };
+  const closed = () => fileUri(path.join(workspace, '投资促进局-2022.ttab'));
+  /** What `ttab check` finds in the file, as codes and lines. */
+  const checked = () => {
+    const findings = validate(parse(fs.readFileSync(path.join(workspace, '投资促进局-2022.ttab'), 'utf8')));
+    return findings.map((f) => `${f.range.start.line}:${f.code}`).sort();
+  };
+
+  it('reports the tables that are not open, as ttab check does, then only what changed, and clears them when the scope goes back to open files', async () => {
+    const settings: { diagnostics: { scope: string } } = { diagnostics: { scope: 'workspace' } };
+    const client = await startServer({ workspaceFolder: workspace, pull: true, initializationOptions: { diagnosticMode: 'pull' }, settings, validationDelay: 0 });
+    const previousResultIds: { uri: string; value: string }[] = [];
+    const pullWorkspace = async () => {
+      const report = await client.request<WorkspaceReport>('workspace/diagnostic', { previousResultIds });
+      for (const item of report.items) {
+        const known = previousResultIds.find((p) => p.uri === item.uri);
+        if (known) known.value = item.resultId!;
+        else previousResultIds.push({ uri: item.uri, value: item.resultId! });
+      }
+      return report.items;
+    };
+    // The scan reads the workspace in the background: the closed tables come in as it goes.
+    const first = await eventually(pullWorkspace, (items) => items.some((i) => i.uri === closed()));
+    const report = first.find((i) => i.uri === closed())!;
+    expect(report.kind).toBe('full');
+    expect(report.version).toBeNull();
+    expect(report.items!.map((d) => `${d.range.start.line}:${String(d.code)}`).sort()).toEqual(checked());
+    // Asked again with the result ids it has, the client gets nothing for tables that did not change.
+    await eventually(pullWorkspace, (items) => items.length === 0);
+    expect((await pullWorkspace()).filter((i) => i.uri === closed())).toEqual([]);
+    // An open table is reported from the editor's text, with its version.
+    const openUri = fileUri(path.join(workspace, 'faulty.ttab'));
+    client.open(openUri, FAULTY, 7);
+    const withOpen = await eventually(pullWorkspace, (items) => items.some((i) => i.uri === openUri));
+    expect(withOpen.find((i) => i.uri === openUri)!.version).toBe(7);
+    // Back to open files: what the workspace scope showed of closed tables is cleared, once.
+    settings.diagnostics.scope = 'openFiles';
+    client.notify('workspace/didChangeConfiguration', { settings: {} });
+    const cleared = await eventually(pullWorkspace, (items) => items.some((i) => i.uri === closed()));
+    expect(cleared.find((i) => i.uri === closed())).toMatchObject({ kind: 'full', items: [] });
+    expect((await pullWorkspace()).filter((i) => i.uri === closed())).toEqual([]);
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('pushes the closed tables’ problems to a client that does not pull', async () => {
+    const client = await startServer({ workspaceFolder: workspace, settings: { diagnostics: { scope: 'workspace' } }, validationDelay: 0 });
+    const diagnostics = await client.waitForDiagnostics(closed(), () => true, 20_000);
+    expect(diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`).sort()).toEqual(checked());
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('says once that a wrong scope setting is read as open files', async () => {
+    const client = await startServer({ settings: { diagnostics: { scope: 'everything' } } });
+    await eventually(async () => client.messages.length, (n) => n >= 1);
+    expect(client.messages.some((m) => m.message.includes('targetTable.diagnostics.scope'))).toBe(true);
     expect(await client.stop()).toBe(0);
   });
 });

@@ -17,10 +17,6 @@ import { generateTable } from '../bench/generate';
 import { withoutRanges } from './support/ast';
 
 const SEED = 20220101;
-/** A hang check, not a benchmark: a parse of a few kilobytes takes milliseconds. */
-const PARSE_TIME_LIMIT_MS = 1000;
-/** The same for the megabyte-sized pathological inputs (about 0.1–1 s each). */
-const HUGE_PARSE_TIME_LIMIT_MS = 10_000;
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const seedTables = [
@@ -36,14 +32,6 @@ const seedTables = [
 // The invariants
 
 const LINE_BREAK = /\r\n|\r|\n/;
-
-function timedParse(text: string, limit = PARSE_TIME_LIMIT_MS): ParseResult {
-  const start = performance.now();
-  const parsed = parse(text);
-  const elapsed = performance.now() - start;
-  if (elapsed > limit) throw new Error(`parse took ${Math.round(elapsed)} ms for ${text.length} characters`);
-  return parsed;
-}
 
 const show = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
@@ -137,7 +125,7 @@ function expectSameModel(actual: ParseResult, expected: ParseResult): void {
 
 /** Every promise parse() and formatTable() make, for one input. */
 function checkInput(text: string): void {
-  const parsed = timedParse(text);
+  const parsed = parse(text);
   const doc = new DocumentChecker(text);
   for (const e of parsed.errors) {
     const rule = SYNTAX_RULES[e.code as keyof typeof SYNTAX_RULES];
@@ -154,7 +142,7 @@ function checkInput(text: string): void {
     return;
   }
   if (!formatted.ok) throw new Error(`the formatter refused a table without errors: ${formatted.errors.map((e) => e.code).join(', ')}`);
-  const reparsed = timedParse(formatted.text);
+  const reparsed = parse(formatted.text);
   expect(reparsed.errors).toEqual([]);
   expectSameModel(reparsed, parsed);
   const again = formatTable(formatted.text, reparsed);
@@ -305,7 +293,8 @@ describe('robustness: parse() on random input', () => {
 });
 
 describe('robustness: pathological inputs', () => {
-  const hugeParse = (text: string) => timedParse(text, HUGE_PARSE_TIME_LIMIT_MS);
+  // A hang would fail the test's time-out; how long these take is measured by `npm run bench` (lsp: pathological shapes).
+  const hugeParse = (text: string) => parse(text);
 
   function errorCodes(parsed: ParseResult): Record<string, number> {
     const counts: Record<string, number> = {};

@@ -178,7 +178,8 @@ describe('semantic tokens', () => {
     });
   });
 
-  it('is a single pass: 10,000 indicators in well under two seconds (a quadratic pass takes minutes)', () => {
+  // How fast it is on large tables is measured by `npm run bench` (lsp: semantic tokens), not here.
+  it('covers a table of 10,000 indicators: every token, once', () => {
     const lines = ['部门 甲', '年度 2022'];
     for (let d = 0; d < 100; d++) {
       lines.push(`职责 ${d + 1} 职责${d}`, '  科室 综合科', '  目标 目标');
@@ -187,11 +188,8 @@ describe('semantic tokens', () => {
     const text = lines.join('\n');
     const document = documentOf(text);
     const parsed = parse(text);
-    const started = performance.now();
     const tokens = semanticTokens(document, parsed);
-    const elapsed = performance.now() - started;
     // keyword + 3 per 指标值, keyword + 2 per 标准值, keyword + text per 标准来源, the comment, the 指标 keyword
     expect(tokens.data.length / 5).toBe(2 + 1 + 100 * (2 + 2 + 1) + 10_000 * (4 + 3 + 2 + 1 + 1));
-    expect(elapsed).toBeLessThan(2000);
   });
 });

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createUnitCatalog, parse, SYNTAX_RULES, type Duty } from '../grammar/src/index';
+import { createUnitCatalog, parse, reparse, SYNTAX_RULES } from '../grammar/src/index';
+import { ChunkedTextDocument } from '../server/src/textDocument';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { allRules, DEFAULT_SETTINGS, type Finding, findingToDiagnostic, mostSevere, parseRuleSettings, RULES, type ServiceSettings, validate, ValidationCache } from '../service/index';
 import { quickFixes } from '../service/validation/index';
@@ -381,18 +382,26 @@ describe('.ttab/rules.json in the workspace', () => {
   });
 });
 
-describe('per-duty findings cache', () => {
-  it('reuses the findings of a duty object it has seen, and computes the others', () => {
-    const input = `${indicator('活动次数', '指标值 5次')}职责 2 丁\n`;
+describe('findings cache', () => {
+  it('reuses the findings of the blocks an edit kept (the same objects), and computes those of the blocks it replaced', () => {
+    const input = `${indicator('活动次数', '指标值 5次')}    指标 参与人数\n      指标值 5人\n职责 2 丁\n`;
+    const document = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, input);
     const parsed = parse(input);
     const cache = new ValidationCache();
-    const fresh = validate(parsed, { cache });
-    expect(fresh.map(brief)).toEqual(['3:8 TT106', '5:1 TT119']);
-    const [first, second] = parsed.ast.duties as [Duty, Duty];
-    expect(cache.duties.get(second)!.findings.map(brief)).toEqual(['5:1 TT119']);
-    // A cached duty is not validated again: what the cache holds is reported.
-    cache.duties.set(first, { line: first.range.start.line, findings: [] });
-    expect(validate(parsed, { cache }).map(brief)).toEqual(['5:1 TT119']);
+    const before = validate(parsed, { cache });
+    expect(before.map(brief)).toEqual(['3:8 TT106', '5:8 TT106', '7:1 TT119']);
+    // Typing in the second indicator: the first one's finding and the duty's are kept as they were.
+    const edit = { start: { line: 5, character: 13 }, end: { line: 5, character: 13 } };
+    document.update([{ range: edit, text: '0' }], 2);
+    const result = reparse({ previous: parsed, edit: { range: edit }, text: document });
+    expect(result.change?.kind).toBe('indicator');
+    cache.changed(result);
+    const after = validate(result, { cache });
+    expect(after.map(brief)).toEqual(['3:8 TT106', '5:8 TT106', '7:1 TT119']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after).toEqual(validate(parse(document.getText())));
   });
 });
 

@@ -132,6 +132,10 @@ export class ServerSupervisor implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.platform.documentSchemes().map((scheme) => ({ scheme, language: LANGUAGE_ID })),
       synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+      // Diagnostics are pulled, with result ids: an edit that changes no problem costs the editor
+      // nothing, and the workspace's tables can report theirs (targetTable.diagnostics.scope).
+      initializationOptions: { diagnosticMode: 'pull' },
+      diagnosticPullOptions: { onChange: true, onSave: false },
       outputChannel: this.output,
       traceOutputChannel: new TraceChannel(this.output),
       revealOutputChannelOn: RevealOutputChannelOn.Never,

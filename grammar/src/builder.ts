@@ -175,16 +175,13 @@ export class AstBuilder extends BaseVisitor {
   }
 
   /**
-   * Attach the fields of a duty, item or objective; indicator fields and header fields are misplaced here.
-   * A block's range covers the fields it holds: a misplaced line is reported, not part of the tree
-   * (so every position in a block's range belongs to a field of the tree — incremental.ts relies on it).
+   * Attach the fields of a duty, item or objective; indicator fields and header fields are misplaced here
+   * (reported, not part of the tree: blockRange relies on it).
    */
-  private attachBlockFields(block: Duty | Item | Objective, children: Children): Range | undefined {
-    let last: Range | undefined;
+  private attachBlockFields(block: Duty | Item | Objective, children: Children): void {
     for (const field of this.blockFields(children)) {
       const role = KEYWORD_BY_KEY[field.key].role;
       if (role === 'inherited') {
-        last = field.range;
         block[field.key as 'activity' | 'project' | 'office'].push(field);
         block.fields.push(field);
       } else if (role === 'number') {
@@ -193,7 +190,6 @@ export class AstBuilder extends BaseVisitor {
         } else if (block.number) {
           this.report('TT010', messages.numberRepeated(field.keyword), field.keywordRange);
         } else {
-          last = field.range;
           block.number = field;
           block.fields.push(field);
         }
@@ -203,7 +199,6 @@ export class AstBuilder extends BaseVisitor {
         this.report('TT003', messages.fieldNeedsIndicator(field.keyword), field.keywordRange);
       }
     }
-    return last;
   }
 
   table(ctx: Children): Table {
@@ -310,31 +305,19 @@ export class AstBuilder extends BaseVisitor {
         end: title.textRange.end,
       };
     }
-    let last = this.attachBlockFields(duty, ctx) ?? title.range;
-    for (const node of (ctx.objective ?? []) as CstNode[]) {
-      const objective = this.visit(node) as Objective;
-      duty.objectives.push(objective);
-      last = objective.range;
-    }
-    for (const node of (ctx.item ?? []) as CstNode[]) {
-      const item = this.visit(node) as Item;
-      duty.items.push(item);
-      last = item.range;
-    }
-    duty.range = span(title.range, last);
+    this.attachBlockFields(duty, ctx);
+    for (const node of (ctx.objective ?? []) as CstNode[]) duty.objectives.push(this.visit(node) as Objective);
+    for (const node of (ctx.item ?? []) as CstNode[]) duty.items.push(this.visit(node) as Item);
+    duty.range = blockRange(duty);
     return duty;
   }
 
   item(ctx: Children): Item {
     const title = this.levelField(ctx, 'Kw_item');
     const item: Item = { kind: 'item', title, fields: [], objectives: [], activity: [], project: [], office: [], range: title.range };
-    let last = this.attachBlockFields(item, ctx) ?? title.range;
-    for (const node of (ctx.objective ?? []) as CstNode[]) {
-      const objective = this.visit(node) as Objective;
-      item.objectives.push(objective);
-      last = objective.range;
-    }
-    item.range = span(title.range, last);
+    this.attachBlockFields(item, ctx);
+    for (const node of (ctx.objective ?? []) as CstNode[]) item.objectives.push(this.visit(node) as Objective);
+    item.range = blockRange(item);
     return item;
   }
 
@@ -350,20 +333,15 @@ export class AstBuilder extends BaseVisitor {
       office: [],
       range: title.range,
     };
-    let last = this.attachBlockFields(objective, ctx) ?? title.range;
-    for (const node of (ctx.indicator ?? []) as CstNode[]) {
-      const indicator = this.visit(node) as Indicator;
-      objective.indicators.push(indicator);
-      last = indicator.range;
-    }
-    objective.range = span(title.range, last);
+    this.attachBlockFields(objective, ctx);
+    for (const node of (ctx.indicator ?? []) as CstNode[]) objective.indicators.push(this.visit(node) as Indicator);
+    objective.range = blockRange(objective);
     return objective;
   }
 
   indicator(ctx: Children): Indicator {
     const name = this.levelField(ctx, 'Kw_indicator');
     const indicator: Indicator = { kind: 'indicator', name, fields: [], activity: [], project: [], office: [], monitors: NO_MONITORS, range: name.range };
-    let last = name.range;
     /** The monitoring point open above, until a field it does not hold closes it. */
     let point: MonitorPoint | undefined;
     for (const field of this.blockFields(ctx)) {
@@ -385,10 +363,9 @@ export class AstBuilder extends BaseVisitor {
         point = undefined;
         this.attachToIndicator(indicator, field, role);
       }
-      last = field.range;
       indicator.fields.push(field);
     }
-    indicator.range = span(name.range, last);
+    indicator.range = blockRange(indicator);
     return indicator;
   }
 
@@ -409,4 +386,46 @@ export class AstBuilder extends BaseVisitor {
     if (slot[field.key]) this.report('TT010', messages.duplicateInPoint(field.keyword), field.keywordRange);
     else slot[field.key] = field;
   }
+
+  /** The blocks of a run rule (parser.ts), for the incremental reparse. */
+  itemRun(ctx: Children): Item[] {
+    return ((ctx.item ?? []) as CstNode[]).map((node) => this.visit(node) as Item);
+  }
+
+  objectiveRun(ctx: Children): Objective[] {
+    return ((ctx.objective ?? []) as CstNode[]).map((node) => this.visit(node) as Objective);
+  }
+
+  indicatorRun(ctx: Children): Indicator[] {
+    return ((ctx.indicator ?? []) as CstNode[]).map((node) => this.visit(node) as Indicator);
+  }
+}
+
+/**
+ * A block's range: from its title to the end of its last child (事项 after objectives), else of its
+ * last field kept, else of its title. A misplaced line is reported, not part of the tree, so every
+ * position in a block's range belongs to a field of the tree. The range shares its positions with
+ * the title and the last child (incremental.ts moves each position once and relies on it).
+ */
+export function blockRange(block: Duty | Item | Objective | Indicator): Range {
+  let title: Field;
+  let child: { range: Range } | undefined;
+  switch (block.kind) {
+    case 'duty':
+      title = block.title;
+      child = block.items[block.items.length - 1] ?? block.objectives[block.objectives.length - 1];
+      break;
+    case 'item':
+      title = block.title;
+      child = block.objectives[block.objectives.length - 1];
+      break;
+    case 'objective':
+      title = block.title;
+      child = block.indicators[block.indicators.length - 1];
+      break;
+    case 'indicator':
+      title = block.name;
+      break;
+  }
+  return span(title.range, (child ?? block.fields[block.fields.length - 1] ?? title).range);
 }

@@ -1,77 +1,107 @@
 /**
- * Incremental reparse: after an edit, parse again only the duty blocks the
- * edit touched, and reuse the rest of the previous result.
+ * Incremental reparse: after an edit, parse again only the smallest run of
+ * sibling blocks the edit lies in — some indicators of one objective, some
+ * objectives or 事项 of one parent, or some duties — and reuse the rest of
+ * the previous result.
  *
- * Why it is exact: a duty starts at a 职责 line and the grammar (parser.ts)
- * parses each duty independently of what came before it — the table rule
- * only strings duties, header fields and stray lines together, and the stray
- * bookkeeping resets at each duty. So when the text from one duty line to
- * another is replaced, parsing that slice on its own (starting with a duty
- * line) gives exactly the duties, comments and errors a full parse would give
- * there. Anything else — an edit in the header, or a slice that no longer
- * starts with a 职责 line — falls back to a full parse.
+ * Why it is exact: nesting is carried by keywords (parser.ts). Inside a duty
+ * every token belongs to the block opened last, and a block's tokens end
+ * where a line of the same or a shallower level starts — so a block is built
+ * from its own lines alone, whatever came before it, and comments, blank and
+ * unknown lines are seen by no rule at all. When the text of a run of
+ * siblings is replaced, parsing that text on its own with the rule "a run of
+ * such blocks" gives exactly the blocks, comments and problems a full parse
+ * would give there — provided the text still is such a run: it starts with
+ * the run's first line, and holds no shallower level line (which would close
+ * the parent). Otherwise the run one level up is tried, up to the duties; an
+ * edit in the header, or a duty line broken, parses the whole text again.
  *
- * Unchanged duties before the edit are reused as they are. Duties after it
- * are reused too, and when the edit added or removed lines their positions
- * are moved in place — copying them would allocate about as much as a full
- * parse. So reparse takes ownership of `previous`: afterwards only the result
- * is valid. Position objects are shared between ranges in a fixed pattern
+ * The run's text ends where the next sibling (or a shallower level) starts,
+ * or earlier: lines after the run's last field that hold no token (comments,
+ * blank and unknown lines) and that the edit did not touch are kept, so
+ * editing an indicator above a run of 100,000 comment lines does not read
+ * them again.
+ *
+ * The blocks around the run are reused: its ancestors are copied with the new
+ * children (a block object never changes, so results cached per block stay
+ * true), and everything after it, when the edit added or removed lines, is
+ * moved in place — copying it would allocate about as much as a full parse.
+ * So reparse takes ownership of `previous`: afterwards only the result is
+ * valid. Position objects are shared between ranges in a fixed pattern
  * (builder.ts): each is moved exactly once (see moveField).
  */
-import type { Comment, Duty, Field, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
-import { parse, type ParseOptions } from './parse';
+import type { Comment, Duty, Field, Indicator, Item, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
+import { blockRange } from './builder';
+import { parse, parseRun, type BlockKind, type ParseOptions } from './parse';
+
+/** The text after the edit, by lines (the caller's line index: lines end at CRLF, CR or LF). */
+export interface TextLines {
+  readonly lineCount: number;
+  /** The text of lines [from, to), with their line breaks. */
+  linesText(from: number, to: number): string;
+}
 
 export interface LineEdit {
   /** The replaced range, in the previous text's positions. */
   range: Range;
-  /** The inserted text. */
-  text: string;
 }
 
 export interface ReparseInput {
   previous: ParseResult;
   edit: LineEdit;
   /** The whole text after the edit. */
-  text: string;
-  /** Offset in the new text where a line starts (the caller's line index, e.g. TextDocument.offsetAt). */
-  lineStart: (line: number) => number;
-  /**
-   * Lines of the new text (the caller's line index, e.g. TextDocument.lineCount). The lines an
-   * edit adds cannot be counted in its text alone: a CR before it and an LF at its start (or a CR
-   * at its end and an LF after it) become one CRLF break.
-   */
-  lineCount: number;
+  text: TextLines;
   options?: ParseOptions;
+}
+
+export type Block = Duty | Item | Objective | Indicator;
+
+/** What an incremental reparse replaced: a run of sibling blocks of one kind, and the comments among them. */
+export interface TreeChange {
+  /** The tree the edit was made in (its blocks outside the run now belong to the new tree). */
+  previous: Table;
+  kind: BlockKind | 'duty';
+  /** The previous tree's blocks, detached (their positions those of the previous text). */
+  removed: Block[];
+  /** The blocks in their place, in the new tree. */
+  added: Block[];
+  removedComments: Comment[];
+  addedComments: Comment[];
+  /** Lines [from, previousTo) of the previous text became lines [from, to) of the new one (the rest moved by lineDelta). */
+  from: number;
+  previousTo: number;
+  to: number;
 }
 
 export interface ReparseResult extends ParseResult {
   /** True when only part of the text was parsed again. */
   incremental: boolean;
-  /** Lines the edit added (negative: removed); the duties after it moved by this much, in place. */
+  /** Lines the edit added (negative: removed); what follows the reparsed lines moved by this much, in place. */
   lineDelta: number;
   /** Lines [from, to) of the new text that were parsed again (the whole text after a full parse). */
   reparsedLines: { from: number; to: number };
+  /** What was replaced (absent after a full parse). */
+  change?: TreeChange;
 }
 
 /**
  * A copy of a slice that does not keep the whole text alive. V8 represents a
  * slice as a view of its parent string, and the tree's strings are slices of
- * the text they were parsed from: without the copy, every reparsed duty would
- * keep that version's whole document (megabytes) in memory for as long as the
- * duty lives — a leak of one document per edit on large tables.
+ * the text they were parsed from: without the copy, every reparsed block
+ * would keep the text it was cut from in memory for as long as it lives.
  */
 function detached(slice: string): string {
   return (' ' + slice).slice(1);
 }
 
-/** Index of the last duty whose first line is ≤ line, or -1. */
-function dutyAtOrBefore(duties: readonly Duty[], line: number): number {
+/** Index of the last element whose start line is ≤ line, or -1 (elements in line order). */
+function lastAtOrBefore<T>(list: readonly T[], line: number, lineOf: (t: T) => number): number {
   let lo = 0;
-  let hi = duties.length - 1;
+  let hi = list.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (duties[mid]!.range.start.line <= line) {
+    if (lineOf(list[mid]!) <= line) {
       found = mid;
       lo = mid + 1;
     } else {
@@ -81,68 +111,245 @@ function dutyAtOrBefore(duties: readonly Duty[], line: number): number {
   return found;
 }
 
+const startLine = (x: { range: Range }) => x.range.start.line;
+
+/** Index of the first element whose start line is ≥ line (list.length when none). */
+function firstAtOrAfter<T extends { range: Range }>(list: readonly T[], line: number): number {
+  return lastAtOrBefore(list, line - 1, startLine) + 1;
+}
+
+/** One step of the path from the table down to a run: a block and its index among its siblings. */
+interface Step {
+  block: Duty | Item | Objective;
+  index: number;
+}
+
+/** A run of sibling blocks [first, last] of `kind` in `siblings`, below the blocks of `path` (empty: duties). */
+interface Run {
+  kind: BlockKind | 'duty';
+  siblings: readonly Block[];
+  first: number;
+  last: number;
+  path: Step[];
+}
+
+/** The children of a block a line may lie in, by kind (a duty's objectives come before its 事项). */
+function childrenOf(block: Duty | Item | Objective): { kind: BlockKind; list: readonly Block[] }[] {
+  switch (block.kind) {
+    case 'duty':
+      return [
+        { kind: 'objective', list: block.objectives },
+        { kind: 'item', list: block.items },
+      ];
+    case 'item':
+      return [{ kind: 'objective', list: block.objectives }];
+    case 'objective':
+      return [{ kind: 'indicator', list: block.indicators }];
+  }
+}
+
+/** The child whose lines include `line` (the last one starting at or before it), or none in the block's own head. */
+function childAt(block: Duty | Item | Objective, line: number): { kind: BlockKind; list: readonly Block[]; index: number } | undefined {
+  let found: { kind: BlockKind; list: readonly Block[]; index: number } | undefined;
+  for (const { kind, list } of childrenOf(block)) {
+    const index = lastAtOrBefore(list, line, startLine);
+    if (index >= 0 && (!found || startLine(list[index]!) > startLine(found.list[found.index]!))) found = { kind, list, index };
+  }
+  return found;
+}
+
+/** The runs that hold lines [from, to] of the previous text, the smallest first, the duties' last. */
+function runsAround(table: Table, from: number, to: number): Run[] {
+  const first = lastAtOrBefore(table.duties, from, startLine);
+  if (first < 0) return [];
+  const last = lastAtOrBefore(table.duties, to, startLine);
+  const runs: Run[] = [{ kind: 'duty', siblings: table.duties, first, last, path: [] }];
+  if (first !== last) return runs;
+  const path: Step[] = [{ block: table.duties[first]!, index: first }];
+  for (;;) {
+    const parent = path[path.length - 1]!.block;
+    const a = childAt(parent, from);
+    const b = childAt(parent, to);
+    if (!a || !b || a.list !== b.list) break;
+    runs.unshift({ kind: a.kind, siblings: a.list, first: a.index, last: b.index, path: [...path] });
+    const block = a.list[a.index]!;
+    if (a.index !== b.index || block.kind === 'indicator') break;
+    path.push({ block, index: a.index });
+  }
+  return runs;
+}
+
+/** The line where the lines of a run end: the next sibling's, or a shallower level's, first line (or the end of the text). */
+function runEnd(table: Table, run: Run): number {
+  let list: readonly Block[] = run.siblings;
+  let index = run.last;
+  for (let level = run.path.length - 1; ; level--) {
+    const next = list[index + 1];
+    if (next) return startLine(next);
+    const parent = level >= 0 ? run.path[level]!.block : undefined;
+    // A duty's objectives are followed by its 事项.
+    if (parent?.kind === 'duty' && list === parent.objectives && parent.items.length > 0) return startLine(parent.items[0]!);
+    if (!parent) return table.range.end.line + 1;
+    index = run.path[level]!.index;
+    list = level === 0 ? table.duties : siblingsOf(run.path[level - 1]!.block, parent);
+  }
+}
+
+/** The list of `parent`'s children that holds `child`. */
+function siblingsOf(parent: Duty | Item | Objective, child: Block): readonly Block[] {
+  if (parent.kind === 'objective') return parent.indicators;
+  if (parent.kind === 'item' || child.kind === 'objective') return (parent as Duty | Item).objectives;
+  return (parent as Duty).items;
+}
+
+/**
+ * Where the part of a run's lines that must be parsed again ends: after its last field (and after the
+ * edit), unless what follows until `end` may hold tokens. Lines after the last field hold none but
+ * those of a misplaced field line, which is reported (TT003/TT012) on its keyword; comments, blank
+ * lines and unknown lines (TT002) are seen by no rule, so they are kept as they were.
+ */
+function reparseEnd(previous: ParseResult, run: Run, editEnd: number, end: number): number {
+  const lastField = run.siblings[run.last]!.range.end.line;
+  const cut = Math.max(editEnd, lastField) + 1;
+  if (cut >= end) return end;
+  const errors = previous.errors;
+  for (let i = firstAtOrAfter(errors, lastField + 1); i < errors.length && startLine(errors[i]!) < end; i++) {
+    if (errors[i]!.code !== 'TT002') return end;
+  }
+  return cut;
+}
+
 export function reparse(input: ReparseInput): ReparseResult {
-  const { previous, edit, text, lineStart, lineCount, options = {} } = input;
-  const full = (): ReparseResult => {
-    const result = parse(text, options);
-    return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, lineDelta: 0 };
-  };
-  const duties = previous.ast.duties;
-  const first = dutyAtOrBefore(duties, edit.range.start.line);
-  if (first < 0) return full();
-  const last = dutyAtOrBefore(duties, edit.range.end.line);
-  // The tree's last line is the previous text's last line (parse counts CRLF, CR and LF as the line index does).
-  const lineDelta = lineCount - 1 - previous.ast.range.end.line;
+  const { previous, edit, text, options = {} } = input;
+  // The tree's last line is the previous text's last line (parse counts CRLF, CR and LF as the caller's line index does).
+  const lineDelta = text.lineCount - 1 - previous.ast.range.end.line;
+  for (const run of runsAround(previous.ast, edit.range.start.line, edit.range.end.line)) {
+    const result = reparseRun(previous, run, edit.range.end.line, lineDelta, text, options);
+    if (result) return result;
+  }
+  const result = parse(text.linesText(0, text.lineCount), options);
+  return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, lineDelta: 0 };
+}
 
-  const fromLine = duties[first]!.range.start.line;
-  const next = duties[last + 1];
-  const oldToLine = next ? next.range.start.line : previous.ast.range.end.line + 1;
-  const toLine = oldToLine + lineDelta;
-  const sliceStart = lineStart(fromLine);
-  const sliceEnd = next ? lineStart(toLine) : text.length;
-  if (sliceEnd < sliceStart) return full();
+/** The run parsed again and put in place, or undefined when its text is no longer such a run. */
+function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta: number, text: TextLines, options: ParseOptions): ReparseResult | undefined {
+  const from = startLine(run.siblings[run.first]!);
+  const previousTo = reparseEnd(previous, run, editEnd, runEnd(previous.ast, run));
+  const to = previousTo + lineDelta;
+  if (to <= from) return undefined;
+  const slice = detached(text.linesText(from, to));
+  const parsed = parseSlice(slice, run.kind, { ...options, startLine: from });
+  // The text must still start with the run's first line; then it parses exactly as in a full parse.
+  if (!parsed || startLine(parsed.blocks[0]!) !== from) return undefined;
 
-  const slice = parse(detached(text.slice(sliceStart, sliceEnd)), { ...options, startLine: fromLine });
-  // The slice must still start with its duty line (the edit may have broken it); then it parses exactly as in a full parse.
-  const sliceDuties = slice.ast.duties;
-  if (sliceDuties.length === 0 || sliceDuties[0]!.range.start.line !== fromLine || slice.ast.fields.length > 0) return full();
-
-  const inPrefix = (r: Range) => r.start.line < fromLine;
-  const inSuffix = (r: Range) => r.start.line >= oldToLine;
-  const linesKept = lineDelta === 0;
-
-  // Comments and errors first: their copies are made from the positions before the move.
-  const comments: Comment[] = [];
-  for (const c of previous.ast.comments) if (inPrefix(c.range)) comments.push(c);
-  comments.push(...slice.ast.comments);
-  for (const c of previous.ast.comments) if (inSuffix(c.range)) comments.push(linesKept ? c : { text: c.text, range: shiftRange(c.range, lineDelta) });
-
-  const errors: ParseError[] = [];
-  for (const e of previous.errors) if (inPrefix(e.range)) errors.push(e);
-  errors.push(...slice.errors);
-  for (const e of previous.errors) if (inSuffix(e.range)) errors.push(linesKept ? e : { ...e, range: shiftRange(e.range, lineDelta) });
-
-  const newDuties: Duty[] = duties.slice(0, first);
-  newDuties.push(...sliceDuties);
-  for (let i = last + 1; i < duties.length; i++) {
-    const duty = duties[i]!;
-    if (!linesKept) moveDuty(duty, lineDelta);
-    newDuties.push(duty);
+  // Comments and errors first: the copies of the errors after the run are made from the positions before the move.
+  const comments = spliceByLine(previous.ast.comments, from, previousTo, parsed.comments);
+  const errors = spliceByLine(previous.errors, from, previousTo, parsed.errors);
+  if (lineDelta !== 0) {
+    for (let i = comments.after; i < comments.list.length; i++) moveRange(comments.list[i]!.range, lineDelta);
+    for (let i = errors.after; i < errors.list.length; i++) errors.list[i] = { ...errors.list[i]!, range: shiftRange(errors.list[i]!.range, lineDelta) };
   }
 
-  const lastLine = previous.ast.range.end.line + lineDelta;
+  const duties = replaceRun(previous.ast, run, parsed.blocks);
+  if (lineDelta !== 0) moveAfterRun(duties, run, parsed.blocks.length, lineDelta);
+
+  const lastLine = text.lineCount - 1;
   const ast: Table = {
     kind: 'table',
     department: previous.ast.department,
     year: previous.ast.year,
     fields: previous.ast.fields,
-    duties: newDuties,
-    comments,
-    range: { start: previous.ast.range.start, end: { line: lastLine, character: text.length - lineStart(lastLine) } },
+    duties,
+    comments: comments.list,
+    range: { start: previous.ast.range.start, end: { line: lastLine, character: text.linesText(lastLine, lastLine + 1).length } },
   };
   if (!ast.department) delete ast.department;
   if (!ast.year) delete ast.year;
-  return { ast, errors, incremental: true, reparsedLines: { from: fromLine, to: toLine }, lineDelta };
+  const removed = run.siblings.slice(run.first, run.last + 1);
+  const change: TreeChange = {
+    previous: previous.ast,
+    kind: run.kind,
+    removed,
+    added: parsed.blocks,
+    removedComments: comments.removed,
+    addedComments: parsed.comments,
+    from,
+    previousTo,
+    to,
+  };
+  return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
+}
+
+function parseSlice(slice: string, kind: Run['kind'], options: ParseOptions): { blocks: Block[]; comments: Comment[]; errors: ParseError[] } | undefined {
+  if (kind === 'duty') {
+    const result = parse(slice, options);
+    if (result.ast.duties.length === 0 || result.ast.fields.length > 0) return undefined;
+    return { blocks: result.ast.duties, comments: result.ast.comments, errors: result.errors };
+  }
+  const run = parseRun(slice, kind, options);
+  return run.complete ? run : undefined;
+}
+
+/**
+ * The list with its items on lines [from, to) replaced by `items` (in place: the list is the previous
+ * result's), the items removed, and the index where the items after them start.
+ */
+function spliceByLine<T extends { range: Range }>(list: T[], from: number, to: number, items: readonly T[]): { list: T[]; removed: T[]; after: number } {
+  const a = firstAtOrAfter(list, from);
+  const b = firstAtOrAfter(list, to);
+  const after = a + items.length;
+  if (items.length < 10_000) return { removed: list.splice(a, b - a, ...items), list, after };
+  // Spreading many items into splice would overflow the argument limit.
+  return { list: [...list.slice(0, a), ...items, ...list.slice(b)], removed: list.slice(a, b), after };
+}
+
+/** The table's duties with the run replaced: the run's ancestors are copied with their new children. */
+function replaceRun(table: Table, run: Run, blocks: Block[]): Duty[] {
+  let replacement: Block[] = blocks;
+  let siblings = run.siblings;
+  let first = run.first;
+  let last = run.last;
+  for (let level = run.path.length - 1; level >= 0; level--) {
+    const { block, index } = run.path[level]!;
+    const children = [...siblings.slice(0, first), ...replacement, ...siblings.slice(last + 1)];
+    const kind = level === run.path.length - 1 ? run.kind : run.path[level + 1]!.block.kind;
+    const copy = withChildren(block, kind as BlockKind, children);
+    replacement = [copy];
+    siblings = level === 0 ? table.duties : siblingsOf(run.path[level - 1]!.block, block);
+    first = last = index;
+  }
+  return [...(siblings as readonly Duty[]).slice(0, first), ...(replacement as Duty[]), ...(siblings as readonly Duty[]).slice(last + 1)];
+}
+
+/** A copy of a block with new children of one kind, and the range they give it. */
+function withChildren(block: Duty | Item | Objective, kind: BlockKind, children: Block[]): Duty | Item | Objective {
+  let copy: Duty | Item | Objective;
+  if (block.kind === 'objective') copy = { ...block, indicators: children as Indicator[] };
+  else if (kind === 'objective') copy = { ...block, objectives: children as Objective[] };
+  else copy = { ...(block as Duty), items: children as Item[] };
+  copy.range = blockRange(copy);
+  return copy;
+}
+
+/** Move, in the new tree, every block after the run's new blocks by `delta` lines. */
+function moveAfterRun(duties: Duty[], run: Run, added: number, delta: number): void {
+  // Walk down the new tree along the run's path; at each level, move the siblings after it.
+  let parent: Duty | Item | Objective | undefined;
+  for (let level = 0; level <= run.path.length; level++) {
+    const siblings: readonly Block[] = level === 0 ? duties : siblingsOf(parent!, level === run.path.length ? run.siblings[run.first]! : run.path[level]!.block);
+    const index = level === run.path.length ? run.first : run.path[level]!.index;
+    const after = level === run.path.length ? index + added : index + 1;
+    const later: Block[] = siblings.slice(after);
+    // A duty's objectives are followed by its 事项.
+    if (parent?.kind === 'duty' && siblings === parent.objectives) later.push(...parent.items);
+    for (const block of later) moveBlock(block, delta);
+    if (level < run.path.length) parent = siblings[index] as Duty | Item | Objective;
+  }
+}
+
+function moveRange(r: Range, delta: number): void {
+  r.start.line += delta;
+  if (r.end !== r.start) r.end.line += delta;
 }
 
 function shiftPosition(p: Position, delta: number): Position {
@@ -182,27 +389,31 @@ function moveFields(fields: readonly Field[], delta: number): void {
   for (const f of fields) moveField(f, delta);
 }
 
-function moveObjective(o: Objective, delta: number): void {
-  moveField(o.title, delta);
-  moveFields(o.fields, delta);
-  for (const i of o.indicators) {
-    moveField(i.name, delta);
-    moveFields(i.fields, delta);
-  }
-}
-
-function moveDuty(d: Duty, delta: number): void {
-  moveField(d.title, delta);
-  if (d.number) {
-    // The number's range is the text's former start and a position of its own.
-    move(d.number.range.start, delta);
-    move(d.number.range.end, delta);
-  }
-  moveFields(d.fields, delta);
-  for (const o of d.objectives) moveObjective(o, delta);
-  for (const it of d.items) {
-    moveField(it.title, delta);
-    moveFields(it.fields, delta);
-    for (const o of it.objectives) moveObjective(o, delta);
+function moveBlock(block: Block, delta: number): void {
+  switch (block.kind) {
+    case 'indicator':
+      moveField(block.name, delta);
+      moveFields(block.fields, delta);
+      return;
+    case 'objective':
+      moveField(block.title, delta);
+      moveFields(block.fields, delta);
+      for (const i of block.indicators) moveBlock(i, delta);
+      return;
+    case 'item':
+      moveField(block.title, delta);
+      moveFields(block.fields, delta);
+      for (const o of block.objectives) moveBlock(o, delta);
+      return;
+    case 'duty':
+      moveField(block.title, delta);
+      if (block.number) {
+        // The number's range is the text's former start and a position of its own.
+        move(block.number.range.start, delta);
+        move(block.number.range.end, delta);
+      }
+      moveFields(block.fields, delta);
+      for (const o of block.objectives) moveBlock(o, delta);
+      for (const it of block.items) moveBlock(it, delta);
   }
 }

@@ -7,5 +7,5 @@ export * from './values';
 export * from './units';
 export * from './category';
 export * from './model';
-export { reparse, shiftRange, type LineEdit, type ReparseInput, type ReparseResult } from './incremental';
+export { reparse, shiftRange, type Block, type LineEdit, type ReparseInput, type ReparseResult, type TextLines, type TreeChange } from './incremental';
 export * from './stages';

@@ -2,12 +2,12 @@
  * parse(text) → { ast, errors }. Never throws: a broken line gives an error
  * with its range and the rest of the table is still built.
  */
-import type { ParseError, ParseResult, Range, Table } from './ast';
+import type { Comment, Indicator, Item, Objective, ParseError, ParseResult, Range, Table } from './ast';
 import type { IToken } from 'chevrotain';
 import { AstBuilder, tokenRange } from './builder';
 import { keywordSuggestion } from './keywords';
 import { messages, SYNTAX_RULES } from './messages';
-import { parseTokens } from './parser';
+import { parseTokens, type StartRule } from './parser';
 import { ttabLexer } from './tokens';
 import { defaultUnitCatalog, type UnitCatalog } from './units';
 
@@ -136,6 +136,15 @@ export function parseInOnePiece(text: string, options: ParseOptions = {}): Parse
 }
 
 function parseUnsafe(text: string, options: ParseOptions): ParseResult {
+  const piece = parsePiece(text, options, 'table');
+  const ast = piece.built as Table;
+  ast.range = { start: { line: options.startLine ?? 0, character: 0 }, end: piece.end };
+  ast.comments = piece.comments;
+  return { ast, errors: piece.errors };
+}
+
+/** Lexing, parsing with one start rule and building: the tree (or blocks), its comments and every problem found. */
+function parsePiece(text: string, options: ParseOptions, rule: StartRule): { built: unknown; comments: Comment[]; errors: ParseError[]; parserErrors: number; end: Range['end'] } {
   const base = options.startLine ?? 0;
   const lexed = ttabLexer.tokenize(text);
   const errors: ParseError[] = [];
@@ -150,17 +159,44 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     });
   }
   for (const token of lexed.groups.unknown ?? []) errors.push(unknownLine(token, base));
-  const { cst, errors: parserErrors } = parseTokens(lexed.tokens);
+  const { cst, errors: parserErrors } = parseTokens(lexed.tokens, rule);
   for (const e of parserErrors) {
     // Recovery may point at the end-of-input token, which has no position.
     const range = Number.isFinite(e.token.startOffset) && e.token.startLine !== undefined && !Number.isNaN(e.token.startLine) ? tokenRange(e.token, e.token.image.length, base) : { start: end, end };
     errors.push({ code: 'TT003', severity: 'error', message: messages.parserError(e.message), range });
   }
   const builder = new AstBuilder(options.units ?? defaultUnitCatalog, base);
-  const ast = builder.visit(cst) as Table;
-  ast.range = { start: { line: base, character: 0 }, end };
-  ast.comments = (lexed.groups.comments ?? []).map((token) => ({ text: token.image.slice(1).trimEnd(), range: tokenRange(token, token.image.trimEnd().length, base) }));
+  const built = builder.visit(cst);
+  const comments = (lexed.groups.comments ?? []).map((token) => ({ text: token.image.slice(1).trimEnd(), range: tokenRange(token, token.image.trimEnd().length, base) }));
   errors.push(...builder.errors);
   errors.sort(comparePositions);
-  return { ast, errors };
+  return { built, comments, errors, parserErrors: parserErrors.length, end };
+}
+
+/** The kinds of block below a duty, each parsed as a run of siblings by the incremental reparse. */
+export type BlockKind = 'item' | 'objective' | 'indicator';
+type BlockOfKind = { item: Item; objective: Objective; indicator: Indicator };
+
+export interface RunParse<K extends BlockKind> {
+  /** The text is exactly a run of such blocks (it starts with one, and holds no shallower level); else the rest is meaningless. */
+  complete: boolean;
+  blocks: BlockOfKind[K][];
+  comments: Comment[];
+  errors: ParseError[];
+}
+
+const RUN_RULE: Record<BlockKind, StartRule> = { item: 'itemRun', objective: 'objectiveRun', indicator: 'indicatorRun' };
+
+/**
+ * A text that should be a run of sibling blocks of one kind (some indicators of one objective, …),
+ * as a slice of a larger document starting at `options.startLine`. Never throws.
+ */
+export function parseRun<K extends BlockKind>(text: string, kind: K, options: ParseOptions = {}): RunParse<K> {
+  try {
+    const piece = parsePiece(text, options, RUN_RULE[kind]);
+    const blocks = piece.built as BlockOfKind[K][];
+    return { complete: piece.parserErrors === 0 && blocks.length > 0, blocks, comments: piece.comments, errors: piece.errors };
+  } catch {
+    return { complete: false, blocks: [], comments: [], errors: [] };
+  }
 }

@@ -113,14 +113,24 @@ class TtabParser extends CstParser {
     // The same alternatives as blockField; here indicator fields are in place.
     this.MANY(() => this.SUBRULE(this.blockField));
   });
+
+  // Runs of sibling blocks: what the incremental reparse (incremental.ts) parses when an edit stays
+  // within some 事项, objectives or indicators of one parent. Called as the top rule, a run that
+  // does not take the whole slice (it starts elsewhere, or holds a shallower level) is an error.
+  public itemRun = this.RULE('itemRun', () => this.MANY(() => this.SUBRULE(this.item)));
+  public objectiveRun = this.RULE('objectiveRun', () => this.MANY(() => this.SUBRULE(this.objective)));
+  public indicatorRun = this.RULE('indicatorRun', () => this.MANY(() => this.SUBRULE(this.indicator)));
 }
 
 /** The one shared parser instance (Chevrotain parsers are reusable; build once). */
 export const ttabParser = new TtabParser();
 
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: typeof ttabParser.errors } {
+/** The rules a text can be parsed with: a whole table, or a run of sibling blocks. */
+export type StartRule = 'table' | 'itemRun' | 'objectiveRun' | 'indicatorRun';
+
+export function parseTokens(tokens: IToken[], rule: StartRule = 'table'): { cst: CstNode; errors: typeof ttabParser.errors } {
   ttabParser.input = tokens;
-  const cst = ttabParser.table();
+  const cst = ttabParser[rule]();
   return { cst, errors: ttabParser.errors };
 }
 

@@ -18,7 +18,11 @@ interface ClientSettings {
   sourcesFile?: unknown;
   historyFactor?: unknown;
   maxNumberOfProblems?: unknown;
+  diagnostics?: { scope?: unknown };
 }
+
+/** Whose problems the editor shows: the open tables', or every table's of the workspace (as `ttab check`). */
+export type DiagnosticsScope = 'openFiles' | 'workspace';
 
 export class ServerConfiguration {
   locale: Locale = 'en';
@@ -27,6 +31,7 @@ export class ServerConfiguration {
   catalogs: Catalogs = defaultCatalogs();
   catalogsLoaded = false;
   maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
+  diagnosticsScope: DiagnosticsScope = 'openFiles';
   private catalogPaths: CatalogPaths = {};
   private editor: ServiceSettings = DEFAULT_SETTINGS;
   /** Counts the reads of the catalogs: a read overtaken by a later one is dropped. */
@@ -70,6 +75,7 @@ export class ServerConfiguration {
     for (const p of editor.problems) this.notifier.showProblem(`${localize({ zh: '设置 targetTable 有误：', en: 'Setting targetTable is invalid: ' }, this.locale)}${localize(p, this.locale)}`);
     this.editor = editor.settings;
     this.maxNumberOfProblems = this.readMaxProblems(raw.maxNumberOfProblems);
+    this.diagnosticsScope = this.readScope(raw.diagnostics?.scope);
     const paths = { unitsFile: typeof raw.unitsFile === 'string' ? raw.unitsFile : undefined, sourcesFile: typeof raw.sourcesFile === 'string' ? raw.sourcesFile : undefined };
     if (paths.unitsFile !== this.catalogPaths.unitsFile || paths.sourcesFile !== this.catalogPaths.sourcesFile || !this.catalogsLoaded) {
       this.catalogPaths = paths;
@@ -87,6 +93,21 @@ export class ServerConfiguration {
     const root = this.roots[0];
     if (!file || !root) return false;
     return this.host.catalogFiles(root, this.catalogPaths).includes(file);
+  }
+
+  private readScope(raw: unknown): DiagnosticsScope {
+    if (raw === undefined || raw === null || raw === 'openFiles') return 'openFiles';
+    if (raw === 'workspace') return 'workspace';
+    this.notifier.showProblem(
+      localize(
+        {
+          zh: `设置 targetTable.diagnostics.scope 应为 openFiles 或 workspace，而不是 ${JSON.stringify(raw)}；按 openFiles 处理`,
+          en: `Setting targetTable.diagnostics.scope must be openFiles or workspace, not ${JSON.stringify(raw)}; using openFiles`,
+        },
+        this.locale,
+      ),
+    );
+    return 'openFiles';
   }
 
   private readMaxProblems(raw: unknown): number {

@@ -1,18 +1,26 @@
 /**
  * Open documents and their models: one parse per document version, kept
- * current by incremental reparse of the duty blocks an edit touches; the
- * findings of a version are computed once (per-duty results reused across
- * versions while the duty is unchanged).
+ * current by incremental reparse of the blocks an edit touches; the findings
+ * of a version are computed once, reusing per document what the blocks an
+ * edit kept gave before (service/validation/validate.ts).
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type UnitCatalog } from '../../grammar/src/index';
 import { type Finding, type ServiceSettings, validate, ValidationCache } from '../../service/index';
+import { ChunkedTextDocument } from './textDocument';
 
 export interface OpenDocument {
-  document: TextDocument;
+  /** The text, edited in place by each change (chunks of lines: an edit costs what it touches). */
+  document: ChunkedTextDocument;
   parsed: ParseResult;
-  /** Findings of this version, once validated. */
+  /** What validating the document's versions keeps for the next one. */
+  cache: ValidationCache;
+  /** Findings of this version, once validated, and how long that took. */
   findings?: Finding[];
+  validateMs?: number;
+  /** Diagnostics of this version, once built (publisher.ts). */
+  diagnostics?: Diagnostic[];
   /** Lines parsed again by the last change (for logs and the benchmark). */
   lastReparse?: { incremental: boolean; from: number; to: number };
 }
@@ -27,16 +35,14 @@ export const MAX_DOCUMENT_CHARS = 20 * 1024 * 1024;
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
-  /** Validation results per AST object: unchanged duties keep their objects across versions, so their findings are reused. */
-  private validationCache = new ValidationCache();
 
   constructor(private options: ModelOptions) {}
 
-  /** New catalogs or settings: every model is parsed and validated anew. */
+  /** New catalogs or settings: every model is validated anew, and parsed anew when the units changed. */
   setOptions(options: ModelOptions): void {
+    const unitsChanged = options.units !== this.options.units;
     this.options = options;
-    this.validationCache = new ValidationCache();
-    for (const [uri, open] of this.docs) this.docs.set(uri, this.model(open.document));
+    for (const [uri, open] of this.docs) this.docs.set(uri, unitsChanged ? this.model(open.document) : { document: open.document, parsed: open.parsed, cache: open.cache });
   }
 
   get(uri: string): OpenDocument | undefined {
@@ -48,7 +54,7 @@ export class DocumentStore {
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = this.model(TextDocument.create(uri, languageId, version, text));
+    const open = this.model(new ChunkedTextDocument(uri, languageId, version, text));
     this.docs.set(uri, open);
     return open;
   }
@@ -61,36 +67,30 @@ export class DocumentStore {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const open = this.docs.get(uri);
     if (!open) return undefined;
-    let { document, parsed } = open;
+    const document = open.document;
+    let parsed = open.parsed;
     let lastReparse: OpenDocument['lastReparse'];
     for (const change of changes) {
-      if (!('range' in change) || document.getText().length > MAX_DOCUMENT_CHARS) {
-        document = TextDocument.update(document, [change], version);
+      if (!('range' in change) || document.textLength > MAX_DOCUMENT_CHARS) {
+        document.update([change], version);
         parsed = this.parseText(document.getText());
         lastReparse = { incremental: false, from: 0, to: document.lineCount };
         continue;
       }
-      // Clamp the range as TextDocument does, so both agree on what was replaced.
+      // Clamp the range as the document does, so both agree on what was replaced.
       const range = { start: document.positionAt(document.offsetAt(change.range.start)), end: document.positionAt(document.offsetAt(change.range.end)) };
-      document = TextDocument.update(document, [change], version);
-      const next = document;
-      if (next.getText().length > MAX_DOCUMENT_CHARS) {
-        parsed = this.parseText(next.getText());
-        lastReparse = { incremental: false, from: 0, to: next.lineCount };
+      document.update([change], version);
+      if (document.textLength > MAX_DOCUMENT_CHARS) {
+        parsed = this.parseText(document.getText());
+        lastReparse = { incremental: false, from: 0, to: document.lineCount };
         continue;
       }
-      const result = reparse({
-        previous: parsed,
-        edit: { range, text: change.text },
-        text: next.getText(),
-        lineStart: (line) => next.offsetAt({ line, character: 0 }),
-        lineCount: next.lineCount,
-        options: { units: this.options.units },
-      });
+      const result = reparse({ previous: parsed, edit: { range }, text: document, options: { units: this.options.units } });
+      open.cache.changed(result);
       parsed = result;
       lastReparse = { incremental: result.incremental, from: result.reparsedLines.from, to: result.reparsedLines.to };
     }
-    const updated: OpenDocument = { document, parsed, lastReparse };
+    const updated: OpenDocument = { document, parsed, cache: open.cache, lastReparse };
     this.docs.set(uri, updated);
     return updated;
   }
@@ -98,13 +98,25 @@ export class DocumentStore {
   /** The findings of the current version (computed once per version). */
   findings(open: OpenDocument): Finding[] {
     if (!open.findings) {
-      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: this.validationCache });
+      const start = performance.now();
+      open.findings = validate(open.parsed, { settings: this.options.settings, units: this.options.units, cache: open.cache });
+      open.validateMs = performance.now() - start;
     }
     return open.findings;
   }
 
-  private model(document: TextDocument): OpenDocument {
-    return { document, parsed: this.parseText(document.getText()) };
+  /** How many indicators the version has, and findings of each severity (for the status bar). */
+  summary(open: OpenDocument): { indicators: number; errors: number; warnings: number; infos: number } {
+    return open.cache.summary(this.findings(open));
+  }
+
+  /** At most `max` findings of the version, the most severe first chosen, in document order. */
+  shown(open: OpenDocument, max: number): readonly Finding[] {
+    return open.cache.mostSevere(this.findings(open), max);
+  }
+
+  private model(document: ChunkedTextDocument): OpenDocument {
+    return { document, parsed: this.parseText(document.getText()), cache: new ValidationCache() };
   }
 
   private parseText(text: string): ParseResult {

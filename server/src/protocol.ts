@@ -23,8 +23,10 @@ export interface WorkTiming {
   version: number;
   parseMs: number;
   validateMs: number;
-  /** Receipt of the change to diagnostics written, minus the debounce wait. */
+  /** The server's work for the change: reparse, validation, diagnostics built and written (not the waits between). */
   workMs: number;
+  /** Whether diagnostics were sent (false: they had not changed, nothing was sent or "unchanged" was answered). */
+  sent: boolean;
   heapUsedMiB: number;
 }
 

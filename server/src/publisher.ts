@@ -1,24 +1,47 @@
 /**
- * Validating an open document and telling the client: diagnostics pushed
- * (or answered when the client pulls them), the table's statistics for the
- * status bar, the work behind it for `--timing`, and, after the diagnostics
- * are written, the document's names for the workspace index.
+ * Validating an open document and telling the client: diagnostics pushed, or
+ * answered when the client pulls them (`textDocument/diagnostic`, with result
+ * ids: a table whose diagnostics did not change is answered "unchanged", and
+ * costs the client nothing); the table's statistics for the status bar; the
+ * work behind it for `--timing`; and, after the diagnostics are written, the
+ * document's names for the workspace index.
+ *
+ * The diagnostics of a version are built once; they are the same objects as
+ * the previous version's where the findings are (diagnostics.ts), so telling
+ * whether anything changed is a comparison of references. Pushed diagnostics
+ * are sent only when they changed.
  */
-import { DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
-import { countIndicators } from '../../grammar/src/index';
+import {
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import type { Finding, WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
-import { DiagnosticBuilder } from './diagnostics';
+import { DiagnosticBuilder, sameDiagnostics } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { ServerHost } from './host';
 import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from './protocol';
 import type { SafeRunner } from './runner';
-import type { ValidationScheduler } from './scheduler';
+import type { PendingWork, ValidationScheduler } from './scheduler';
+
+/** What the client was last given for a document: the diagnostics and their result id. */
+interface Given {
+  diagnostics: Diagnostic[];
+  resultId: string;
+}
 
 export class Publisher {
-  private readonly diagnostics = new DiagnosticBuilder();
+  readonly diagnostics = new DiagnosticBuilder();
   /** The client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
   pull = false;
+  private readonly lastGiven = new Map<string, Given>();
+  private resultIds = 0;
+  private published!: () => void;
+  /** Settles when the first open table has its diagnostics (the workspace scan waits for it). */
+  readonly firstDiagnostics = new Promise<void>((resolve) => (this.published = resolve));
 
   constructor(
     private readonly connection: Connection,
@@ -30,57 +53,96 @@ export class Publisher {
     private readonly timing: boolean,
   ) {}
 
+  /** A new result id, for a report whose diagnostics changed (the workspace's share the sequence). */
+  newResultId(): string {
+    return String(++this.resultIds);
+  }
+
   /** Validate the current version and publish; a version superseded meanwhile is simply not the one validated. */
   validateNow(uri: string, scheduler: ValidationScheduler): void {
     const open = this.store.get(uri);
     if (!open) return;
-    const validateStart = performance.now();
-    const findings = this.runner.run('validation', undefined, [] as Finding[], () => this.store.findings(open));
-    const validateMs = performance.now() - validateStart;
-    const work = scheduler.takePending(uri);
+    this.findings(open);
     if (!this.pull) {
-      const written = this.connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: this.toDiagnostics(findings) });
-      if (this.timing && work) {
-        void Promise.resolve(written).then(() => {
-          const timing: WorkTiming = {
-            uri,
-            version: open.document.version,
-            parseMs: work.parseMs,
-            validateMs,
-            // Receipt of the change to diagnostics written, minus the debounce wait.
-            workMs: performance.now() - work.receivedAt - (validateStart - work.receivedAt - work.parseMs),
-            heapUsedMiB: this.host.heapUsedMiB(),
-          };
-          void this.connection.sendNotification(TIMING_NOTIFICATION, timing);
-        });
+      const start = performance.now();
+      const report = this.given(uri, open);
+      const work = scheduler.takePending(uri);
+      if (report.changed) {
+        const written = this.connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: report.diagnostics });
+        void Promise.resolve(written).then(() => this.reportTiming(uri, open, work, start, true));
+      } else {
+        this.reportTiming(uri, open, work, start, false);
       }
     }
-    this.sendStats(uri, open, findings);
+    this.sendStats(uri, open);
+    this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast)));
   }
 
-  /** textDocument/diagnostic: the findings of the current version. */
-  answerPull(params: DocumentDiagnosticParams): DocumentDiagnosticReport {
-    const open = this.store.get(params.textDocument.uri);
+  /** textDocument/diagnostic: the current version's diagnostics, or "unchanged" when the client has them. */
+  answerPull(params: DocumentDiagnosticParams, scheduler: ValidationScheduler): DocumentDiagnosticReport {
+    const uri = params.textDocument.uri;
+    const open = this.store.get(uri);
     if (!open) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const findings = this.store.findings(open);
-    this.sendStats(params.textDocument.uri, open, findings);
-    return { kind: DocumentDiagnosticReportKind.Full, items: this.toDiagnostics(findings) };
+    const start = performance.now();
+    const work = scheduler.takePending(uri);
+    const report = this.given(uri, open);
+    const unchanged = params.previousResultId === report.resultId;
+    this.published();
+    // The answer is written when this returns: the timing after it counts the writing.
+    this.host.defer(() => this.reportTiming(uri, open, work, start, !unchanged));
+    return unchanged
+      ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
+      : { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
   }
 
   /** A closed document shows no problems (its file is the workspace's again). */
   clear(uri: string): void {
+    this.lastGiven.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
-    return this.diagnostics.build(findings, this.config.locale, this.config.maxNumberOfProblems);
+  /** The findings of an open document's current version (validated once per version). */
+  findings(open: OpenDocument): Finding[] {
+    return this.runner.run('validation', undefined, [] as Finding[], () => this.store.findings(open));
   }
 
-  private sendStats(uri: string, open: OpenDocument, findings: readonly Finding[]): void {
-    const count = (s: Finding['severity']) => findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0);
-    const stats: TableStats = { uri, indicators: countIndicators(open.parsed.ast), errors: count('error'), warnings: count('warning'), infos: count('info') };
+  /** The version's diagnostics, its result id, and whether they differ from what the client was last given. */
+  given(uri: string, open: OpenDocument): Given & { changed: boolean } {
+    open.diagnostics ??= this.toDiagnostics(open);
+    const given = this.lastGiven.get(uri);
+    if (given && sameDiagnostics(given.diagnostics, open.diagnostics)) return { ...given, changed: false };
+    const next = { diagnostics: open.diagnostics, resultId: this.newResultId() };
+    this.lastGiven.set(uri, next);
+    return { ...next, changed: true };
+  }
+
+  private toDiagnostics(open: OpenDocument): Diagnostic[] {
+    const findings = this.findings(open);
+    const max = this.config.maxNumberOfProblems;
+    const shown = this.runner.run('validation', undefined, findings as readonly Finding[], () => this.store.shown(open, max));
+    return this.diagnostics.build(shown, findings.length, this.config.locale, max);
+  }
+
+  /** `--timing`: the server's work behind the diagnostics of a change (reparse, validation, diagnostics, writing them). */
+  private reportTiming(uri: string, open: OpenDocument, work: PendingWork | undefined, start: number, sent: boolean): void {
+    if (!this.timing || !work) return;
+    const timing: WorkTiming = {
+      uri,
+      version: open.document.version,
+      parseMs: work.parseMs,
+      validateMs: open.validateMs ?? 0,
+      workMs: work.parseMs + (open.validateMs ?? 0) + (performance.now() - start),
+      sent,
+      heapUsedMiB: this.host.heapUsedMiB(),
+    };
+    void this.connection.sendNotification(TIMING_NOTIFICATION, timing);
+  }
+
+  private sendStats(uri: string, open: OpenDocument): void {
+    const summary = this.store.summary(open);
+    const stats: TableStats = { uri, ...summary };
     void this.connection.sendNotification(TABLE_STATS_NOTIFICATION, stats);
   }
 }

@@ -30,6 +30,7 @@ import { Publisher } from './publisher';
 import { registerRequests } from './requests';
 import { SafeRunner, type Logger } from './runner';
 import { ValidationScheduler } from './scheduler';
+import { WorkspaceProblems } from './workspaceProblems';
 import { WorkspaceScanner } from './workspaceScan';
 
 export type { ServerHost } from './host';
@@ -73,8 +74,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const config = new ServerConfiguration(host, notifier);
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
-  const scanner = new WorkspaceScanner(host, index, store, config, runner, log);
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
+  const problems = new WorkspaceProblems(connection, store, publisher, config);
+  const scanner = new WorkspaceScanner(host, index, store, config, runner, log, problems, publisher.firstDiagnostics);
   // Nothing is validated before the workspace's catalogs are read (an unknown-unit flash otherwise); then everything open is.
   const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => {
     if (config.catalogsLoaded) publisher.validateNow(uri, scheduler);
@@ -94,6 +96,16 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     // Scores and lenses follow the scoring settings of .ttab/rules.json.
     if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
     if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+    // The closed tables' problems depend on the settings and catalogs too: read them again.
+    if (problems.enabled && scanStarted) void scanner.scan(config.roots);
+  };
+
+  /** The workspace scan starts once the settings and catalogs are known (the settings say whether closed tables are validated too). */
+  let scanStarted = false;
+  const startScan = (): void => {
+    if (scanStarted) return;
+    scanStarted = true;
+    void scanner.scan(config.roots);
   };
 
   // ---------------------------------------------------------------------------
@@ -107,7 +119,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     config.roots = folders.map((u) => host.uriToPath(u)).filter((p): p is string => p !== null);
     rebuildContext();
     const serverCapabilities: ServerCapabilities = { ...CAPABILITIES };
-    if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: false };
+    if (publisher.pull) serverCapabilities.diagnosticProvider = { interFileDependencies: false, workspaceDiagnostics: true };
     return { capabilities: serverCapabilities, serverInfo: { name: 'Target Table', version: '0.1.0' } };
   });
 
@@ -132,17 +144,19 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       rebuildContext();
       revalidateAll();
     }
-    await scanner.scan(config.roots);
+    startScan();
   };
 
   connection.onShutdown(() => scheduler.dispose());
 
   const refreshSettings = async (): Promise<void> => {
+    const scope = config.diagnosticsScope;
     try {
       await config.refresh(connection);
     } catch (e) {
       runner.failed('configuration', e);
     }
+    if (scope === 'workspace' && config.diagnosticsScope !== 'workspace') problems.clear();
     rebuildContext();
     revalidateAll();
   };
@@ -165,8 +179,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     runner.run('didOpen', undefined, undefined, () => {
-      const open = store.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-      index.update(textDocument.uri, open.parsed.ast);
+      store.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+      // The document reports its own problems now; it is indexed once its diagnostics are out (publisher.ts).
+      problems.forget(textDocument.uri);
       scheduler.schedule(textDocument.uri, 0);
     });
   });
@@ -190,8 +205,9 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   });
 
   connection.languages.diagnostics.on((params, token) =>
-    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params)),
+    runner.run('diagnostics', token, { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, () => publisher.answerPull(params, scheduler)),
   );
+  connection.languages.diagnostics.onWorkspace((params, token) => runner.run('workspaceDiagnostics', token, { items: [] }, () => ({ items: problems.report(params.previousResultIds) })));
 
   registerRequests(connection, { store, runner, notifier, context: () => ctx });
 }

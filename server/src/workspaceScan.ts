@@ -1,9 +1,12 @@
 /**
  * Keeps the workspace index current: every `.ttab` of the workspace folders,
- * open or not. Files are scanned in the background, one at a time with a
- * yield between them, so requests are never held up; file events and folder
- * changes update it; open documents are indexed from the editor's text
- * instead (the file on disk is read again when the editor closes them).
+ * open or not, and, when the workspace's problems are shown, their findings
+ * (workspaceProblems.ts). Files are scanned in the background, one at a time
+ * with a yield between them, so requests are never held up, and only once
+ * the first open table has its diagnostics (opening a table is not slowed by
+ * reading the others); file events and folder changes update it; open
+ * documents are indexed from the editor's text instead (the file on disk is
+ * read again when the editor closes them).
  */
 import { FileChangeType, type FileEvent, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { parse } from '../../grammar/src/index';
@@ -12,6 +15,10 @@ import type { ServerConfiguration } from './configuration';
 import { MAX_DOCUMENT_CHARS, type DocumentStore } from './documents';
 import type { ServerHost } from './host';
 import type { Logger, SafeRunner } from './runner';
+import type { WorkspaceProblems } from './workspaceProblems';
+
+/** How long the scan waits for the first open table's diagnostics before it starts anyway. */
+const SCAN_DELAY_MS = 1500;
 
 export class WorkspaceScanner {
   /** Files the index skips, each said once in the log (a file watcher may report it again and again). */
@@ -24,6 +31,9 @@ export class WorkspaceScanner {
     private readonly config: ServerConfiguration,
     private readonly runner: SafeRunner,
     private readonly log: Logger,
+    private readonly problems: WorkspaceProblems,
+    /** Settles when the first open table has its diagnostics. */
+    private readonly firstDiagnostics: Promise<void>,
   ) {}
 
   /** Index the file behind `uri` from disk, unless an editor has it open (or it is gone, or too large). */
@@ -36,10 +46,14 @@ export class WorkspaceScanner {
       const read = await this.host.readTable(file, MAX_DOCUMENT_CHARS * 3);
       if ('text' in read && read.text.length <= MAX_DOCUMENT_CHARS) {
         this.skippedFiles.delete(uri);
-        if (!this.store.get(uri)) this.index.update(uri, parse(read.text, { units: this.config.catalogs.units }).ast);
+        if (this.store.get(uri)) return;
+        const parsed = parse(read.text, { units: this.config.catalogs.units });
+        this.index.update(uri, parsed.ast);
+        this.problems.read(uri, parsed);
         return;
       }
       this.index.remove(uri);
+      this.problems.forget(uri);
       const reason = 'text' in read ? 'tooLarge' : read.skipped;
       if (reason === 'missing' || this.skippedFiles.has(uri)) return;
       this.skippedFiles.add(uri);
@@ -55,14 +69,26 @@ export class WorkspaceScanner {
     } catch (e) {
       this.runner.failed('index', e);
       this.index.remove(uri);
+      this.problems.forget(uri);
     }
   }
 
-  /** Scan folders file by file, yielding between files. */
+  /** Which scan of the whole workspace is the current one (a new one stops the one before). */
+  private scans = 0;
+
+  /** Scan the whole workspace file by file, yielding between files, once the first open table has its diagnostics. */
   async scan(roots: readonly string[]): Promise<void> {
+    const scan = ++this.scans;
+    await Promise.race([this.firstDiagnostics, new Promise<void>((resolve) => setTimeout(resolve, SCAN_DELAY_MS))]);
+    await this.scanFolders(roots, () => scan === this.scans);
+  }
+
+  /** Scan folders file by file, yielding between files, while `current()` says so. */
+  private async scanFolders(roots: readonly string[], current: () => boolean = () => true): Promise<void> {
     for (const root of roots) {
       try {
         for await (const file of this.host.listTables(root)) {
+          if (!current()) return;
           await this.indexFromDisk(this.host.pathToUri(file));
           await new Promise<void>((resolve) => this.host.defer(resolve));
         }
@@ -83,6 +109,7 @@ export class WorkspaceScanner {
       if (!change.uri.endsWith('.ttab')) continue;
       if (change.type === FileChangeType.Deleted) {
         if (!this.store.get(change.uri)) this.index.remove(change.uri);
+        this.problems.forget(change.uri);
       } else {
         void this.indexFromDisk(change.uri);
       }
@@ -94,11 +121,15 @@ export class WorkspaceScanner {
   foldersChanged(event: WorkspaceFoldersChangeEvent): void {
     for (const removed of event.removed) {
       const prefix = removed.uri.endsWith('/') ? removed.uri : `${removed.uri}/`;
-      for (const uri of this.index.uris()) if (uri.startsWith(prefix)) this.index.remove(uri);
+      for (const uri of this.index.uris()) {
+        if (!uri.startsWith(prefix)) continue;
+        this.index.remove(uri);
+        this.problems.forget(uri);
+      }
     }
     const added = event.added.map((f) => this.host.uriToPath(f.uri)).filter((p): p is string => p !== null);
     const removed = new Set(event.removed.map((f) => this.host.uriToPath(f.uri)));
     this.config.roots = [...this.config.roots.filter((r) => !removed.has(r)), ...added];
-    void this.scan(added);
+    void this.scanFolders(added);
   }
 }

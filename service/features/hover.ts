@@ -36,7 +36,7 @@ import type { Finding } from '../validation/index';
 import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
 import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from '../wording';
-import { RULES } from '../validation/index';
+import { findingsOnLines, RULES } from '../validation/index';
 import { stageExplanation } from '../scoreWords';
 
 type Text = { zh: string; en: string };
@@ -272,10 +272,7 @@ function isQuantified(indicator: Indicator): boolean {
 
 function findingsLine(block: { range: Range }, findings: readonly Finding[], locale: Locale): string {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) {
-    const line = f.range.start.line;
-    if (line >= block.range.start.line && line <= block.range.end.line) counts[f.severity]++;
-  }
+  for (const f of findingsOnLines(findings, block.range.start.line, block.range.end.line)) counts[f.severity]++;
   return localize(
     {
       zh: `问题：错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`,
@@ -342,7 +339,8 @@ export function hover(document: TextDocument, parsed: ParseResult, position: Pos
  * the explanation of docs/rules.md (VS Code shows the message itself).
  */
 function withExplanations(base: Hover | null, position: Position, ctx: ServiceContext, findings: readonly Finding[] | undefined): Hover | null {
-  const here = (findings ?? []).filter((f) => contains(f.range, position));
+  // Findings lie on one line (a field's head, its text or a unit): those starting on this line.
+  const here = findingsOnLines(findings ?? [], position.line, position.line).filter((f) => contains(f.range, position));
   const codes = [...new Set(here.map((f) => f.code))].filter((code) => RULES[code]);
   if (codes.length === 0) return base;
   const notes = codes.map((code) => {

@@ -5,14 +5,20 @@
  * them; validate.ts runs them; features/codeActions.ts asks them for fixes.
  *
  * A rule's scope says what its check looks at, and so what an incremental
- * validator may re-run after an edit:
- * - `indicator`: one indicator (with what its duty, 事项 and objective pass down);
- * - `duty`: one duty block (its 事项, objectives and indicators);
- * - `table`: the whole table (comparisons across duties, the header).
- * Indicator and duty findings are cached per duty object; table findings are
- * computed from the whole table on every run.
+ * validator re-runs after an edit:
+ * - `indicator`: one indicator (with what its duty, 事项 and objective pass down),
+ *   cached per indicator object;
+ * - `duty`: one duty block (its 事项, objectives and indicators), cached per
+ *   duty object;
+ * - `table`: across the table, in one of the forms below, each kept up to
+ *   date from the blocks an edit replaced (tableState.ts): indicators compared
+ *   by a key (`groups`: only the groups an edit changed are checked again),
+ *   indicators counted (`tally`: only changed indicators are counted again),
+ *   the duties' numbers and titles (`duties`: checked again when an edit
+ *   changed a duty line or moved lines), or, for what none of these can say,
+ *   the whole table (`whole`: run on every validation, so kept cheap).
  */
-import type { Duty, Message, Range, Severity, Table } from '../../grammar/src/index';
+import type { Duty, Indicator, Message, Range, Severity, Table } from '../../grammar/src/index';
 import type { IndicatorFacts, RuleContext } from './facts';
 import type { FixProposal, FixSite } from './fix';
 
@@ -20,11 +26,6 @@ export type { RuleContext } from './facts';
 
 /** What a check hands back: the range of the finding, its message, and optionally what its quick fix needs. */
 export type Report = (range: Range, message: Message, options?: { data?: unknown; severity?: Severity }) => void;
-
-/** What table-wide rules may keep between runs, per AST object (see ValidationCache.memo). */
-export interface TableMemo {
-  memo<K extends object, V>(code: string): WeakMap<K, V>;
-}
 
 type Messages = Record<string, (...args: never[]) => Message>;
 
@@ -55,9 +56,33 @@ export interface DutyRule<M extends Messages = Messages> extends RuleBase<M> {
   check(duty: Duty, report: Report, say: M, rc: RuleContext): void;
 }
 
+/** Indicators compared by a key across the table (their names …): findings per group of two or more. */
+export interface GroupCheck<M extends Messages = Messages> {
+  /** What an indicator is compared by; undefined leaves it out. */
+  key(indicator: Indicator): string | undefined;
+  /** The findings of the indicators sharing one key, in written order (at least two). */
+  check(members: readonly Indicator[], report: Report, say: M): void;
+}
+
+/** What the indicators add up to across the table (the levels of their 类别 …). */
+export interface TallyCheck<M extends Messages = Messages> {
+  /** What one indicator counts as (undefined: nothing), and the findings about it alone. */
+  count(indicator: Indicator, report: Report, say: M): string | undefined;
+  /** The findings of the totals (how many indicators counted as each value); cheap, run on every validation. */
+  check(totals: ReadonlyMap<string, number>, table: Table, report: Report, say: M): void;
+}
+
 export interface TableRule<M extends Messages = Messages> extends RuleBase<M> {
   scope: 'table';
-  check(table: Table, report: Report, say: M, memo: TableMemo | undefined, rc: RuleContext): void;
+  groups?: GroupCheck<M>;
+  tally?: TallyCheck<M>;
+  /** The duties in order (their numbers and titles, not their contents). */
+  duties?(duties: readonly Duty[], report: Report, say: M): void;
+  /**
+   * The whole table, on every validation: only for checks that no form above can say, and cheap
+   * (a pass over the indicators allocating nothing per indicator, or the header alone).
+   */
+  whole?(table: Table, report: Report, say: M, rc: RuleContext): void;
 }
 
 /** A syntax code (TT0xx) the parser reports: catalogued here for its explanation and fixes; it has no check. */

@@ -9,6 +9,7 @@ import type { Message, Range, Severity } from '../../grammar/src/index';
 import { shiftRange } from '../../grammar/src/index';
 import type { Locale } from '../context';
 import { localize } from '../context';
+import { firstStartingOnOrAfter } from '../ranges';
 
 export interface Finding {
   code: string;
@@ -50,7 +51,14 @@ export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: un
   return shifted;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** The findings of a list sorted by position whose range starts on lines [from, to] (binary search). */
+export function findingsOnLines<T extends { range: Range }>(sorted: readonly T[], from: number, to: number): T[] {
+  const a = firstStartingOnOrAfter(sorted, from);
+  const b = firstStartingOnOrAfter(sorted, to + 1);
+  return a === b ? [] : sorted.slice(a, b);
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** At most `max` findings, the most severe first chosen, kept in document order. */
 export function mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {

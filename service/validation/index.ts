@@ -4,8 +4,8 @@
  * what to do with them (findings.ts), rule settings (ruleSettings.ts).
  * The rules themselves live in rules/, one file per family.
  */
-export { validate, validateDuty, validateTable, ValidationCache, type ValidateOptions } from './validate';
-export { findingToDiagnostic, hasErrors, mostSevere, type Finding } from './findings';
+export { validate, ValidationCache, type ValidateOptions } from './validate';
+export { findingsOnLines, findingToDiagnostic, hasErrors, mostSevere, type Finding } from './findings';
 export { allRules, isSyntaxCode, quickFixes, RULES, type RuleInfo } from './registry';
 export { parseRuleSettings } from './ruleSettings';
 export { direction, targetComparison, type Direction, type TargetComparison } from './facts';

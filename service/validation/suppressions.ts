@@ -5,6 +5,7 @@
  */
 import type { Comment } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
+import { firstStartingOnOrAfter } from '../ranges';
 import type { Finding } from './findings';
 import { isSyntaxCode } from './registry';
 
@@ -24,33 +25,73 @@ function mergeCodes(into: Set<string> | 'all' | undefined, codes: Set<string> | 
   return into;
 }
 
+/** What one directive comment says, or null for an ordinary comment. */
+function directive(comment: Comment): { nextLine: boolean; codes: Set<string> | 'all' } | null {
+  const m = DIRECTIVE.exec(comment.text.trim());
+  if (!m) return null;
+  const codes = new Set<string>();
+  for (const word of (m[2] ?? '').split(/[\s,，、]+/)) {
+    if (!CODE.test(word)) break;
+    codes.add(word.toUpperCase());
+  }
+  return { nextLine: m[1] !== undefined, codes: codes.size > 0 ? codes : 'all' };
+}
+
+/** The first line after `line` that holds no comment (comments sorted by line, one per line at most). */
+function nextNonComment(comments: readonly Comment[], line: number): number {
+  // The comments on the lines right after `line` are consecutive in the list, with consecutive lines.
+  const first = firstStartingOnOrAfter(comments, line + 1);
+  if (first >= comments.length || comments[first]!.range.start.line !== line + 1) return line + 1;
+  // The last index of the run: comments[i].line - comments[first].line === i - first.
+  let lo = first;
+  let hi = comments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (comments[mid]!.range.start.line - comments[first]!.range.start.line === mid - first) lo = mid;
+    else hi = mid - 1;
+  }
+  return comments[lo]!.range.start.line + 1;
+}
+
 /**
  * `# ttab-disable-next-line TT101 TT109` silences those codes on the next line that is not a
  * comment; `# ttab-disable TT109` silences a code in the whole file. With no code: everything.
  * Codes are separated by spaces or commas; words after them are a free reason.
  */
 export function suppressions(comments: readonly Comment[]): Suppressions {
-  const result: Suppressions = { file: new Set(), lines: new Map() };
-  if (comments.length === 0) return result;
-  const commentLines = new Set(comments.map((c) => c.range.start.line));
-  for (const comment of comments) {
-    const m = DIRECTIVE.exec(comment.text.trim());
-    if (!m) continue;
-    const codes = new Set<string>();
-    for (const word of (m[2] ?? '').split(/[\s,，、]+/)) {
-      if (!CODE.test(word)) break;
-      codes.add(word.toUpperCase());
-    }
-    const silenced = codes.size > 0 ? codes : 'all';
-    if (m[1]) {
-      let line = comment.range.start.line + 1;
-      while (commentLines.has(line)) line++;
-      result.lines.set(line, mergeCodes(result.lines.get(line), silenced));
-    } else {
-      result.file = mergeCodes(result.file, silenced);
-    }
+  return new DisableComments(comments).suppressions(comments);
+}
+
+/**
+ * The disable comments of a table, kept up to date from the comments an edit replaced (see
+ * grammar/src/incremental.ts), so a table of 100,000 comments is not read again on every edit.
+ */
+export class DisableComments {
+  private readonly directives = new Set<Comment>();
+
+  constructor(comments: readonly Comment[]) {
+    for (const c of comments) if (directive(c)) this.directives.add(c);
   }
-  return result;
+
+  update(removed: readonly Comment[], added: readonly Comment[]): void {
+    for (const c of removed) this.directives.delete(c);
+    for (const c of added) if (directive(c)) this.directives.add(c);
+  }
+
+  /** What the disable comments silence; `comments` are the table's, sorted (for what "the next line" is). */
+  suppressions(comments: readonly Comment[]): Suppressions {
+    const result: Suppressions = { file: new Set(), lines: new Map() };
+    for (const comment of this.directives) {
+      const d = directive(comment)!;
+      if (d.nextLine) {
+        const line = nextNonComment(comments, comment.range.start.line);
+        result.lines.set(line, mergeCodes(result.lines.get(line), d.codes));
+      } else {
+        result.file = mergeCodes(result.file, d.codes);
+      }
+    }
+    return result;
+  }
 }
 
 function silenced(codes: Set<string> | 'all' | undefined, code: string): boolean {

@@ -4,108 +4,270 @@
  * severity settings and disable comments. `ttab check`, the language server
  * and the reports report exactly these.
  *
- * It runs on every edit of tables with 10,000 indicators, so every rule is one
- * linear pass. Indicator and duty rules run per duty (`validateDuty`), and
- * their findings are cached per duty object: an incremental reparse keeps
- * untouched duties as the same objects, so an edit re-validates only the duty
- * it touched. Table rules (`validateTable`) run over the whole table.
+ * It runs after every edit of tables with 10,000 indicators, so what it
+ * computes is kept per AST object in a ValidationCache and reused while the
+ * object lives: an incremental reparse (grammar/src/incremental.ts) replaces
+ * only the blocks an edit touched and copies their ancestors, so an edit
+ * re-validates the indicators it touched and re-assembles the duty that holds
+ * them. Indicator and duty findings own their positions and move with their
+ * block when lines are added above it. Table rules keep their state up to
+ * date from the replaced blocks (tableState.ts), and so do the disable
+ * comments. Without a cache, everything is computed once, the same way.
  */
-import type { Duty, ParseResult, Severity, Table } from '../../grammar/src/index';
+import type { Duty, Indicator, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
 import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
-import type { Report, RuleContext, TableMemo } from './define';
+import { firstStartingOnOrAfter } from '../ranges';
+import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
-import { byPosition, mergeSorted, ownPositions, shiftFinding, type Finding } from './findings';
-import { DUTY_RULES, INDICATOR_RULES, RULES, TABLE_RULES } from './registry';
-import { applySettings, suppressions } from './suppressions';
+import { byPosition, findingsOnLines, mergeSorted, mostSevere, ownPositions, SEVERITY_RANK, shiftFinding, type Finding } from './findings';
+import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
+import { applySettings, DisableComments } from './suppressions';
+import { reporter, TableState, TALLY_RULES } from './tableState';
 
 export interface ValidateOptions {
   settings?: ServiceSettings;
   /** The catalog the table was parsed with; TT104 offers its nearest units. */
   units?: UnitCatalog;
   /**
-   * Results kept across versions of one document, so an edit re-validates only what it touched:
-   * an incremental reparse keeps untouched duties (and their fields) as the same objects.
-   * Drop it when the units or historyFactor change.
+   * Results kept across versions of one document (see ValidationCache), so an edit re-validates
+   * only what it touched. Tell it of every incremental reparse (`changed`).
    */
   cache?: ValidationCache;
 }
 
-/** What validation reuses between versions of a document, keyed by AST objects. */
-export class ValidationCache implements TableMemo {
-  /**
-   * Findings of `validateDuty` per duty, sorted, before settings and disable comments, with the
-   * duty's first line when they were computed: an edit above a duty moves it (in place, see
-   * grammar/src/incremental.ts) and its findings then move by as many lines. The findings own
-   * their positions (copies), so moving the tree does not move them twice.
-   */
-  readonly duties = new WeakMap<Duty, { line: number; findings: Finding[] }>();
-  private readonly memos = new Map<string, WeakMap<object, unknown>>();
+/** What one indicator gives: its findings (sorted, before settings) and what it counts as for each tally rule. */
+interface IndicatorResults {
+  /** The indicator's first line when these were computed: if it moved since, they move by as much. */
+  line: number;
+  findings: Finding[];
+  counts: (string | undefined)[];
+}
 
-  /** The duty's findings, computed once and moved along with the duty. */
-  dutyFindings(duty: Duty, compute: () => Finding[]): Finding[] {
+/** What validation reuses between versions of a document, keyed by AST objects. */
+export class ValidationCache {
+  private indicators = new WeakMap<Indicator, IndicatorResults>();
+  /** The findings of each duty's duty and indicator rules, sorted, before settings, with the duty's first line then. */
+  private duties = new WeakMap<Duty, { line: number; findings: Finding[] }>();
+  /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
+  private tree: { table: TableState; disable: DisableComments } | undefined;
+  private rc: RuleContext | undefined;
+  /** The last findings put together, by part, so the next validation re-assembles only the parts that changed. */
+  private assembly: Assembly | undefined;
+  /** The list the last validation returned. */
+  private returned: Finding[] | undefined;
+  /** How often the table-wide state was built from scratch and kept up to date from an edit (tests check the second happens). */
+  readonly stats = { built: 0, updated: 0 };
+
+  /** A reparse of the tree this cache has seen: keep the table-wide state up to date from what it replaced. */
+  changed(result: ReparseResult): void {
+    const change = result.change;
+    if (!this.tree || !change || this.tree.table.table !== change.previous) {
+      this.tree = undefined;
+      return;
+    }
+    this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0);
+    this.tree.disable.update(change.removedComments, change.addedComments);
+    this.stats.updated++;
+  }
+
+  validate(parsed: ParseResult, rc: RuleContext, settings: ServiceSettings): Finding[] {
+    if (!this.rc || this.rc.units !== rc.units || this.rc.historyFactor !== rc.historyFactor || this.rc.scoring !== rc.scoring) {
+      // The rules' results depend on the catalog, the history factor and the scoring settings: start anew.
+      this.indicators = new WeakMap();
+      this.duties = new WeakMap();
+      this.tree = undefined;
+      this.rc = rc;
+    }
+    const table: Table = parsed.ast;
+    if (!this.tree || this.tree.table.table !== table) {
+      this.tree = { table: new TableState(table, (indicator) => this.indicator(indicator).counts, rc), disable: new DisableComments(table.comments) };
+      this.assembly = undefined;
+      this.stats.built++;
+    }
+    const tableFindings = this.tree.table.findings();
+    const dirtyLines = this.tree.table.takeDirtyLines();
+    const silence = this.tree.disable.suppressions(table.comments);
+    // What decides which findings are shown: when it changes, every part is filtered again.
+    const key = JSON.stringify([settings.rules, [...(silence.file === 'all' ? ['all'] : silence.file)], [...silence.lines].map(([line, codes]) => [line, codes === 'all' ? 'all' : [...codes]])]);
+    const previous = this.assembly?.key === key ? this.assembly : undefined;
+    const dirty = new Set<number>();
+    for (const line of dirtyLines) dirty.add(lastAtOrBefore(table.duties, line) + 1);
+
+    // One part per duty (the header's before them): its syntax errors, its findings, the table findings on its lines.
+    // The duties an edit kept are at both ends of the list: their parts are kept while their lines are.
+    const duties = table.duties;
+    const oldDuties = previous?.duties ?? [];
+    let head = 0;
+    while (head < duties.length && head < oldDuties.length && duties[head] === oldDuties[head]) head++;
+    let tail = 0;
+    while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
+    const parts: Part[] = [];
+    for (let i = 0; i <= duties.length; i++) {
+      const duty = i === 0 ? null : duties[i - 1]!;
+      const line = duty ? duty.range.start.line : 0;
+      const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
+      const oldIndex = i === 0 || i - 1 < head ? i : i - 1 >= duties.length - tail ? i + oldDuties.length - duties.length : -1;
+      const old = oldIndex >= 0 ? previous?.parts[oldIndex] : undefined;
+      if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) {
+        parts.push(old);
+        continue;
+      }
+      const domain = duty ? applySettings(this.duty(duty), settings, silence) : [];
+      const own = applySettings(findingsOnLines(tableFindings, line, end - 1), settings, silence);
+      parts.push(new Part(duty ?? table.fields, line, end, mergeSorted(mergeSorted(findingsOnLines(parsed.errors, line, end - 1), domain), own)));
+    }
+    this.assembly = assemble(duties, parts, previous, key);
+    this.returned = this.assembly.list.slice();
+    return this.returned;
+  }
+
+  /** How many indicators the table has and how many findings of each severity, without counting them again. */
+  summary(findings: readonly Finding[]): { indicators: number; errors: number; warnings: number; infos: number } {
+    const counts = [0, 0, 0];
+    if (findings === this.returned && this.assembly) for (const part of this.assembly.parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    else for (const f of findings) counts[SEVERITY_RANK[f.severity]]!++;
+    return { indicators: this.tree?.table.indicators ?? 0, errors: counts[0]!, warnings: counts[1]!, infos: counts[2]! };
+  }
+
+  /**
+   * At most `max` of the findings, the most severe first chosen, kept in document order — what
+   * mostSevere gives, but for the findings of the last validation without reading every one of
+   * them: each part counts its own.
+   */
+  mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {
+    if (findings !== this.returned || !this.assembly) return mostSevere(findings, max);
+    const parts = this.assembly.parts;
+    const counts = [0, 0, 0];
+    for (const part of parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    if (counts[0]! + counts[1]! + counts[2]! <= max) return findings;
+    // The least severe rank still shown, and how many of that rank fit.
+    let rank = 0;
+    let room = max;
+    while (rank < 2 && counts[rank]! < room) room -= counts[rank++]!;
+    const out: Finding[] = [];
+    for (const part of parts) {
+      if (room === 0) {
+        for (const f of part.moreSevereThan(rank)) out.push(f);
+        continue;
+      }
+      for (const f of part.findings) {
+        const r = SEVERITY_RANK[f.severity];
+        if (r < rank) out.push(f);
+        else if (r === rank && room > 0) {
+          out.push(f);
+          room--;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The duty's findings, computed once per duty object and moved along with it. */
+  private duty(duty: Duty): Finding[] {
     const line = duty.range.start.line;
     const cached = this.duties.get(duty);
     if (cached && cached.line === line) return cached.findings;
-    const findings = cached ? cached.findings.map((f) => shiftFinding(f, line - cached.line, RULES[f.code]?.moveData)) : compute().map(ownPositions);
+    const findings = cached ? cached.findings.map((f) => moved(f, line - cached.line)) : this.computeDuty(duty);
     this.duties.set(duty, { line, findings });
     return findings;
   }
 
-  /** What a table rule keeps per AST object (a parsed 类别, a message naming another line …). */
-  memo<K extends object, V>(code: string): WeakMap<K, V> {
-    let memo = this.memos.get(code);
-    if (!memo) this.memos.set(code, (memo = new WeakMap()));
-    return memo as unknown as WeakMap<K, V>;
+  private computeDuty(duty: Duty): Finding[] {
+    const own: Finding[] = [];
+    for (const rule of DUTY_RULES) rule.check(duty, reporter(rule, own), rule.messages, this.rc!);
+    const perIndicator: Finding[] = [];
+    for (const { objective } of dutyObjectives(duty)) {
+      for (const indicator of objective.indicators) for (const f of this.indicator(indicator).findings) perIndicator.push(f);
+    }
+    return mergeSorted(own.sort(byPosition).map(ownPositions), perIndicator);
   }
+
+  /** The indicator's results, computed once per indicator object and moved along with it. */
+  private indicator(indicator: Indicator): IndicatorResults {
+    const line = indicator.range.start.line;
+    const cached = this.indicators.get(indicator);
+    if (cached && cached.line === line) return cached;
+    const results = cached ? { line, findings: cached.findings.map((f) => moved(f, line - cached.line)), counts: cached.counts } : this.computeIndicator(indicator, line);
+    this.indicators.set(indicator, results);
+    return results;
+  }
+
+  private computeIndicator(indicator: Indicator, line: number): IndicatorResults {
+    const out: Finding[] = [];
+    const facts = indicatorFacts(indicator, this.rc!);
+    for (const rule of INDICATOR_RULES) rule.check(facts, reporter(rule, out), rule.messages);
+    const counts = TALLY_RULES.map((rule) => rule.tally!.count(indicator, reporter(rule, out), rule.messages));
+    return { line, findings: out.sort(byPosition).map(ownPositions), counts };
+  }
+}
+
+/** The findings of the header (owner: its fields) or of one duty, on lines [line, end), in order, after settings. */
+class Part {
+  /** How many findings of each severity: error, warning, info. */
+  readonly counts = [0, 0, 0];
+  private readonly severe: Finding[][] = [];
+
+  constructor(
+    readonly owner: object,
+    readonly line: number,
+    readonly end: number,
+    readonly findings: Finding[],
+  ) {
+    for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+  }
+
+  /** The findings more severe than a rank (0: none, 1: errors, 2: errors and warnings). */
+  moreSevereThan(rank: number): Finding[] {
+    if (rank === 0 || this.counts.slice(0, rank).every((n) => n === 0)) return [];
+    return (this.severe[rank] ??= this.findings.filter((f) => SEVERITY_RANK[f.severity] < rank));
+  }
+}
+
+interface Assembly {
+  /** Settings and disable comments the parts were filtered with. */
+  key: string;
+  /** The duties the parts (after the header's) belong to. */
+  duties: readonly Duty[];
+  parts: Part[];
+  /** Every part's findings, in order. */
+  list: Finding[];
+}
+
+/** The parts' findings in one list: the previous list with the parts that changed spliced in. */
+function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | undefined, key: string): Assembly {
+  if (!previous) return { key, duties, parts, list: parts.flatMap((p) => p.findings) };
+  // The parts kept at both ends are where they were; what lies between is put together again.
+  const old = previous.parts;
+  let head = 0;
+  while (head < parts.length && head < old.length && parts[head] === old[head]) head++;
+  let tail = 0;
+  while (tail < parts.length - head && tail < old.length - head && parts[parts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
+  let from = 0;
+  for (let i = 0; i < head; i++) from += old[i]!.findings.length;
+  let removed = 0;
+  for (let i = head; i < old.length - tail; i++) removed += old[i]!.findings.length;
+  const middle: Finding[] = [];
+  for (let i = head; i < parts.length - tail; i++) for (const f of parts[i]!.findings) middle.push(f);
+  const list = previous.list;
+  if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)] };
+  list.splice(from, removed, ...middle);
+  return { key, duties, parts, list };
+}
+
+/** Index of the last duty starting at or before `line`, or -1. */
+function lastAtOrBefore(duties: readonly Duty[], line: number): number {
+  return firstStartingOnOrAfter(duties, line + 1) - 1;
+}
+
+function moved(f: Finding, lineDelta: number): Finding {
+  return shiftFinding(f, lineDelta, RULES[f.code]?.moveData);
 }
 
 export function validate(parsed: ParseResult, options: ValidateOptions = {}): Finding[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor, scoring: settings.scoring ?? DEFAULT_SCORING };
-  const cache = options.cache;
-  // Each part is sorted on its own: duties do not overlap and come in order, so their findings
-  // concatenate in order; the three parts are then merged rather than sorted again.
-  const perDuty: Finding[] = [];
-  for (const duty of parsed.ast.duties) {
-    const compute = () => validateDuty(duty, rc).sort(byPosition);
-    for (const f of cache ? cache.dutyFindings(duty, compute) : compute()) perDuty.push(f);
-  }
-  const tableWide = validateTable(parsed.ast, cache, rc);
-  const silence = suppressions(parsed.ast.comments);
-  return mergeSorted(mergeSorted(parsed.errors, applySettings(perDuty, settings, silence)), applySettings(tableWide, settings, silence));
-}
-
-/** A report function that files findings of one rule into `out`. */
-function reporter(code: string, defaultSeverity: Severity, out: Finding[]): Report {
-  return (range, message, options) => {
-    const f: Finding = { code, severity: options?.severity ?? defaultSeverity, message, range };
-    if (options?.data !== undefined) f.data = options.data;
-    out.push(f);
-  };
-}
-
-/** The findings of the duty and indicator rules for one duty, unsorted, before settings. */
-export function validateDuty(duty: Duty, rc: RuleContext): Finding[] {
-  const out: Finding[] = [];
-  for (const rule of DUTY_RULES) rule.check(duty, reporter(rule.code, rule.defaultSeverity, out), rule.messages, rc);
-  if (INDICATOR_RULES.length === 0) return out;
-  const reports = INDICATOR_RULES.map((rule) => reporter(rule.code, rule.defaultSeverity, out));
-  for (const { objective } of dutyObjectives(duty)) {
-    for (const indicator of objective.indicators) {
-      const facts = indicatorFacts(indicator, rc);
-      INDICATOR_RULES.forEach((rule, i) => rule.check(facts, reports[i]!, rule.messages));
-    }
-  }
-  return out;
-}
-
-/** The findings of the table rules, sorted, before settings. */
-export function validateTable(table: Table, cache?: ValidationCache, rc?: RuleContext): Finding[] {
-  const out: Finding[] = [];
-  const context = rc ?? { units: defaultUnitCatalog, historyFactor: DEFAULT_SETTINGS.historyFactor, scoring: DEFAULT_SCORING };
-  for (const rule of TABLE_RULES) rule.check(table, reporter(rule.code, rule.defaultSeverity, out), rule.messages, cache, context);
-  return out.sort(byPosition);
+  return (options.cache ?? new ValidationCache()).validate(parsed, rc, settings);
 }

@@ -241,7 +241,7 @@ export const LIFECYCLE = [
         en: `the points of the ${group.en} indicators add up to ${formatNumber(sum)}; its weight is ${formatNumber(weight)}`,
       }),
     },
-    check(table, report, say, _memo, rc) {
+    whole(table, report, say, rc) {
       const sums = new Map<ScoreGroup | null, { sum: number; first: Field }>();
       let total = 0;
       let pointed = 0;
@@ -392,7 +392,7 @@ export const LIFECYCLE = [
         en: `the target ${excerpt(text)} was carried over from ${year} and not reviewed: delete the # ${CARRIED_MARK} comment above to keep it, or change it`,
       }),
     },
-    check(table, report, say) {
+    whole(table, report, say) {
       const marks = carriedMarks(table);
       if (marks.size === 0) return;
       forEachIndicator(table, (indicator) => {

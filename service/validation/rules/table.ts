@@ -1,12 +1,13 @@
 /**
  * Rules that look across the whole table: names and duty numbers unique and
- * in order, the categories cover output and outcome. They run on every edit
- * (scope `table`), so each walks the tree once with plain loops and keeps
- * what it may reuse per AST object in the memo.
+ * in order, the categories cover output and outcome. Each is written in one
+ * of the table forms of define.ts, so that an edit re-checks only what it can
+ * change: the groups of names it touched, the categories of the indicators it
+ * replaced, the duty numbers when a duty line changed.
  */
-import type { Category, Duty, Field, Indicator, Table } from '../../../grammar/src/index';
+import type { Duty, Indicator, Table } from '../../../grammar/src/index';
 import { indicatorsOf, inherited, parseCategory } from '../../../grammar/src/index';
-import { tableRule, type TableMemo } from '../define';
+import { tableRule } from '../define';
 import { insertData, insertFieldFix, moveInsertData } from '../fix';
 import { excerpt, q, qe } from '../phrases';
 import { headRange, lastLineOf, textOrKeyword } from '../places';
@@ -15,7 +16,7 @@ import { headRange, lastLineOf, textOrKeyword } from '../places';
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2099;
 
-/** Every indicator of the table in written order (plain loops: this runs on every edit). */
+/** Every indicator of the table in written order, without allocating per indicator (the `whole` checks run on every validation). */
 export function forEachIndicator(table: Table, visit: (indicator: Indicator) => void): void {
   for (const duty of table.duties) {
     for (const objective of duty.objectives) for (const indicator of objective.indicators) visit(indicator);
@@ -23,24 +24,8 @@ export function forEachIndicator(table: Table, visit: (indicator: Indicator) => 
   }
 }
 
-/** The categories of the table, read once per 类别 field (kept in the memo between runs). */
-function categoriesOf(table: Table, memo: TableMemo | undefined): { given: boolean; level1: Set<string>; unrecognised: Field[] } {
-  const parsed = memo?.memo<Field, Category | null>('categories');
-  const result = { given: false, level1: new Set<string>(), unrecognised: [] as Field[] };
-  forEachIndicator(table, (indicator) => {
-    const field = indicator.category;
-    if (!field || field.text === '') return;
-    result.given = true;
-    let category = parsed?.get(field);
-    if (category === undefined) {
-      category = parseCategory(field.text) ?? null;
-      parsed?.set(field, category);
-    }
-    if (category) result.level1.add(category.level1);
-    else result.unrecognised.push(field);
-  });
-  return result;
-}
+/** What an indicator with a 类别 no one recognises counts as (the table gives categories all the same). */
+const UNRECOGNISED = '?';
 
 export const TABLE = [
   tableRule({
@@ -58,26 +43,12 @@ export const TABLE = [
         en: `Indicator name ${qe(excerpt(name))} is used twice (already on line ${firstLine})`,
       }),
     },
-    // The message names the first indicator's line: kept per name field while that line stays.
-    check(table, report, say, memo) {
-      const messages = memo?.memo<Field, { firstLine: number; message: ReturnType<typeof say.duplicateName> }>('TT117');
-      const firstByName = new Map<string, Indicator>();
-      forEachIndicator(table, (indicator) => {
-        const name = indicator.name.text;
-        if (name === '') return;
-        const first = firstByName.get(name);
-        if (!first) {
-          firstByName.set(name, indicator);
-          return;
-        }
-        const firstLine = first.name.keywordRange.start.line + 1;
-        let cached = messages?.get(indicator.name);
-        if (!cached || cached.firstLine !== firstLine) {
-          cached = { firstLine, message: say.duplicateName(name, firstLine) };
-          messages?.set(indicator.name, cached);
-        }
-        report(indicator.name.textRange, cached.message);
-      });
+    groups: {
+      key: (indicator) => indicator.name.text || undefined,
+      check(members, report, say) {
+        const firstLine = members[0]!.name.keywordRange.start.line + 1;
+        for (const later of members.slice(1)) report(later.name.textRange, say.duplicateName(later.name.text, firstLine));
+      },
     },
   }),
 
@@ -100,10 +71,10 @@ export const TABLE = [
         en: `Duty number ${number} comes after ${previous}: out of order`,
       }),
     },
-    check(table, report, say) {
+    duties(duties, report, say) {
       const firstByNumber = new Map<number, Duty>();
       let previous: Duty | undefined;
-      for (const duty of table.duties) {
+      for (const duty of duties) {
         const n = duty.number;
         if (!n) continue;
         const first = firstByNumber.get(n.value);
@@ -136,12 +107,24 @@ export const TABLE = [
         en: `Unrecognised category ${qe(excerpt(text))}: use 产出/数量, 产出/质量, 产出/时效, 产出/成本, 成本/经济成本, 成本/社会成本, 成本/生态环境成本, 效益/经济, 效益/社会, 效益/生态, 效益/可持续影响 or 满意度`,
       }),
     },
-    check(table, report, say, memo) {
-      const categories = categoriesOf(table, memo);
-      for (const field of categories.unrecognised) report(field.textRange, say.unknownCategory(field.text), { severity: 'warning' });
-      const missing = categories.given ? ['产出', '效益'].filter((l) => !categories.level1.has(l)) : [];
-      const anchor = table.department ?? table.duties[0]?.title;
-      if (missing.length > 0 && anchor) report(headRange(anchor), say.missingCategories(missing));
+    tally: {
+      // An indicator counts as the level 1 of its category; an unrecognised category is its own finding.
+      count(indicator, report, say) {
+        const field = indicator.category;
+        if (!field || field.text === '') return undefined;
+        const category = parseCategory(field.text);
+        if (!category) {
+          report(field.textRange, say.unknownCategory(field.text), { severity: 'warning' });
+          return UNRECOGNISED;
+        }
+        return category.level1;
+      },
+      check(totals, table, report, say) {
+        if (totals.size === 0) return;
+        const missing = ['产出', '效益'].filter((l) => !totals.has(l));
+        const anchor = table.department ?? table.duties[0]?.title;
+        if (missing.length > 0 && anchor) report(headRange(anchor), say.missingCategories(missing));
+      },
     },
   }),
   tableRule({
@@ -159,7 +142,7 @@ export const TABLE = [
         en: `The year ${year} is not within ${FIRST_YEAR}–${LAST_YEAR}, most likely a slip: check it (e.g. 2022)`,
       }),
     },
-    check(table, report, say) {
+    whole(table, report, say) {
       const year = table.year;
       // Only a four-digit year: anything else is TT011, a syntax error.
       if (!year || !/^\d{4}$/.test(year.text)) return;
@@ -183,7 +166,7 @@ export const TABLE = [
         en: `Indicator ${qe(excerpt(name))} has no office (no 科室 on it or above it): name the responsible office`,
       }),
     },
-    check(table, report, say) {
+    whole(table, report, say) {
       const missing: Indicator[] = [];
       let anyOffice = false;
       for (const ctx of indicatorsOf(table)) {
@@ -215,10 +198,17 @@ export const TABLE = [
         en: 'The table gives categories but has no satisfaction indicator: add one for the people served (category 满意度)',
       }),
     },
-    check(table, report, say, memo) {
-      const categories = categoriesOf(table, memo);
-      const anchor = table.department ?? table.duties[0]?.title;
-      if (categories.given && !categories.level1.has('满意度') && anchor) report(headRange(anchor), say.noSatisfaction());
+    tally: {
+      // An indicator counts as the level 1 of its category (an unrecognised one as given all the same: TT120 reports it).
+      count(indicator) {
+        const field = indicator.category;
+        if (!field || field.text === '') return undefined;
+        return parseCategory(field.text)?.level1 ?? UNRECOGNISED;
+      },
+      check(totals, table, report, say) {
+        const anchor = table.department ?? table.duties[0]?.title;
+        if (totals.size > 0 && !totals.has('满意度') && anchor) report(headRange(anchor), say.noSatisfaction());
+      },
     },
   }),
 ];

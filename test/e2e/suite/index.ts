@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TargetTableApi } from '../../../client/src/extension';
-import { apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, type Test } from './helpers';
+import { apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, workspaceUri, type Test } from './helpers';
 import { diagnosticsWithCode, editorTests, endOf, rangeOf, ttabDiagnostics } from './editor';
 import { reportTests } from './report';
 import { compareWithHeadTest, diffTests } from './diff';
@@ -62,6 +62,25 @@ const tests: Test[] = [...editorTests];
 const test = (name: string, run: () => Promise<void>, timeoutMs?: number): void => {
   tests.push({ name, run, timeoutMs });
 };
+
+test('with targetTable.diagnostics.scope "workspace", a table that is not open shows its problems', async () => {
+  await apiOf();
+  const uri = workspaceUri('closed.ttab');
+  const isOpen = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  assert.ok(!isOpen(), 'closed.ttab is not open');
+  assert.equal(ttabDiagnostics(uri).length, 0, 'with the default scope, a closed table shows no problems');
+  const settings = vscode.workspace.getConfiguration('targetTable');
+  await settings.update('diagnostics.scope', 'workspace', vscode.ConfigurationTarget.Workspace);
+  try {
+    const [unknown] = await diagnosticsWithCode(uri, 'TT002');
+    assert.equal(unknown!.range.start.line, 8, 'TT002 on the line without a keyword');
+    await diagnosticsWithCode(uri, 'TT106');
+    assert.ok(!isOpen(), 'the table was not opened to show them');
+  } finally {
+    await settings.update('diagnostics.scope', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await waitFor('the closed table’s problems to go with the scope back to open files', () => ttabDiagnostics(uri).length === 0);
+});
 
 test('"Target Table: Restart Language Server" brings the server back', async () => {
   const api = await apiOf();

@@ -1,0 +1,249 @@
+/**
+ * The table rules' state, kept up to date from the blocks each edit replaced
+ * (grammar/src/incremental.ts reports them) instead of walking the table on
+ * every validation:
+ * - `groups`: per rule, the indicators of each key in written order, and the
+ *   findings of each group; an edit re-checks the groups of the indicators it
+ *   removed or added, and lines moved re-check them all;
+ * - `tally`: per rule, how many indicators count as each value; what an
+ *   indicator counts as is kept with it (validate.ts), so an edit recounts
+ *   only the indicators it replaced;
+ * - `duties`: checked again when an edit replaced duties or moved lines;
+ * - `whole`: run on every validation.
+ * Findings here own their positions (the tree moves in place; these do not),
+ * and a group re-checked with the same findings leaves the table's list as it
+ * was.
+ */
+import type { Duty, Indicator, Table } from '../../grammar/src/index';
+import { dutyObjectives, indicatorsOf, type Block } from '../../grammar/src/index';
+import { firstStartingOnOrAfter } from '../ranges';
+import type { Report, RuleContext } from './define';
+import { byPosition, ownPositions, type Finding } from './findings';
+import { TABLE_RULES } from './registry';
+import type { RegisteredRule } from './registry';
+import type { TableRule } from './define';
+
+type Rule = TableRule & RegisteredRule;
+
+/**
+ * A report function that files findings of one rule into `out`. Every finding has the same shape
+ * (`data` present, maybe undefined): the passes over tens of thousands of them stay monomorphic.
+ */
+export function reporter(rule: { code: string; defaultSeverity: Finding['severity'] }, out: Finding[]): Report {
+  return (range, message, options) => {
+    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data: options?.data });
+  };
+}
+
+/** Every indicator of some blocks of the tree, in written order. */
+export function* indicatorsIn(blocks: readonly Block[]): Generator<Indicator> {
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'indicator':
+        yield block;
+        break;
+      case 'objective':
+        yield* block.indicators;
+        break;
+      case 'item':
+        for (const o of block.objectives) yield* o.indicators;
+        break;
+      case 'duty':
+        for (const { objective } of dutyObjectives(block)) yield* objective.indicators;
+    }
+  }
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.code === b.code &&
+    a.severity === b.severity &&
+    a.message.zh === b.message.zh &&
+    a.message.en === b.message.en &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    JSON.stringify(a.data) === JSON.stringify(b.data)
+  );
+}
+
+export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+
+/** Lines whose table findings changed since they were last read (validate.ts re-assembles the duties there). */
+type DirtyLines = number[];
+
+function markLines(dirty: DirtyLines, findings: readonly Finding[] | undefined): void {
+  if (findings) for (const f of findings) dirty.push(f.range.start.line);
+}
+
+class GroupState {
+  private readonly members = new Map<string, Indicator[]>();
+  private readonly findings = new Map<string, Finding[]>();
+
+  constructor(
+    private readonly rule: Rule,
+    private readonly dirty: DirtyLines,
+  ) {}
+
+  private get check() {
+    return this.rule.groups!;
+  }
+
+  /** From scratch, over every indicator of the table. */
+  rebuild(table: Table): void {
+    this.members.clear();
+    this.findings.clear();
+    for (const { indicator } of indicatorsOf(table)) {
+      const key = this.check.key(indicator);
+      if (key === undefined) continue;
+      const list = this.members.get(key);
+      if (list) list.push(indicator);
+      else this.members.set(key, [indicator]);
+    }
+    for (const key of this.members.keys()) this.recheck(key);
+  }
+
+  /** Indicators replaced; returns whether any group's findings changed. */
+  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, linesMoved: boolean): boolean {
+    const touched = new Set<string>();
+    for (const indicator of removed) {
+      const key = this.check.key(indicator);
+      const list = key === undefined ? undefined : this.members.get(key);
+      if (!list) continue;
+      const i = list.indexOf(indicator);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.members.delete(key!);
+      touched.add(key!);
+    }
+    for (const indicator of added) {
+      const key = this.check.key(indicator);
+      if (key === undefined) continue;
+      const list = this.members.get(key);
+      if (list) list.splice(firstStartingOnOrAfter(list, indicator.range.start.line + 1), 0, indicator);
+      else this.members.set(key, [indicator]);
+      touched.add(key);
+    }
+    let changed = false;
+    for (const key of linesMoved ? [...this.members.keys(), ...touched] : touched) changed = this.recheck(key) || changed;
+    return changed;
+  }
+
+  private recheck(key: string): boolean {
+    const members = this.members.get(key);
+    const out: Finding[] = [];
+    if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
+    const before = this.findings.get(key);
+    if (sameFindings(before ?? [], out)) return false;
+    markLines(this.dirty, before);
+    markLines(this.dirty, out);
+    if (out.length === 0) this.findings.delete(key);
+    else this.findings.set(key, out.map(ownPositions));
+    return true;
+  }
+
+  all(into: Finding[]): void {
+    for (const list of this.findings.values()) for (const f of list) into.push(f);
+  }
+}
+
+/** How many indicators count as each value, for one tally rule. */
+class Tally {
+  readonly totals = new Map<string, number>();
+
+  add(value: string | undefined, by: number): void {
+    if (value === undefined) return;
+    const n = (this.totals.get(value) ?? 0) + by;
+    if (n === 0) this.totals.delete(value);
+    else this.totals.set(value, n);
+  }
+}
+
+export const GROUP_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.groups) as Rule[];
+export const TALLY_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.tally) as Rule[];
+const DUTY_LINE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.duties) as Rule[];
+const WHOLE_TABLE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.whole) as Rule[];
+
+/** The table rules' state for one tree, kept current by `update` as the tree is edited. */
+export class TableState {
+  /** Lines where the findings changed since `takeDirtyLines`. */
+  private dirty: DirtyLines = [];
+  private readonly groups = GROUP_RULES.map((rule) => new GroupState(rule, this.dirty));
+  readonly tallies = TALLY_RULES.map(() => new Tally());
+  private dutyFindings: Finding[] = [];
+  private totalsFindings: Finding[] = [];
+  /** The sorted findings of the table rules (rebuilt when one of them changed). */
+  private sorted: Finding[] | undefined;
+
+  /**
+   * @param counts what an indicator counts as, per tally rule (validate.ts keeps it with the
+   *   indicator's own findings).
+   */
+  constructor(
+    public table: Table,
+    private readonly counts: (indicator: Indicator) => readonly (string | undefined)[],
+    private readonly rc: RuleContext,
+  ) {
+    for (const g of this.groups) g.rebuild(table);
+    for (const { indicator } of indicatorsOf(table)) this.count(indicator, 1);
+    this.checkDuties(table.duties);
+  }
+
+  /** Blocks replaced in the tree, now `table`. */
+  update(table: Table, removed: readonly Block[], added: readonly Block[], dutiesChanged: boolean, linesMoved: boolean): void {
+    this.table = table;
+    for (const indicator of indicatorsIn(removed)) this.count(indicator, -1);
+    for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
+    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), linesMoved)) this.sorted = undefined;
+    if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
+  }
+
+  /** How many indicators the table has. */
+  indicators = 0;
+
+  private count(indicator: Indicator, by: number): void {
+    this.indicators += by;
+    const values = this.counts(indicator);
+    this.tallies.forEach((tally, i) => tally.add(values[i], by));
+  }
+
+  private checkDuties(duties: readonly Duty[]): void {
+    const out: Finding[] = [];
+    for (const rule of DUTY_LINE_RULES) rule.duties!(duties, reporter(rule, out), rule.messages);
+    if (sameFindings(this.dutyFindings, out)) return;
+    markLines(this.dirty, this.dutyFindings);
+    markLines(this.dirty, out);
+    this.dutyFindings = out.map(ownPositions);
+    this.sorted = undefined;
+  }
+
+  /** The table rules' findings, sorted, before settings: the same array while none changed. */
+  findings(): Finding[] {
+    const totals: Finding[] = [];
+    TALLY_RULES.forEach((rule, i) => rule.tally!.check(this.tallies[i]!.totals, this.table, reporter(rule, totals), rule.messages));
+    for (const rule of WHOLE_TABLE_RULES) rule.whole!(this.table, reporter(rule, totals), rule.messages, this.rc);
+    if (!sameFindings(this.totalsFindings, totals)) {
+      markLines(this.dirty, this.totalsFindings);
+      markLines(this.dirty, totals);
+      this.totalsFindings = totals.map(ownPositions);
+      this.sorted = undefined;
+    }
+    if (!this.sorted) {
+      const all: Finding[] = [...this.dutyFindings, ...this.totalsFindings];
+      for (const g of this.groups) g.all(all);
+      this.sorted = all.sort(byPosition);
+    }
+    return this.sorted;
+  }
+
+  /** The lines whose findings changed since the last call. */
+  takeDirtyLines(): number[] {
+    return this.dirty.splice(0);
+  }
+}
