@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Range, Table } from '../grammar/src/index';
-import { dutyName, dutyObjectives } from '../grammar/src/index';
+import { dutyName, dutyObjectives, inherited, INHERITED_KEYS, isNoneText } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -29,16 +29,35 @@ export interface IndexedSymbol {
   selectionRange: Range;
 }
 
+/**
+ * One name as a table uses it: a whole name (a cell listing several, `综合科、政务信息科`,
+ * gives one use per name; `/` or `无` gives none), with the indicators it applies to.
+ */
+export interface NameUse {
+  kind: NameKind;
+  name: string;
+  /** Indicators it applies to: its own, and those that inherit it from their objective, 事项 or duty. */
+  indicators: number;
+  /** Where it is written: its fields' text ranges (the tree's own objects, so they move with it). */
+  ranges: Range[];
+}
+
 export interface FileEntry {
   uri: string;
   department: string | null;
+  year: string | null;
   names: NameOccurrence[];
+  /** The names the table uses, each once, with the indicators they apply to. */
+  uses: NameUse[];
   symbols: IndexedSymbol[];
 }
 
-export interface UsedName {
-  text: string;
-  count: number;
+/** How one table uses a name (for completion's proximity and the hover on a name). */
+export interface NameUsage {
+  uri: string;
+  department: string | null;
+  year: string | null;
+  indicators: number;
 }
 
 const KIND_OF_FIELD: Partial<Record<Field['key'], NameKind>> = {
@@ -55,9 +74,82 @@ function nameOf(field: Field): NameOccurrence | null {
   return { kind, text: field.text, range: field.textRange };
 }
 
+// ---------------------------------------------------------------------------
+// The names a cell holds
+
+/** What separates the names of a list in one cell: `新闻科、网信科`, `项目甲, 项目乙`, `法甲；法乙`. */
+const LIST_SEPARATORS = /[、,，;；/／]/g;
+
+/**
+ * How a whole name of each kind ends. A cell is split at its separators only when every piece
+ * ends like a whole name, so `援疆、援藏、援助边境专项资金` stays one project and
+ * `向市台、省台发稿数量` one source, while `综合科、政务信息科` gives two offices.
+ */
+const WHOLE_NAME: Record<Exclude<NameKind, 'activity'>, RegExp> = {
+  office: /(科|室|办|处|局|部|股|中心|组|队|所|站|委|院|会|馆|台|社)$/,
+  project: /(费|费用|经费|资金|专项|项目|工程|补助|补贴|奖励|奖补|工资|支出|基金)$/,
+  source: /(法|办法|计划|规划|通知|意见|标准|要求|年鉴|公报|统计|总结|合同|文件|方案|报表|数据|决定|规定|条例|》|号|安排|纪要)$/,
+};
+
+export interface NamePart {
+  name: string;
+  /** Offsets of the name in the cell's text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The names a cell of a name field holds, with their offsets: none for a placeholder (`/`, `无`),
+ * one per name for a list of whole names, else the cell's text as one name. Activities are
+ * sentences (`网络舆情监测、处置`): never split.
+ */
+export function nameParts(kind: NameKind, text: string): NamePart[] {
+  const trimmed = text.trim();
+  if (trimmed === '' || isNoneText(trimmed)) return [];
+  const start = text.indexOf(trimmed);
+  const whole = [{ name: trimmed, start, end: start + trimmed.length }];
+  if (kind === 'activity') return whole;
+  const parts: NamePart[] = [];
+  let at = 0;
+  for (const piece of [...text.split(LIST_SEPARATORS)]) {
+    const name = piece.trim();
+    const offset = at + piece.indexOf(name);
+    at += piece.length + 1;
+    if (name !== '' && !isNoneText(name)) parts.push({ name, start: offset, end: offset + name.length });
+  }
+  if (parts.length === 0) return [];
+  return parts.every((p) => p.name.length >= 2 && WHOLE_NAME[kind].test(p.name)) ? parts : whole;
+}
+
 interface DutySummary {
   names: NameOccurrence[];
+  uses: NameUse[];
   symbols: IndexedSymbol[];
+}
+
+/** The names a duty uses, each once, with the indicators each applies to (inherited ones included). */
+function dutyNameUses(duty: Duty, names: readonly NameOccurrence[]): NameUse[] {
+  const uses = new Map<string, NameUse>();
+  const use = (kind: NameKind, name: string): NameUse => {
+    const key = `${kind}\u0000${name}`;
+    let found = uses.get(key);
+    if (!found) uses.set(key, (found = { kind, name, indicators: 0, ranges: [] }));
+    return found;
+  };
+  for (const n of names) for (const name of new Set(nameParts(n.kind, n.text).map((p) => p.name))) use(n.kind, name).ranges.push(n.range);
+  for (const { item, objective } of dutyObjectives(duty)) {
+    for (const indicator of objective.indicators) {
+      const applied = new Set<NameUse>();
+      const add = (field: Field) => {
+        const kind = KIND_OF_FIELD[field.key];
+        if (kind) for (const part of nameParts(kind, field.text)) applied.add(use(kind, part.name));
+      };
+      for (const key of INHERITED_KEYS) inherited({ duty, item, objective, indicator }, key).fields.forEach(add);
+      indicator.fields.filter((f) => f.key === 'standardSource' || f.key === 'historySource').forEach(add);
+      for (const u of applied) u.indicators++;
+    }
+  }
+  return [...uses.values()];
 }
 
 /**
@@ -94,28 +186,41 @@ function summarizeDuty(duty: Duty): DutySummary {
       addFields(indicator.fields);
     }
   }
-  const summary = { names, symbols };
+  const summary = { names, uses: dutyNameUses(duty, names), symbols };
   dutySummaries.set(duty, summary);
   return summary;
+}
+
+/** The names a duty uses (see NameUse); cached with the duty's summary. */
+export function dutyUses(duty: Duty): readonly NameUse[] {
+  return summarizeDuty(duty).uses;
 }
 
 /** What one table contributes to the index. */
 export function summarize(uri: string, table: Table): FileEntry {
   const names: NameOccurrence[] = [];
   const symbols: IndexedSymbol[] = [];
+  const uses = new Map<string, NameUse>();
   for (const duty of table.duties) {
     const summary = summarizeDuty(duty);
     for (const n of summary.names) names.push(n);
     for (const sym of summary.symbols) symbols.push(sym);
+    for (const u of summary.uses) {
+      const key = `${u.kind}\u0000${u.name}`;
+      const total = uses.get(key);
+      if (total) uses.set(key, { ...total, indicators: total.indicators + u.indicators, ranges: [...total.ranges, ...u.ranges] });
+      else uses.set(key, u);
+    }
   }
-  return { uri, department: table.department?.text ?? null, names, symbols };
+  const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, uses: [...uses.values()], symbols };
 }
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   /** Bumped on every change, so callers can cache derived data. */
   generation = 0;
-  private usedCache = new Map<NameKind, { generation: number; used: UsedName[] }>();
+  private usageCache = new Map<NameKind, { generation: number; usage: Map<string, NameUsage[]> }>();
 
   update(uri: string, table: Table): void {
     this.files.set(uri, summarize(uri, table));
@@ -138,17 +243,21 @@ export class WorkspaceIndex {
     return this.files.values();
   }
 
-  /** Every distinct name of a kind used in the workspace, most used first (then alphabetical). */
-  usedNames(kind: NameKind): UsedName[] {
-    const cached = this.usedCache.get(kind);
-    if (cached && cached.generation === this.generation) return cached.used;
-    const counts = new Map<string, number>();
+  /** Every name of a kind used in the workspace, with the tables that use it (cached per generation). */
+  usage(kind: NameKind): ReadonlyMap<string, readonly NameUsage[]> {
+    const cached = this.usageCache.get(kind);
+    if (cached && cached.generation === this.generation) return cached.usage;
+    const usage = new Map<string, NameUsage[]>();
     for (const entry of this.files.values()) {
-      for (const n of entry.names) if (n.kind === kind) counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
+      for (const u of entry.uses) {
+        if (u.kind !== kind) continue;
+        let tables = usage.get(u.name);
+        if (!tables) usage.set(u.name, (tables = []));
+        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators: u.indicators });
+      }
     }
-    const used = [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, 'zh'));
-    this.usedCache.set(kind, { generation: this.generation, used });
-    return used;
+    this.usageCache.set(kind, { generation: this.generation, usage });
+    return usage;
   }
 
   /** Every place a name is used, across all files. */

@@ -32,6 +32,12 @@ export function dutyName(duty: Duty): string {
   return [duty.number?.text ?? '', duty.title.text].filter((part) => part !== '').join(' ');
 }
 
+/** The indicator's target is a number (or numbers): what the share of quantified targets counts. */
+export function hasQuantifiedTarget(indicator: Indicator): boolean {
+  const kind = indicator.target?.value.kind;
+  return kind === 'quantity' || kind === 'composite';
+}
+
 export function countIndicators(table: Table): number {
   let n = 0;
   for (const _ of indicatorsOf(table)) n++;

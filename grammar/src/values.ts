@@ -184,6 +184,11 @@ const magnitudesLongestFirst = [...magnitudes].sort((a, b) => b.text.length - a.
 
 const noneForms = new Set(['/', '／', '无', '-', '－', '—', '——', '–', 'N/A', 'n/a', 'N/a', 'n/A']);
 
+/** A cell that says "nothing here" (`/`, `无`, `—`, `N/A`): the none value, and no name in a name field either. */
+export function isNoneText(text: string): boolean {
+  return noneForms.has(text.trim());
+}
+
 // ---------------------------------------------------------------------------
 // Characters
 
