@@ -39,7 +39,7 @@ import {
 } from '../../grammar/src/index';
 import { localize, type Locale, type ServiceContext } from '../context';
 import { INDENT } from '../formatter';
-import { COMPARATOR_MEANING, dimensionLabel } from '../wording';
+import { COMPARATOR_MEANING, dimensionLabel, indicatorCount } from '../wording';
 import { locate, locateBefore, type Location } from '../locate';
 import { nameSightings, PROXIMITY, type Proximity } from '../names';
 import type { NameKind } from '../workspaceIndex';
@@ -424,10 +424,6 @@ function originText(proximity: Proximity, nearest: Nearest, locale: Locale): str
     case 'workspace':
       return departments.length ? listed(departments, locale) : localize({ zh: '其他目标表', en: 'other tables' }, locale);
   }
-}
-
-function indicatorCount(n: number, locale: Locale): string {
-  return localize({ zh: `${n} 个指标`, en: n === 1 ? '1 indicator' : `${n} indicators` }, locale);
 }
 
 /**
