@@ -8,7 +8,7 @@
  * quantities comparable with the target.
  */
 import type { Quantity, Severity, ValueKey } from '../grammar/src/index';
-import { comparable, isQuantity, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
+import { comparable, hasQuantifiedTarget, isQuantity, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
 import { direction, RULES } from '../service/index';
 import { escapeHtml } from './escape';
 import type { ReportFinding, ReportModel, ReportRow, ReportTable } from './model';
@@ -80,7 +80,7 @@ export function reviewOf(table: ReportTable): TableReview {
     if (!indicator) continue;
     review.indicators++;
     const target = indicator.target?.value;
-    if (target && (target.kind === 'quantity' || target.kind === 'composite')) review.quantified++;
+    if (hasQuantifiedTarget(indicator)) review.quantified++;
     const category = indicator.category ? parseCategory(indicator.category.text) : undefined;
     const key = category ? (category.level2 ? `${category.level1}/${category.level2}` : category.level1) : '';
     review.categories.set(key, (review.categories.get(key) ?? 0) + 1);

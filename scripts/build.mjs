@@ -1,13 +1,31 @@
 // Bundles every entry point with esbuild. Type checking is `npm run typecheck` (tsc).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The extension is two bundles: dist/extension.js, loaded at activation (the language client, the
+ * status bar, stand-ins for the other commands), and dist/features.js, which it requires on the
+ * first use of a report, import or diff command (client/src/lazyCommands.ts) — exceljs and the
+ * language service stay out of activation. This plugin leaves that one import to run time.
+ */
+const featuresOnFirstUse = {
+  name: 'features-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
+      args.importer.endsWith(path.join('client', 'src', 'lazyCommands.ts')) ? { path: './features.js', external: true } : undefined,
+    );
+  },
+};
 
 const entries = [
   { in: 'cli/index.ts', out: 'dist/cli.js' },
   { in: 'server/src/node/main.ts', out: 'dist/server.js' },
   { in: 'bench/bench.ts', out: 'dist/bench.js' },
   // the VS Code extension host provides 'vscode'
-  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  // import('./features') becomes require('./features.js'): the extension host's loader gives it 'vscode'
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'], plugins: [featuresOnFirstUse], supported: { 'dynamic-import': false } },
+  { in: 'client/src/features.ts', out: 'dist/features.js', external: ['vscode'] },
 ].filter((e) => fs.existsSync(e.in));
 
 const watch = process.argv.includes('--watch');
@@ -26,6 +44,8 @@ const contexts = await Promise.all(
       minify: production,
       logLevel: 'warning',
       external: e.external ?? [],
+      plugins: e.plugins ?? [],
+      supported: e.supported ?? {},
       // chevrotain ships ESM only; bundling makes it loadable from CommonJS entry points.
       mainFields: ['module', 'main'],
     }),

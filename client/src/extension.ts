@@ -5,10 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
-import { COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
-import { registerDiffCommands } from './diff';
-import { registerImportCommands } from './import';
-import { registerReports, type ReportApi } from './report';
+import { COMMANDS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
+import { LazyCommands } from './lazyCommands';
+import type { ReportApi } from './report';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
 
@@ -37,16 +36,16 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
-  const reports = registerReports(context);
-  registerDiffCommands(context);
-  registerImportCommands(context);
+  // reports, the preview, import and diff: loaded on first use (dist/features.js)
+  const features = new LazyCommands(context, LAZY_COMMANDS);
+  context.subscriptions.push(features);
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
   void server.start();
   return {
     tableStats: (uri) => statusBar.statsOf(uri),
     statusBarText: () => statusBar.text,
     serverStatus: () => server.status,
-    ...reports,
+    previewState: () => features.features?.previewState(),
   };
 }
 

@@ -15,6 +15,16 @@ export const COMMANDS = {
   pasteTable: 'targetTable.pasteTable',
 } as const;
 
+/** The commands whose code is loaded on first use (client/src/features.ts → dist/features.js). */
+export const LAZY_COMMANDS: readonly string[] = [
+  COMMANDS.generateReport,
+  COMMANDS.openPreviewToSide,
+  COMMANDS.compareWithHead,
+  COMMANDS.compareTables,
+  COMMANDS.importTable,
+  COMMANDS.pasteTable,
+];
+
 export { TABLE_STATS_NOTIFICATION, type TableStats } from '../../server/src/protocol';
 
 /** VS Code's own command behind the Problems view. */

@@ -38,6 +38,12 @@ export function hasQuantifiedTarget(indicator: Indicator): boolean {
   return kind === 'quantity' || kind === 'composite';
 }
 
+export function countQuantifiedTargets(table: Table): number {
+  let n = 0;
+  for (const { indicator } of indicatorsOf(table)) if (hasQuantifiedTarget(indicator)) n++;
+  return n;
+}
+
 export function countIndicators(table: Table): number {
   let n = 0;
   for (const _ of indicatorsOf(table)) n++;

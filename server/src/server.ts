@@ -25,6 +25,7 @@ import { ServerConfiguration } from './configuration';
 import { DocumentStore } from './documents';
 import type { ServerHost } from './host';
 import { Notifier } from './notifier';
+import { INDEXING_NOTIFICATION } from './protocol';
 import { Publisher } from './publisher';
 import { registerRequests } from './requests';
 import { SafeRunner, type Logger } from './runner';
@@ -68,7 +69,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const config = new ServerConfiguration(host, notifier);
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
-  const scanner = new WorkspaceScanner(host, index, store, config, runner);
+  const scanner = new WorkspaceScanner(host, index, store, config, runner, (progress) => void connection.sendNotification(INDEXING_NOTIFICATION, progress));
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
   const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => publisher.validateNow(uri, scheduler));
   let ctx: ServiceContext = createContext();

@@ -12,7 +12,7 @@ const SUITES = {
   badBundle: path.join(root, 'test', 'e2e', 'suite', 'badBundle.ts'),
 };
 /** What the extension needs at run time (the same files as .vscodeignore lets into the .vsix). */
-const EXTENSION_FILES = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'language-configuration.json', 'dist/extension.js', 'syntaxes', 'snippets', 'l10n', 'images'];
+const EXTENSION_FILES = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'language-configuration.json', 'dist/extension.js', 'dist/features.js', 'syntaxes', 'snippets', 'l10n', 'images'];
 
 /** Bundles the suite modules (each exports `run()`) for the extension host; returns their paths. */
 async function buildSuites() {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from '../../server/src/protocol';
+import { INDEXING_NOTIFICATION, TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type IndexingProgress, type TableStats, type WorkTiming } from '../../server/src/protocol';
 
 export interface PublishDiagnosticsParams {
   uri: string;
@@ -50,6 +50,8 @@ export interface TestClient {
   /** Every window/showMessage the server sent. */
   messages: { type: number; message: string }[];
   stats: Map<string, Omit<TableStats, 'uri'>>;
+  /** Every indexing progress notification, in order. */
+  indexing: IndexingProgress[];
   /** Work reported by a server started with `timing`. */
   timings: WorkTiming[];
   stderr: () => string;
@@ -76,7 +78,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const messages: { type: number; message: string }[] = [];
-  const stats = new Map<string, { indicators: number; errors: number; warnings: number; infos: number }>();
+  const stats = new Map<string, Omit<TableStats, 'uri'>>();
+  const indexing: IndexingProgress[] = [];
+  connection.onNotification(INDEXING_NOTIFICATION, (p: IndexingProgress) => {
+    indexing.push(p);
+  });
   const timings: WorkTiming[] = [];
   connection.onNotification(TIMING_NOTIFICATION, (t: WorkTiming) => {
     timings.push(t);
@@ -114,6 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     diagnostics,
     messages,
     stats,
+    indexing,
     timings,
     stderr: () => stderr,
     request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
