@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
-import { COMMANDS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
+import { COMMANDS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type IndexingProgress, type TableStats } from './ids';
 import { LazyCommands } from './lazyCommands';
 import type { ReportApi } from './report';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
@@ -17,6 +17,10 @@ export interface TargetTableApi extends ReportApi {
   tableStats(uri: vscode.Uri): TableStats | undefined;
   /** The status bar item's text, undefined while it is hidden. */
   statusBarText(): string | undefined;
+  /** What a screen reader says of the status bar item. */
+  statusBarLabel(): string | undefined;
+  /** The last progress of the server's workspace indexing. */
+  indexing(): IndexingProgress | undefined;
   serverStatus(): ServerStatus;
 }
 
@@ -25,7 +29,7 @@ let supervisor: ServerSupervisor | undefined;
 export function activate(context: vscode.ExtensionContext): TargetTableApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const statusBar = new TableStatusBar();
-  const server = new ServerSupervisor(context, output, (stats) => statusBar.update(stats));
+  const server = new ServerSupervisor(context, output, (stats) => statusBar.update(stats), (progress) => statusBar.indexing(progress));
   supervisor = server;
   context.subscriptions.push(
     output,
@@ -44,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): TargetTableApi {
   return {
     tableStats: (uri) => statusBar.statsOf(uri),
     statusBarText: () => statusBar.text,
+    statusBarLabel: () => statusBar.ariaLabel,
+    indexing: () => statusBar.lastIndexing,
     serverStatus: () => server.status,
     previewState: () => features.features?.previewState(),
   };

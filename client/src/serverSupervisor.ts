@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, TABLE_STATS_NOTIFICATION, type TableStats } from './ids';
+import { CONFIG_SECTION, INDEXING_NOTIFICATION, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, TABLE_STATS_NOTIFICATION, type IndexingProgress, type TableStats } from './ids';
 import { RestartBudget } from './restartBudget';
 import { TraceChannel } from './traceChannel';
 
@@ -62,6 +62,7 @@ export class ServerSupervisor implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.LogOutputChannel,
     private readonly onTableStats: (stats: TableStats) => void,
+    private readonly onIndexing: (progress: IndexingProgress) => void = () => undefined,
   ) {}
 
   get status(): ServerStatus {
@@ -159,6 +160,7 @@ export class ServerSupervisor implements vscode.Disposable {
     };
     const client = new QuietLanguageClient(CONFIG_SECTION, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
     client.onNotification(TABLE_STATS_NOTIFICATION, (stats: TableStats) => this.onTableStats(stats));
+    client.onNotification(INDEXING_NOTIFICATION, (progress: IndexingProgress) => this.onIndexing(progress));
     this.clientDisposables.push(
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.setStatus('running');
