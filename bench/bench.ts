@@ -12,6 +12,7 @@ import os from 'node:os';
 import { formatLspSection, runLspBench } from './lsp';
 import { formatParseSection, runParseBench } from './parse';
 import { formatReportSection, runReportBench } from './report';
+import { formatStartupSection, runStartupBench } from './startup';
 
 export interface CommonOptions {
   /** Size of the generated input, in bytes. */
@@ -36,6 +37,7 @@ export const SECTIONS: Section[] = [
   section({ name: 'parse', run: (o) => runParseBench(o), format: formatParseSection }),
   section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log }), format: formatLspSection }),
   section({ name: 'report', run: (o) => runReportBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatReportSection }),
+  section({ name: 'startup', run: (o) => runStartupBench({ seed: o.seed, log: o.log }), format: formatStartupSection }),
 ];
 
 const USAGE = 'usage: bench [--json] [--only=parse,lsp] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
