@@ -159,8 +159,11 @@ test('Generate Report… asks kind, format, scope and place, offering the settin
     await openFile('values.ttab');
     const written = vscode.commands.executeCommand<vscode.Uri | undefined>(GENERATE_REPORT);
     // kind (form), format (md from the setting), scope (this table), place (next to it): each offered first
-    for (let step = 0; step < 4; step++) {
-      await sleep(400);
+    const driven = await uiDriven();
+    for (let step = 1; step <= 4; step++) {
+      // the picker's title counts its steps, "Generate Report (2/4)": accept once step n is shown
+      if (driven) await ui(`wait for step ${step} of the report picker`, { waitFor: `.quick-input-widget .quick-input-title:has-text("(${step}/4)")` });
+      else await sleep(400);
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     }
     assert.equal((await written)?.toString(), expected.toString());
