@@ -79,6 +79,7 @@ function nameOf(field: Field): NameOccurrence | null {
 
 /** What separates the names of a list in one cell: `新闻科、网信科`, `项目甲, 项目乙`, `法甲；法乙`. */
 const LIST_SEPARATORS = /[、,，;；/／]/g;
+const HAS_SEPARATOR = /[、,，;；/／]/;
 
 /**
  * How a whole name of each kind ends. A cell is split at its separators only when every piece
@@ -108,7 +109,7 @@ export function nameParts(kind: NameKind, text: string): NamePart[] {
   if (trimmed === '' || isNoneText(trimmed)) return [];
   const start = text.indexOf(trimmed);
   const whole = [{ name: trimmed, start, end: start + trimmed.length }];
-  if (kind === 'activity') return whole;
+  if (kind === 'activity' || !HAS_SEPARATOR.test(trimmed)) return whole;
   const parts: NamePart[] = [];
   let at = 0;
   for (const piece of [...text.split(LIST_SEPARATORS)]) {
@@ -128,24 +129,35 @@ interface DutySummary {
 }
 
 /** The names a duty uses, each once, with the indicators each applies to (inherited ones included). */
-function dutyNameUses(duty: Duty, names: readonly NameOccurrence[]): NameUse[] {
+function dutyNameUses(duty: Duty, nameFields: readonly Field[]): NameUse[] {
   const uses = new Map<string, NameUse>();
-  const use = (kind: NameKind, name: string): NameUse => {
-    const key = `${kind}\u0000${name}`;
-    let found = uses.get(key);
-    if (!found) uses.set(key, (found = { kind, name, indicators: 0, ranges: [] }));
+  /** Each name field's uses, read once (a duty's 科室 is inherited by all its indicators). */
+  const usesOfField = new Map<Field, NameUse[]>();
+  const usesOf = (field: Field): NameUse[] => {
+    let found = usesOfField.get(field);
+    if (found) return found;
+    const kind = KIND_OF_FIELD[field.key]!;
+    found = [];
+    for (const name of new Set(nameParts(kind, field.text).map((p) => p.name))) {
+      const key = `${kind}\u0000${name}`;
+      let use = uses.get(key);
+      if (!use) uses.set(key, (use = { kind, name, indicators: 0, ranges: [] }));
+      found.push(use);
+    }
+    usesOfField.set(field, found);
     return found;
   };
-  for (const n of names) for (const name of new Set(nameParts(n.kind, n.text).map((p) => p.name))) use(n.kind, name).ranges.push(n.range);
+  for (const field of nameFields) for (const use of usesOf(field)) use.ranges.push(field.textRange);
   for (const { item, objective } of dutyObjectives(duty)) {
     for (const indicator of objective.indicators) {
-      const applied = new Set<NameUse>();
-      const add = (field: Field) => {
-        const kind = KIND_OF_FIELD[field.key];
-        if (kind) for (const part of nameParts(kind, field.text)) applied.add(use(kind, part.name));
+      // a handful per indicator: an array finds repeats faster than a Set is made
+      const applied: NameUse[] = [];
+      const apply = (field: Field) => {
+        for (const u of usesOf(field)) if (!applied.includes(u)) applied.push(u);
       };
-      for (const key of INHERITED_KEYS) inherited({ duty, item, objective, indicator }, key).fields.forEach(add);
-      indicator.fields.filter((f) => f.key === 'standardSource' || f.key === 'historySource').forEach(add);
+      const context = { duty, item, objective, indicator };
+      for (const key of INHERITED_KEYS) inherited(context, key).fields.forEach(apply);
+      for (const field of indicator.fields) if (field.key === 'standardSource' || field.key === 'historySource') apply(field);
       for (const u of applied) u.indicators++;
     }
   }
@@ -164,11 +176,15 @@ function summarizeDuty(duty: Duty): DutySummary {
   const cached = dutySummaries.get(duty);
   if (cached) return cached;
   const names: NameOccurrence[] = [];
+  const nameFields: Field[] = [];
   const symbols: IndexedSymbol[] = [];
   const addFields = (fields: readonly Field[]) => {
     for (const f of fields) {
       const n = nameOf(f);
-      if (n) names.push(n);
+      if (n) {
+        names.push(n);
+        nameFields.push(f);
+      }
     }
   };
   const name = dutyName(duty);
@@ -186,7 +202,7 @@ function summarizeDuty(duty: Duty): DutySummary {
       addFields(indicator.fields);
     }
   }
-  const summary = { names, uses: dutyNameUses(duty, names), symbols };
+  const summary = { names, uses: dutyNameUses(duty, nameFields), symbols };
   dutySummaries.set(duty, summary);
   return summary;
 }
@@ -200,20 +216,31 @@ export function dutyUses(duty: Duty): readonly NameUse[] {
 export function summarize(uri: string, table: Table): FileEntry {
   const names: NameOccurrence[] = [];
   const symbols: IndexedSymbol[] = [];
-  const uses = new Map<string, NameUse>();
+  // per kind, then name: the first duty's own use, copied only when a second duty adds to it
+  const uses = new Map<NameKind, Map<string, NameUse>>();
+  const copies = new Set<NameUse>();
   for (const duty of table.duties) {
     const summary = summarizeDuty(duty);
     for (const n of summary.names) names.push(n);
     for (const sym of summary.symbols) symbols.push(sym);
     for (const u of summary.uses) {
-      const key = `${u.kind}\u0000${u.name}`;
-      const total = uses.get(key);
-      if (total) uses.set(key, { ...total, indicators: total.indicators + u.indicators, ranges: [...total.ranges, ...u.ranges] });
-      else uses.set(key, u);
+      let ofKind = uses.get(u.kind);
+      if (!ofKind) uses.set(u.kind, (ofKind = new Map()));
+      const total = ofKind.get(u.name);
+      if (!total) {
+        ofKind.set(u.name, u);
+      } else if (copies.has(total)) {
+        total.indicators += u.indicators;
+        for (const r of u.ranges) total.ranges.push(r);
+      } else {
+        const copy = { ...total, indicators: total.indicators + u.indicators, ranges: [...total.ranges, ...u.ranges] };
+        copies.add(copy);
+        ofKind.set(u.name, copy);
+      }
     }
   }
   const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
-  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, uses: [...uses.values()], symbols };
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, uses: [...uses.values()].flatMap((ofKind) => [...ofKind.values()]), symbols };
 }
 
 export class WorkspaceIndex {

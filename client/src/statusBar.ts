@@ -47,7 +47,7 @@ export class TableStatusBar implements vscode.Disposable {
   /** The server's indexing progress: a window progress while it runs. */
   indexing(progress: IndexingProgress): void {
     this.indexingProgress = progress;
-    if (progress.done) {
+    if (progress.done || progress.total === 0) {
       this.endIndexingView();
       return;
     }
