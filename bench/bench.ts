@@ -9,6 +9,7 @@
  * SECTIONS.
  */
 import os from 'node:os';
+import { formatLimitsSection, runLimitsBench } from './limits';
 import { formatLspSection, runLspBench } from './lsp';
 import { formatParseSection, runParseBench } from './parse';
 import { formatReportSection, runReportBench } from './report';
@@ -37,10 +38,11 @@ export const SECTIONS: Section[] = [
   section({ name: 'parse', run: (o) => runParseBench(o), format: formatParseSection }),
   section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log }), format: formatLspSection }),
   section({ name: 'report', run: (o) => runReportBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatReportSection }),
+  section({ name: 'limits', run: (o) => runLimitsBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatLimitsSection }),
   section({ name: 'startup', run: (o) => runStartupBench({ seed: o.seed, log: o.log }), format: formatStartupSection }),
 ];
 
-const USAGE = 'usage: bench [--json] [--only=parse,lsp] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
+const USAGE = 'usage: bench [--json] [--only=parse,lsp,report,limits,startup] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
 
 interface Args {
   json: boolean;

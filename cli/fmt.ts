@@ -31,7 +31,7 @@ function run(args: string[], io: Io): number {
         io.stdout(`${file}\n`);
         if (exit === 0) exit = 1;
       } else {
-        writeFileAtomic(path.resolve(io.cwd, file), result.text);
+        writeFileAtomic(path.resolve(io.cwd, file), result.text, file);
         io.stdout(`${bilingual('已格式化', 'formatted')} ${file}\n`);
       }
     } catch (e) {

@@ -1,14 +1,15 @@
 /**
  * `ttab import FILE [-o OUT.ttab | -o DIR] [--force]`: tables from a spreadsheet (.xlsx, .csv,
  * .tsv) or pasted text (.txt) → one .ttab per table, named `<部门>-<年度>.ttab`, beside the input
- * or where -o says. Nothing is written unless every table can be written: an unreadable input or
- * an existing file (without --force) stops the import with exit code 2.
+ * or where -o says. Nothing is written unless every table can be written: an unreadable input, an
+ * input beyond the import limits (import/limits.ts) or an existing file (without --force)
+ * stops the import with exit code 2.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeProblem, importTables, tableFileName, type ImportedTableResult } from '../import/index';
+import { describeProblem, IMPORT_LIMITS, importTables, limitProblems, tableFileName, type ImportedTableResult, type ImportProblem } from '../import/index';
 import { bilingual, UserError } from '../node/errors';
-import { writeFileAtomic } from '../node/files';
+import { pathExists, writeFileAtomic } from '../node/files';
 import { parseArguments, usageError, type Command, type Io } from './command';
 
 const USAGE =
@@ -43,29 +44,35 @@ async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArguments(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false } }, USAGE);
   if (positionals.length !== 1) throw usageError('import 需要一个输入文件', 'import takes exactly one input file', USAGE);
   const input = positionals[0]!;
+  const cannotImport = (errors: readonly ImportProblem[]): UserError => {
+    const lines = errors.map((p) => {
+      const m = describeProblem(p);
+      return `${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}`;
+    });
+    return new UserError(`${bilingual('无法导入，未写入任何文件', 'cannot import; nothing was written')}\n${lines.join('\n')}`);
+  };
   let bytes: Uint8Array;
   try {
+    // what is not a regular file (/dev/zero, a FIFO) or is over the limit is not read at all
+    const stat = fs.statSync(path.resolve(io.cwd, input));
+    if (!stat.isFile()) throw cannotImport([limitProblems.notAFile()]);
+    if (stat.size > IMPORT_LIMITS.maxInputBytes) throw cannotImport([limitProblems.inputTooLarge(stat.size, IMPORT_LIMITS)]);
     bytes = fs.readFileSync(path.resolve(io.cwd, input));
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new UserError(bilingual(`无法读取 ${input}（${code}）`, `cannot read ${input} (${code || (e as Error).message})`));
   }
   const result = await importTables({ name: input, bytes });
   const errors = result.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || result.tables.length === 0) {
-    const lines = errors.map((p) => {
-      const m = describeProblem(p);
-      return `${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}`;
-    });
-    throw new UserError(`${bilingual('无法导入，未写入任何文件', 'cannot import; nothing was written')}\n${lines.join('\n')}`);
-  }
+  if (errors.length > 0 || result.tables.length === 0) throw cannotImport(errors);
   for (const p of result.problems) {
     const m = describeProblem(p);
     io.stderr(`ttab: ${input}${p.line !== undefined ? `:${p.line}` : ''}: ${bilingual(m.zh, m.en)}\n`);
   }
   const files = targets(result.tables, input, values.output, io.cwd);
   if (!values.force) {
-    const existing = files.filter((f) => fs.existsSync(f));
+    const existing = files.filter((f) => pathExists(f));
     if (existing.length > 0) {
       const names = existing.map((f) => path.relative(io.cwd, f) || f).join(', ');
       throw new UserError(bilingual(`文件已存在：${names}（用 --force 覆盖；未写入任何文件）`, `already exists: ${names} (use --force to overwrite; nothing was written)`));
@@ -75,7 +82,7 @@ async function run(args: string[], io: Io): Promise<number> {
   const totals = { duties: 0, indicators: 0, cellsPlaced: 0, cellsForReview: 0 };
   result.tables.forEach((table, i) => {
     const file = files[i]!;
-    writeFileAtomic(file, table.text);
+    writeFileAtomic(file, table.text, path.relative(io.cwd, file) || file);
     const s = table.summary;
     for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
     io.stdout(

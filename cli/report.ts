@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bilingual, UserError } from '../node/errors';
-import { collectTtabFiles, readTable, writeFileAtomic } from '../node/files';
+import { collectTtabFiles, pathExists, readTable, writeFileAtomic } from '../node/files';
 import { buildReportModel, fileUrl, renderReport, REPORT_FORMATS, REPORT_KINDS, type ReportInput } from '../report/index';
 import { analyzeFile } from './analyze';
 import { choose, parseArguments, pickLang, requirePaths, type Command, type Io } from './command';
@@ -55,13 +55,13 @@ async function run(args: string[], io: Io): Promise<number> {
 
   if (target === undefined) io.stdout(content as string);
   else {
-    writeFileAtomic(target, content);
+    writeFileAtomic(target, content, output);
     io.stdout(`${bilingual('已生成', 'wrote')} ${output}\n`);
   }
   return model.tables.some((t) => t.errorCount > 0) ? 1 : 0;
 }
 
-/** Refuse, before any work, an output that is a folder, or an existing file without --force. */
+/** Refuse, before any work, an output that is a folder, or an existing path (a dangling link too) without --force. */
 function checkTarget(target: string, shown: string, force: boolean): void {
   let stat: fs.Stats | undefined;
   try {
@@ -70,7 +70,7 @@ function checkTarget(target: string, shown: string, force: boolean): void {
     stat = undefined;
   }
   if (stat?.isDirectory()) throw new UserError(bilingual(`${shown} 是文件夹，请给出文件名`, `${shown} is a folder; give a file name`));
-  if (stat && !force) throw new UserError(bilingual(`${shown} 已存在；加 --force 覆盖`, `${shown} already exists; add --force to replace it`));
+  if (pathExists(target) && !force) throw new UserError(bilingual(`${shown} 已存在；加 --force 覆盖`, `${shown} already exists; add --force to replace it`));
   const dir = path.dirname(target);
   if (!fs.existsSync(dir)) throw new UserError(bilingual(`无法写入 ${shown}：文件夹 ${dir} 不存在`, `cannot write ${shown}: the folder ${dir} does not exist`));
 }

@@ -21,6 +21,7 @@ function fieldLines(out: string[], indent: number, key: Field['key'], text: stri
 function indicatorLines(out: string[], c: IndicatorContext, indent: number): void {
   const { indicator } = c;
   fieldLines(out, indent, 'indicator', indicator.name.text);
+  if (indicator.number) fieldLines(out, indent + 1, 'number', indicator.number.text);
   for (const key of INDICATOR_FIELD_KEYS) {
     const field = indicator[key as keyof typeof indicator] as Field | undefined;
     if (field && field.text.trim() !== '') fieldLines(out, indent + 1, key, field.text);
@@ -44,11 +45,13 @@ export function canonicalText(parsed: ParseResult): string {
       fieldLines(out, 0, 'duty', duty.title.text, duty.number ? `${duty.number.text} ` : '');
       const objectiveLines = (item: Item | undefined, objective: Objective, depth: number) => {
         fieldLines(out, depth, 'objective', objective.title.text);
+        if (objective.number) fieldLines(out, depth + 1, 'number', objective.number.text);
         for (const indicator of objective.indicators) indicatorLines(out, { duty, item, objective, indicator }, depth + 1);
       };
       for (const objective of duty.objectives) objectiveLines(undefined, objective, 1);
       for (const item of duty.items) {
         fieldLines(out, 1, 'item', item.title.text);
+        if (item.number) fieldLines(out, 2, 'number', item.number.text);
         for (const objective of item.objectives) objectiveLines(item, objective, 2);
       }
     }

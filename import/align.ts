@@ -23,7 +23,8 @@ export function cellKind(text: string): CellKind {
   const value = parseValue(text);
   if (value.kind === 'none') return 'none';
   if (value.kind === 'quantity' || value.kind === 'composite' || value.kind === 'malformed') return 'quantity';
-  if (text.includes('\n')) return 'text';
+  // several offices or budget projects, one per line of a spreadsheet cell
+  if (text.includes('\n')) return text.split(/\n|、/).every((part) => OFFICE.test(part)) ? 'office' : text.split('\n').every((line) => line.length <= 40 && PROJECT.test(line)) ? 'project' : 'text';
   if (SOURCES.has(text) || /^《.*》$/.test(text) || (text.length <= 30 && SOURCE_END.test(text)) || (text.includes('《') && text.length <= 60)) return 'source';
   if (text.split('、').every((part) => OFFICE.test(part))) return 'office';
   if (text.length <= 40 && PROJECT.test(text)) return 'project';

@@ -160,9 +160,9 @@ export function cleanCellText(raw: string): string {
   return out;
 }
 
-/** A spreadsheet's guard against formulas (`'=100%`, `'-3`), as `ttab report` writes it: the text without it. */
+/** A spreadsheet's guard against formulas (`'=100%`, `'-3`, `'＝1+1`), as `ttab report` writes it: the text without it. */
 function unprotect(text: string): string {
-  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+  return /^'[=+\-@＝＋－＠]/.test(text) ? text.slice(1) : text;
 }
 
 /**
@@ -178,6 +178,19 @@ export function cleanTidyText(raw: string): string {
       .join('\n')
       .replace(/^\n+|\n+$/g, ''),
   );
+}
+
+/**
+ * A cell of a spreadsheet (XLSX) read in the official layout: each line repaired like a pasted
+ * cell, but the line breaks kept — they were typed (alt+enter), not made by a PDF's wrapping.
+ */
+export function cleanSpreadsheetText(raw: string): string {
+  return raw
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .split('\n')
+    .map(cleanCellText)
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** Every whitespace removed: for comparing header words and texts that a PDF broke differently. */

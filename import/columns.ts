@@ -152,7 +152,8 @@ function flatColumns(first: readonly string[]): ColumnKey[] {
     let meaning = cell.trim() === '' ? undefined : headerMeaning(cell);
     if (word === '来源') meaning = columns.includes('historyAverage') || columns.includes('lastYear') ? 'historySource' : 'standardSource';
     if (meaning === 'duty' && columns.includes('duty')) meaning = 'item';
-    if (meaning === undefined || meaning === 'group' || meaning === 'reference' || columns.includes(meaning)) columns.push('unknown');
+    // the report's provenance columns (文件, 行) are both 'meta'; any other column named twice is unknown
+    if (meaning === undefined || meaning === 'group' || meaning === 'reference' || (meaning !== 'meta' && columns.includes(meaning))) columns.push('unknown');
     else columns.push(meaning);
   }
   return columns;

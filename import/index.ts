@@ -8,14 +8,17 @@ import type { Message } from '../grammar/src/index';
 import { readCsv } from './csv';
 import type { ImportProblem, ReadResult } from './grid';
 import { problem } from './grid';
-import { readGrid, type ImportedTable, type ReviewCell } from './layout';
+import { checkGrid, Deadline, IMPORT_LIMITS, LimitExceeded, limitProblems, type ImportLimits } from './limits';
+import type { ReviewCell } from './grid';
+import { readGrid, type ImportedTable } from './layout';
 import { readPasted } from './pasted';
 import { toTtab } from './toTtab';
 import { readTsv } from './tsv';
 import { readXlsx } from './xlsx';
 
 export type { ImportProblem } from './grid';
-export type { ReviewCell } from './layout';
+export { IMPORT_LIMITS, limitProblems, type ImportLimits } from './limits';
+export type { ReviewCell } from './grid';
 
 export interface ImportedTableResult {
   department?: string;
@@ -77,16 +80,16 @@ function firstBinaryLine(bytes: Uint8Array): number {
   return line;
 }
 
-async function read(format: InputFormat, bytes: Uint8Array): Promise<ReadResult> {
-  if (format === 'xlsx') return readXlsx(bytes);
+async function read(format: InputFormat, bytes: Uint8Array, limits: ImportLimits, deadline: Deadline): Promise<ReadResult> {
+  if (format === 'xlsx') return readXlsx(bytes, limits, deadline);
   const text = decodeText(bytes);
   if (text === undefined) {
     const line = firstBinaryLine(bytes);
     return { grids: [], problems: [problem('error', `不是文本文件，也不是 XLSX 工作簿（第 ${line} 行起是二进制数据）`, `not a text file nor an XLSX workbook (binary data from line ${line})`, line)] };
   }
-  if (format === 'csv') return readCsv(text);
-  if (format === 'pasted') return readPasted(text);
-  return readTsv(text);
+  const result = format === 'csv' ? readCsv(text) : format === 'pasted' ? readPasted(text) : readTsv(text);
+  for (const grid of result.grids) checkGrid(grid.rows, grid.lines, limits);
+  return result;
 }
 
 function indicatorCount(table: ImportedTable): number {
@@ -97,17 +100,29 @@ function indicatorCount(table: ImportedTable): number {
   return n;
 }
 
-/** Imports every table of the input. Never throws: what cannot be read is in `problems` (severity error). */
-export async function importTables(input: { name: string; bytes: Uint8Array }): Promise<ImportResult> {
+export interface ImportOptions {
+  /** Other limits than IMPORT_LIMITS (tests use small ones). */
+  limits?: Partial<ImportLimits>;
+}
+
+/**
+ * Imports every table of the input. Never throws: what cannot be read is in `problems` (severity
+ * error), a limit reached too (limits.ts: size, cells, rows, columns, time).
+ */
+export async function importTables(input: { name: string; bytes: Uint8Array }, options: ImportOptions = {}): Promise<ImportResult> {
+  const limits: ImportLimits = { ...IMPORT_LIMITS, ...options.limits };
+  const deadline = new Deadline(limits);
   const problems: ImportProblem[] = [];
   const tables: ImportedTableResult[] = [];
   try {
     if (input.bytes.length === 0) {
       return { tables, problems: [problem('error', '文件是空的', 'the file is empty', 1)] };
     }
-    const { grids, problems: readProblems } = await read(formatOf(input.name, input.bytes), input.bytes);
+    if (input.bytes.length > limits.maxInputBytes) return { tables, problems: [limitProblems.inputTooLarge(input.bytes.length, limits)] };
+    const { grids, problems: readProblems } = await read(formatOf(input.name, input.bytes), input.bytes, limits, deadline);
     problems.push(...readProblems);
     for (const grid of grids) {
+      deadline.check();
       for (const table of readGrid(grid, problems)) {
         const text = toTtab(table);
         tables.push({
@@ -129,6 +144,8 @@ export async function importTables(input: { name: string; bytes: Uint8Array }): 
       problems.push(problem('error', '没有找到表格：输入中没有表头和数据行', 'no table found: the input has no header and no data rows', 1));
     }
   } catch (e) {
+    // a limit reached: nothing of this input is imported
+    if (e instanceof LimitExceeded) return { tables: [], problems: [e.problem] };
     problems.push(problem('error', `导入失败：${(e as Error).message}`, `import failed: ${(e as Error).message}`));
   }
   return { tables, problems };

@@ -8,11 +8,13 @@
  * confidence — in a review comment (`# 待核对: …`) that names its line and column.
  */
 import type { FieldKey, InheritedKey } from '../grammar/src/index';
-import { alignRow, cellKind, fit, type RowCell } from './align';
-import { cleanCellText, cleanTidyText, squeeze } from './cleanText';
-import { columnLabel, continuesHeader, isHeaderStart, layoutOfHeader, type ColumnKey, type Layout } from './columns';
-import { problem, type Grid, type ImportProblem } from './grid';
 import { INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/index';
+import { cellKind, fit } from './align';
+import { cleanCellText, cleanSpreadsheetText, cleanTidyText, squeeze } from './cleanText';
+import { columnLabel, continuesHeader, isHeaderStart, layoutOfHeader, type ColumnKey, type Layout } from './columns';
+import { problem, type Grid, type ImportProblem, type ReviewCell } from './grid';
+import { HeadRows } from './headRows';
+import { placeRows } from './placement';
 
 /** A `# 待核对: …` line of the output. */
 export type ReviewNote = string;
@@ -25,6 +27,8 @@ export interface ImportedField {
 
 interface Node {
   title: string;
+  /** 序号: the row's own 职责序号 under a merged duty (事项, objective, indicator). */
+  number?: string;
   notes: ReviewNote[];
   /** 活动 / 预算项目 / 科室 given on this level (after hoisting). */
   fields: ImportedField[];
@@ -49,15 +53,6 @@ export interface ImportedDuty extends Node {
   number?: string;
   objectives: ImportedObjective[];
   items: ImportedItem[];
-}
-
-export interface ReviewCell {
-  /** 1-based line (text) or row (XLSX). */
-  row: number;
-  /** 1-based column. */
-  col: number;
-  text: string;
-  reason: { zh: string; en: string };
 }
 
 export interface ImportedTable {
@@ -112,6 +107,8 @@ interface Cell {
   col: number;
   text: string;
   raw: string;
+  /** Part of a merged range (XLSX) that starts on a row above: the same cell of the form as there. */
+  mergedAbove?: boolean;
 }
 
 /** An aligned data row: the cell of each column. */
@@ -120,6 +117,10 @@ type RowRecord = Map<ColumnKey, Cell>;
 interface Builder {
   table: ImportedTable;
   layout?: Layout;
+  /** Rows above the header (not the title): one review note. */
+  head: HeadRows;
+  /** The 职责序号 the last row showed (a blank number cell is merged with it). */
+  shownNumber?: string;
   /** Data rows, aligned when the table is complete (the alignment learns from all of them). */
   rows: PendingRow[];
   duty?: ImportedDuty;
@@ -177,36 +178,98 @@ function isIndicatorField(key: ColumnKey): key is Exclude<FieldKey, 'department'
   return !LEADING.includes(key) && key !== 'unknown' && key !== 'meta' && key !== 'department' && key !== 'year';
 }
 
-function addRecord(b: Builder, record: RowRecord, rowNotes: ReviewNote[], tidy: boolean): void {
-  const text = (key: ColumnKey) => record.get(key)?.text ?? '';
-  const hasOwnIndicator = [...record.keys()].some((k) => INDICATOR_COLUMNS.has(k));
-  if (!hasOwnIndicator && b.indicator) {
-    continueAbove(b, record);
-    b.indicator.notes.push(...rowNotes);
-    return;
-  }
-  const table = b.table;
-  const number = text('number');
-  const dutyTitle = text('duty');
-  // a new duty: a new number, or a new duty text; blank leading cells continue the one above
-  const newDuty =
-    !b.duty ||
-    (number !== '' && number !== (b.duty.number ?? '')) ||
-    (dutyTitle !== '' && dutyTitle !== b.duty.title);
-  if (newDuty) {
-    const isNumber = /^\d+$/.test(number);
-    const title = isNumber || number === '' ? dutyTitle : [number, dutyTitle].filter((t) => t !== '').join(' ');
-    b.duty = { kind: 'duty', title, notes: [], fields: [], objectives: [], items: [], ...(isNumber ? { number } : {}) };
-    table.duties.push(b.duty);
-    b.item = undefined;
-    b.objective = undefined;
-  }
+/** What the row says of the duty: a new one, or the one above — and the 职责序号 the row shows. */
+interface DutyRow {
+  newDuty: boolean;
+  /** The row's 职责序号 when it continues the duty above: its own, or (blank or merged) the row above's. */
+  number?: string;
+  /** The row continues the duty with a number of its own in a blank 部门职责 cell (as pasted text shows a merged cell). */
+  inferred: boolean;
+}
+
+/** The text of a cell that is the row's own: a cell merged from the row above is that row's. */
+function ownText(cell: Cell | undefined): string {
+  return cell && !cell.mergedAbove ? cell.text : '';
+}
+
+/**
+ * A blank (or merged) 部门职责 continues the duty above, whatever the row's 职责序号: forms that
+ * merge 部门职责 over several rows number those rows apart. The same duty text continues it too,
+ * unless the row gives another number (forms repeat a text on duties numbered apart; a tidy
+ * sheet, which repeats the text on every row, cannot say 序号 apart from that).
+ */
+function dutyRow(b: Builder, record: RowRecord): DutyRow {
+  const dutyCell = record.get('duty');
+  const dutyTitle = ownText(dutyCell);
+  const own = ownText(record.get('number'));
+  const duty = b.duty;
+  const renumbered = own !== '' && own !== (duty?.number ?? '');
+  const newDuty = !duty || (dutyTitle !== '' && (dutyTitle !== duty.title || renumbered));
+  if (newDuty) return { newDuty, inferred: false };
+  const number = own !== '' ? own : b.shownNumber;
+  return { newDuty, inferred: own !== '' && dutyCell === undefined, ...(number !== undefined ? { number } : {}) };
+}
+
+/**
+ * A sub-duty written in the 部门职责 column (its row shifted left by one, or its 事项 spanning
+ * both duty columns): in a form with a 事项 column, a row with no 职责序号 of its own under a
+ * numbered duty — in a spreadsheet, a row whose 职责序号 cell is merged with the duty's (an
+ * empty cell of its own there is a duty without a number). Its 部门职责 text becomes the 事项 (the
+ * 事项 cell, when the row has one too, its second line). Returns the note for the 事项, or
+ * undefined when the row is no such row.
+ */
+function takeSubDuty(b: Builder, record: RowRecord, layout: Layout, spreadsheet: boolean): ReviewNote | undefined {
+  const duty = b.duty;
+  const dutyCell = record.get('duty');
+  if (!duty?.number || !layout.columns.includes('item') || !dutyCell || dutyCell.mergedAbove || dutyCell.text === duty.title) return undefined;
+  const numberCell = record.get('number');
+  if (spreadsheet ? !numberCell?.mergedAbove : numberCell !== undefined && numberCell.text !== duty.number) return undefined;
+  const itemCell = record.get('item');
+  record.delete('duty');
+  record.delete('number');
+  const joined = itemCell ? `${dutyCell.text}\n${itemCell.text}` : dutyCell.text;
+  record.set('item', { ...dutyCell, text: joined });
+  review(b, dutyCell, `没有职责序号，作职责 ${duty.number} 的事项`, `no duty number: taken as a 事项 of duty ${duty.number}`);
+  const row = dutyCell.row;
+  const zh = `待核对: 第 ${row} 行部门职责列「${clip(dutyCell.text)}」没有职责序号，视为职责 ${duty.number} 的事项${itemCell ? `，事项列「${clip(itemCell.text)}」并为其第二行` : ''}`;
+  const en = `row ${row}: the duty column holds no duty number, taken as a 事项 of duty ${duty.number}${itemCell ? ' (the 事项 cell as its second line)' : ''}`;
+  return `${zh} / ${en}`;
+}
+
+/** The 职责序号 a row shows through `levels` (innermost first) before its own: the nearest number there. */
+function numberInEffect(levels: readonly (Node | undefined)[], duty: ImportedDuty): string | undefined {
+  for (const level of levels) if (level?.number !== undefined) return level.number;
+  return duty.number;
+}
+
+function startDuty(b: Builder, record: RowRecord): ImportedDuty {
+  const number = ownText(record.get('number'));
+  const dutyTitle = ownText(record.get('duty'));
+  const isNumber = /^\d+$/.test(number);
+  const title = isNumber || number === '' ? dutyTitle : [number, dutyTitle].filter((t) => t !== '').join(' ');
+  const duty: ImportedDuty = { kind: 'duty', title, notes: [], fields: [], objectives: [], items: [], ...(isNumber ? { number } : {}) };
+  b.table.duties.push(duty);
+  b.duty = duty;
+  b.item = undefined;
+  b.objective = undefined;
+  return duty;
+}
+
+/**
+ * Opens the 事项 and objective the row starts. Returns the outermost level it opened (none when the
+ * row only adds an indicator) and the levels above that one, innermost first: a 序号 of the row's
+ * own belongs to the level it begins.
+ */
+function openLevels(b: Builder, record: RowRecord, newDuty: boolean): { opened?: Node; parents: (Node | undefined)[] } {
   const duty = b.duty!;
+  const text = (key: ColumnKey) => record.get(key)?.text ?? '';
+  let opened: Node | undefined;
   const itemTitle = text('item');
   if (itemTitle !== '' && (newDuty || !b.item || itemTitle !== b.item.title)) {
     b.item = { kind: 'item', title: itemTitle, notes: [], fields: [], objectives: [] };
     duty.items.push(b.item);
     b.objective = undefined;
+    opened = b.item;
   }
   const objectiveTitle = text('objective');
   const parentObjectives = b.item ? b.item.objectives : duty.objectives;
@@ -222,9 +285,28 @@ function addRecord(b: Builder, record: RowRecord, rowNotes: ReviewNote[], tidy: 
     if (objectiveTitle === '' && record.size > 0) {
       b.objective.notes.push(`待核对: 第 ${[...record.values()][0]!.row} 行职责目标空白 / row ${[...record.values()][0]!.row}: the objective is blank`);
     }
+    opened ??= b.objective;
   }
+  if (opened && opened === b.item) return { opened, parents: [] };
+  if (opened) return { opened, parents: [b.item] };
+  return { parents: [b.objective, b.item] };
+}
+
+function addRecord(b: Builder, record: RowRecord, rowNotes: ReviewNote[], layout: Layout, spreadsheet: boolean): void {
+  const tidy = layout.kind === 'flat';
+  const hasOwnIndicator = [...record.keys()].some((k) => INDICATOR_COLUMNS.has(k));
+  if (!hasOwnIndicator && b.indicator) {
+    continueAbove(b, record);
+    b.indicator.notes.push(...rowNotes);
+    return;
+  }
+  const subDutyNote = layout.kind === 'official' ? takeSubDuty(b, record, layout, spreadsheet) : undefined;
+  const { newDuty, number, inferred } = dutyRow(b, record);
+  if (newDuty) startDuty(b, record);
+  const { opened, parents } = openLevels(b, record, newDuty);
+  if (subDutyNote) b.item!.notes.push(subDutyNote);
   const objective = b.objective!;
-  let name = text('indicator');
+  let name = record.get('indicator')?.text ?? '';
   const indicatorNotes: ReviewNote[] = [...rowNotes];
   const previous = objective.indicators[objective.indicators.length - 1];
   const firstCell = [...record.values()].sort((x, y) => x.col - y.col)[0]!;
@@ -239,9 +321,24 @@ function addRecord(b: Builder, record: RowRecord, rowNotes: ReviewNote[], tidy: 
   const indicator: ImportedIndicator = { kind: 'indicator', title: name, notes: indicatorNotes, fields: [] };
   b.indicator = indicator;
   objective.indicators.push(indicator);
+  // the number the row shows, where the tree would show another: 序号 on the level the row begins
+  if (number !== undefined && number !== numberInEffect(parents, b.duty!)) {
+    const level = opened ?? indicator;
+    level.number = number;
+    if (inferred) {
+      review(b, record.get('number')!, '部门职责空白，本行职责序号记为序号', "blank duty cell: the row's number kept as 序号");
+      const row = firstCell.row;
+      level.notes.push(`待核对: 第 ${row} 行部门职责空白，视为与上行合并（职责 ${b.duty!.number ?? b.duty!.title}），本行职责序号 ${number} 记为序号 / row ${row}: the duty cell is blank, taken as merged with the row above; the row's own duty number ${number} is kept as 序号`);
+    }
+  }
+  b.shownNumber = number ?? b.duty!.number;
+  addIndicatorFields(b, indicator, record, tidy || spreadsheet, tidy);
+}
+
+function addIndicatorFields(b: Builder, indicator: ImportedIndicator, record: RowRecord, linesAreValues: boolean, tidy: boolean): void {
   for (const [key, cell] of record) {
     if (!isIndicatorField(key)) continue;
-    if (key === 'office' && !tidy) {
+    if (key === 'office' && !tidy && !(linesAreValues && cell.text.includes('\n'))) {
       const offices = splitOffices(cell.raw);
       if (offices) {
         const note = `待核对: ${where(cell.row, cell.col)} 「${cell.raw.trim()}」按空格分为 ${offices.length} 个科室 / split at its spaces into ${offices.length} offices`;
@@ -250,8 +347,8 @@ function addRecord(b: Builder, record: RowRecord, rowNotes: ReviewNote[], tidy: 
         continue;
       }
     }
-    // a tidy sheet lists several 活动 / 预算项目 / 科室 one per line of the cell
-    if (tidy && (key === 'activity' || key === 'project' || key === 'office') && cell.text.includes('\n') && !isNumberedList(cell.text)) {
+    // a tidy sheet or a spreadsheet lists several 活动 / 预算项目 / 科室 one per line of the cell
+    if (linesAreValues && (key === 'activity' || key === 'project' || key === 'office') && cell.text.includes('\n') && !isNumberedList(cell.text)) {
       for (const line of cell.text.split('\n')) if (line !== '') indicator.fields.push(field(key, line));
       continue;
     }
@@ -317,71 +414,9 @@ function finishTable(table: ImportedTable): void {
   }
 }
 
-/** How strongly the table's own habit (where its other rows put a pasted column) pulls a cell. */
-const PRIOR_WEIGHT = 1;
-/** A pasted column needs this many cells before its habit counts. */
-const PRIOR_MIN_CELLS = 3;
-
 interface PendingRow {
   cells: Cell[];
   layout: Layout;
-}
-
-function rowCellsOf(cells: readonly Cell[], layout: Layout): { rowCells: RowCell[]; reachable: boolean[] } {
-  const reachable = cells.map((c) => c.col - 1 < layout.columns.length + 5);
-  const rowCells = cells.filter((_, i) => reachable[i]).map((c) => ({ position: c.col - 1, kind: cellKind(c.text), text: c.text }));
-  return { rowCells, reachable };
-}
-
-/**
- * Where each cell of each row goes. Official layouts: every row is aligned by content once; then
- * again with a pull towards where the table's other rows put the same pasted column (a PDF that
- * drops the 备注 column drops it on every row).
- */
-function placeRows(rows: readonly PendingRow[]): number[][] {
-  const prepared = rows.map((r) => ({ ...rowCellsOf(r.cells, r.layout), layout: r.layout }));
-  const firstPass = prepared.map((p) => (p.layout.kind === 'official' ? alignRow(p.rowCells, p.layout.columns) : []));
-  const habits = new Map<Layout, Map<number, Map<number, number>>>();
-  prepared.forEach((p, r) => {
-    if (p.layout.kind !== 'official') return;
-    let habit = habits.get(p.layout);
-    if (!habit) habits.set(p.layout, (habit = new Map()));
-    p.rowCells.forEach((c, i) => {
-      const k = firstPass[r]![i]!;
-      if (k < 0) return;
-      const counts = habit!.get(c.position) ?? new Map<number, number>();
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-      habit!.set(c.position, counts);
-    });
-  });
-  // the habit of each layout as a table of pulls: priors.get(layout)[position][column]
-  const priors = new Map<Layout, Map<number, Float64Array>>();
-  for (const [layout, habit] of habits) {
-    const after = layout.columns.indexOf('target');
-    const table = new Map<number, Float64Array>();
-    for (const [position, counts] of habit) {
-      // only past the target value: the leading text columns keep their places, the reference and trailing ones drift
-      if (after < 0 || position <= after) continue;
-      let total = 0;
-      for (const n of counts.values()) total += n;
-      if (total < PRIOR_MIN_CELLS) continue;
-      const pull = new Float64Array(layout.columns.length);
-      for (const [column, n] of counts) if (column > after) pull[column] = (PRIOR_WEIGHT * n) / total;
-      table.set(position, pull);
-    }
-    priors.set(layout, table);
-  }
-  return rows.map((row, r) => {
-    const { layout, cells } = row;
-    if (layout.kind === 'flat') {
-      return cells.map((c) => (c.col - 1 < layout.columns.length && layout.columns[c.col - 1] !== 'unknown' ? c.col - 1 : -1));
-    }
-    const { rowCells, reachable } = prepared[r]!;
-    const table = priors.get(layout)!;
-    const aligned = alignRow(rowCells, layout.columns, (position, column) => table.get(position)?.[column] ?? 0);
-    let j = 0;
-    return cells.map((_, i) => (reachable[i] ? aligned[j++]! : -1));
-  });
 }
 
 /** Turns an aligned row into a record; unplaced and moved cells become review notes. */
@@ -393,6 +428,8 @@ function readRow(b: Builder, cells: Cell[], layout: Layout, placement: readonly 
   cells.forEach((cell, i) => {
     const k = placement[i]!;
     if (k < 0) {
+      // a merged cell that fits nowhere is noted once, on the row it starts on
+      if (cell.mergedAbove) return;
       const reason =
         layout.kind === 'flat'
           ? { zh: '表头未标明此列', en: 'the header does not name this column' }
@@ -427,11 +464,80 @@ function readRow(b: Builder, cells: Cell[], layout: Layout, placement: readonly 
   return { record, notes };
 }
 
+/**
+ * A sub-duty row shifted left by one column as a whole — no 职责序号, its 事项 text in 部门职责 and
+ * everything after it one column early, so the target value stands in 指标解释: aligned again with
+ * 职责序号 and 部门职责 closed, and read that way when it agrees on the target value.
+ */
+function subDutyPlacement(b: Builder, row: PendingRow, placement: number[], realign: () => number[], spreadsheet: boolean): number[] {
+  const { layout, cells } = row;
+  if (spreadsheet) return placement; // a spreadsheet's cells stand in their columns
+  const [numberK, dutyK, itemK, targetK] = (['number', 'duty', 'item', 'target'] as const).map((key) => layout.columns.indexOf(key));
+  if (layout.kind !== 'official' || !b.duty?.number || dutyK! < 0 || itemK! < 0 || targetK! < 0) return placement;
+  const placedAt = (k: number) => placement.indexOf(k);
+  const duty = placedAt(dutyK!);
+  const target = placedAt(targetK!);
+  if (duty < 0 || target < 0 || placedAt(numberK!) >= 0) return placement;
+  const dutyCell = cells[duty]!;
+  if (dutyCell.col - 1 !== dutyK || dutyCell.mergedAbove || dutyCell.text === b.duty.title || cells[target]!.col - 1 !== targetK! - 1) return placement;
+  const again = realign();
+  return again[duty] === itemK && again[target] === targetK ? again : placement;
+}
+
 function startsTable(cells: readonly string[]): { department?: string; year?: string } | undefined {
   const filled = cells.filter((c) => c.trim() !== '');
   // one cell, or one merged across the row (every cell of the range holds its text)
   if (filled.length === 0 || filled.some((c) => c !== filled[0])) return undefined;
   return readTitle(filled[0]!);
+}
+
+/**
+ * The non-empty cells of grid row `r`, cleaned as the layout reads them. A merged range counts
+ * once per row (its first column); a cell of a range begun on a row above is marked so.
+ */
+function cellsOfRow(grid: Grid, r: number, line: number, tidy: boolean): Cell[] {
+  const cells: Cell[] = [];
+  const masters = grid.merged?.[r];
+  grid.rows[r]!.forEach((raw, i) => {
+    const master = masters?.[i];
+    if (master && master.col !== i) return;
+    const text = tidy ? cleanTidyText(raw) : grid.spreadsheet ? cleanSpreadsheetText(raw) : cleanCellText(raw);
+    if (text !== '') cells.push({ row: line, col: i + 1, text, raw, ...(master ? { mergedAbove: true } : {}) });
+  });
+  return cells;
+}
+
+/** A row above the header: its texts once each (a merged banner reads as its text in every column). */
+function addHeadRow(b: Builder, line: number, cells: readonly Cell[]): void {
+  const seen = new Set<string>();
+  b.head.add(
+    line,
+    cells.filter((c) => !c.mergedAbove && !seen.has(c.text) && seen.add(c.text)),
+  );
+}
+
+/** Aligns the table's rows, builds its tree and its review notes. */
+function buildTable(b: Builder, spreadsheet: boolean): ImportedTable {
+  const head = b.head.note();
+  if (head.note) b.table.notes.unshift(head.note);
+  b.table.reviewCells.push(...head.cells);
+  const placer = placeRows(b.rows);
+  b.rows.forEach((row, i) => {
+    const placement = subDutyPlacement(b, row, placer.placements[i]!, () => placer.realign(i, ['number', 'duty']), spreadsheet);
+    const { record, notes } = readRow(b, row.cells, row.layout, placement);
+    if (record.size === 0) {
+      // nothing placed: the notes go with the current indicator, or the table
+      (b.indicator ? b.indicator.notes : b.table.notes).push(...notes);
+      return;
+    }
+    addRecord(b, record, notes, row.layout, spreadsheet);
+  });
+  finishTable(b.table);
+  return b.table;
+}
+
+function newBuilder(line: number, sheet: string | undefined, layout?: Layout): Builder {
+  return { table: newTable(line, sheet), head: new HeadRows(), rows: [], ...(layout ? { layout } : {}) };
 }
 
 /** Reads the tables of one grid (a text input or one sheet). */
@@ -446,18 +552,7 @@ export function readGrid(grid: Grid, problems: ImportProblem[]): ImportedTable[]
       const line = headerless ?? b.table.line;
       problems.push(problem('error', `没有找到表头（职责序号、部门职责、绩效指标、年度指标值……），无法识别第 ${line} 行起的表格`, `no header row found (职责序号, 部门职责, 绩效指标, 年度指标值 …): cannot read the table from line ${line} on`, line, grid.sheet));
     } else {
-      const placements = placeRows(b.rows);
-      b.rows.forEach((row, i) => {
-        const { record, notes } = readRow(b!, row.cells, row.layout, placements[i]!);
-        if (record.size === 0) {
-          // nothing placed: the notes go with the current indicator, or the table
-          (b!.indicator ? b!.indicator.notes : b!.table.notes).push(...notes);
-          return;
-        }
-        addRecord(b!, record, notes, row.layout.kind === 'flat');
-      });
-      finishTable(b.table);
-      tables.push(b.table);
+      tables.push(buildTable(b, grid.spreadsheet === true));
     }
     b = undefined;
     headerless = undefined;
@@ -469,8 +564,15 @@ export function readGrid(grid: Grid, problems: ImportProblem[]): ImportedTable[]
     if (raw.every((c) => c.trim() === '')) continue;
     const title = startsTable(raw);
     if (title) {
+      // rows above the first title (an attachment mark, 附件3) go with the table the title starts
+      const above = b && !b.layout && b.table.comments.length === 0 ? b.head : undefined;
+      if (above) {
+        b = undefined;
+        headerless = undefined;
+      }
       finish();
-      b = { table: newTable(line, grid.sheet), rows: [] };
+      b = newBuilder(line, grid.sheet);
+      if (above) b.head.takeOver(above);
       if (title.department) b.table.department = title.department;
       if (title.year) b.table.year = title.year;
       const text = raw.find((c) => c.trim() !== '')!.trim().replace(/^#+\s*/, '');
@@ -479,7 +581,7 @@ export function readGrid(grid: Grid, problems: ImportProblem[]): ImportedTable[]
       continue;
     }
     if (isHeaderStart(raw)) {
-      if (!b) b = { table: newTable(line, grid.sheet), rows: [] };
+      b ??= newBuilder(line, grid.sheet);
       const block: string[][] = [raw];
       while (r + 1 < rows.length && !rows[r + 1]!.every((c) => c.trim() === '') && continuesHeader(raw, rows[r + 1]!)) {
         block.push(rows[++r]!);
@@ -487,13 +589,9 @@ export function readGrid(grid: Grid, problems: ImportProblem[]): ImportedTable[]
       b.layout = layoutOfHeader(block);
       continue;
     }
-    if (!b) b = { table: newTable(line, grid.sheet), rows: [] };
+    b ??= newBuilder(line, grid.sheet);
     const tidy = b.layout?.kind === 'flat';
-    const cells: Cell[] = [];
-    raw.forEach((c, i) => {
-      const text = tidy ? cleanTidyText(c) : cleanCellText(c);
-      if (text !== '') cells.push({ row: line, col: i + 1, text, raw: c });
-    });
+    const cells = cellsOfRow(grid, r, line, tidy);
     if (tidy && b.layout) {
       // 部门 / 年度 on every row: a change starts the next table
       const layout = b.layout;
@@ -503,15 +601,15 @@ export function readGrid(grid: Grid, problems: ImportProblem[]): ImportedTable[]
       const differs = (mine: string | undefined, theirs: string | undefined) => theirs !== undefined && mine !== undefined && mine !== theirs;
       if (b.rows.length > 0 && (differs(b.table.department, department) || differs(b.table.year, year))) {
         finish();
-        b = { table: newTable(line, grid.sheet), rows: [], layout };
+        b = newBuilder(line, grid.sheet, layout);
       }
       if (department !== undefined && b.table.department === undefined) b.table.department = department;
       if (year !== undefined && b.table.year === undefined) b.table.year = year;
     }
     if (!b.layout) {
-      // before any header: kept for review, the table cannot be read from it
+      // above any header: a title, unit or note row (or data with no header, reported if none comes)
       headerless ??= line;
-      for (const cell of cells) b.table.notes.push(unplacedNote(review(b, cell, '表头之前的内容', 'before the header')));
+      addHeadRow(b, line, cells);
       continue;
     }
     b.rows.push({ cells, layout: b.layout });

@@ -15,8 +15,9 @@ class Writer {
     this.lines.push(`${INDENT.repeat(depth)}# ${text.replace(/[\r\n]+/g, ' ')}`.trimEnd());
   }
 
+  /** Review notes above one line: an identical note once. */
   notes(depth: number, notes: readonly ReviewNote[]): void {
-    for (const n of notes) this.comment(depth, n);
+    for (const n of new Set(notes)) this.comment(depth, n);
   }
 
   /** `KEYWORD text`, and `+ line` for each further line of the text. */
@@ -39,13 +40,18 @@ class Writer {
   }
 }
 
+/** A level's line, and its 序号 right below it. */
+function writeLevel(w: Writer, depth: number, key: 'item' | 'objective' | 'indicator', node: { title: string; number?: string; notes: ReviewNote[] }): void {
+  w.notes(depth, node.notes);
+  w.field(depth, key, node.title);
+  if (node.number !== undefined) w.field(depth + 1, 'number', node.number);
+}
+
 function writeObjective(w: Writer, objective: ImportedObjective, depth: number): void {
-  w.notes(depth, objective.notes);
-  w.field(depth, 'objective', objective.title);
+  writeLevel(w, depth, 'objective', objective);
   w.fields(depth + 1, objective.fields);
   for (const indicator of objective.indicators) {
-    w.notes(depth + 1, indicator.notes);
-    w.field(depth + 1, 'indicator', indicator.title);
+    writeLevel(w, depth + 1, 'indicator', indicator);
     w.fields(depth + 2, indicator.fields);
   }
 }
@@ -57,8 +63,7 @@ function writeDuty(w: Writer, duty: ImportedDuty): void {
   w.fields(1, duty.fields);
   for (const objective of duty.objectives) writeObjective(w, objective, 1);
   for (const item of duty.items) {
-    w.notes(1, item.notes);
-    w.field(1, 'item', item.title);
+    writeLevel(w, 1, 'item', item);
     w.fields(2, item.fields);
     for (const objective of item.objectives) writeObjective(w, objective, 2);
   }

@@ -4,19 +4,14 @@
  * repeated on each row, as data rather than layout — then the file and line.
  */
 import { stringify } from 'csv-stringify/sync';
+import { looksLikeFormula } from './formulaGuard';
 import { COLUMN_NAMES, FORM_COLUMNS, type ReportModel } from './model';
 
 export const CSV_HEADER: readonly string[] = ['部门', '年度', ...FORM_COLUMNS.map((c) => COLUMN_NAMES[c]), '文件', '行'];
 
-const NUMBER_OR_NONE = /^(?:[+-]?\d+(?:\.\d+)?%?|[-—–])$/;
-
-/**
- * A spreadsheet reads a cell starting with = + - @ as a formula (`=100%` → 1,
- * `=HYPERLINK(…)` → a link): such a cell is written with a leading apostrophe,
- * which spreadsheets show as text. Plain numbers and a lone dash stay as they are.
- */
+/** A cell a spreadsheet would run as a formula (formulaGuard.ts) gets a leading apostrophe, which spreadsheets show as text. */
 export function protectCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !NUMBER_OR_NONE.test(text) ? `'${text}` : text;
+  return looksLikeFormula(text) ? `'${text}` : text;
 }
 
 export function renderCsv(model: ReportModel): string {

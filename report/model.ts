@@ -7,7 +7,7 @@
  * (HTML and XLSX draw the same one). Pure module.
  */
 import type { Duty, Field, Inherited, InheritedKey, Item, Message, Objective, ParseResult, Severity } from '../grammar/src/index';
-import { dutyObjectives, inherited, type IndicatorContext, INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/index';
+import { dutyObjectives, inherited, rowNumber, type IndicatorContext, INDICATOR_FIELD_KEYS, INHERITED_KEYS } from '../grammar/src/index';
 import type { Finding } from '../service/index';
 
 /** One table to report: its file (as it should be shown and linked), text, parse and findings. */
@@ -219,7 +219,7 @@ function nearest(levels: readonly Inherited[], key: InheritedKey): Field[] | nul
 
 function levelCells(duty: Duty, item: Item | undefined, objective: Objective | undefined): Record<FormColumn, string> {
   const cells = emptyCells();
-  cells.dutyNumber = duty.number?.text ?? '';
+  cells.dutyNumber = rowNumber({ duty, item, objective })?.text ?? '';
   cells.duty = duty.title.text;
   cells.item = item?.title.text ?? '';
   cells.objective = objective?.title.text ?? '';
@@ -231,7 +231,7 @@ function formRows(parsed: ParseResult, findings: readonly ReportFinding[]): Repo
   const levelRow = (duty: Duty, item: Item | undefined, objective: Objective | undefined, level: Duty | Item | Objective): void => {
     const cells = levelCells(duty, item, objective);
     const levels = [objective, item, duty].filter((l): l is Objective | Item | Duty => l !== undefined);
-    const owners: Owners = { dutyNumber: duty, duty, item: item ?? duty, objective: objective ?? null, activity: null, project: null, office: null };
+    const owners: Owners = { dutyNumber: rowNumber({ duty, item, objective })?.from ?? duty, duty, item: item ?? duty, objective: objective ?? null, activity: null, project: null, office: null };
     for (const key of INHERITED_KEYS) {
       const fields = nearest(levels, key);
       if (fields) {
@@ -254,9 +254,12 @@ function formRows(parsed: ParseResult, findings: readonly ReportFinding[]): Repo
       for (const indicator of objective.indicators) {
         const context: IndicatorContext = { duty, item, objective, indicator };
         const cells = levelCells(duty, item, objective);
+        const number = rowNumber(context);
+        cells.dutyNumber = number?.text ?? '';
         cells.indicator = indicator.name.text;
         for (const key of INDICATOR_FIELD_KEYS) cells[key] = indicator[key]?.text ?? '';
-        const owners: Owners = { dutyNumber: duty, duty, item: item ?? duty, objective, activity: null, project: null, office: null };
+        // the number cell spans the rows of the level that gives the number (序号 under a merged duty)
+        const owners: Owners = { dutyNumber: number?.from ?? duty, duty, item: item ?? duty, objective, activity: null, project: null, office: null };
         for (const key of INHERITED_KEYS) {
           // The owner is the level's own list of fields: an indicator that gives the field itself
           // has a cell of its own, even when a neighbour's text is the same.

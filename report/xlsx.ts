@@ -6,6 +6,8 @@
  * Returns the bytes; writing them (atomically) is the caller's business.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { looksLikeFormula } from './formulaGuard';
 import type { FormColumn, ReportModel, ReportTable } from './model';
 import { COLUMN_WIDTHS, formHeader, HEADER_ROWS, MERGED_COLUMNS, type MergedColumn } from './model';
 import { sayer, severityName, type HtmlOptions } from './page';
@@ -77,8 +79,52 @@ export function buildWorkbook(model: ReportModel, options: XlsxOptions = {}): Ex
 }
 
 export async function xlsxBuffer(model: ReportModel, options: XlsxOptions = {}): Promise<Uint8Array> {
-  const buffer = await buildWorkbook(model, options).xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  const workbook = buildWorkbook(model, options);
+  const buffer = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return guardedCells.has(workbook) ? withQuotePrefix(buffer) : buffer;
+}
+
+// ---------------------------------------------------------------------------
+// Cells that look like formulas (formulaGuard.ts) keep their text and get Excel's quote prefix
+// (`quotePrefix="1"` on their cell format, as when a user types '=…): they stay text when edited
+// or saved again, as CSV for instance. exceljs cannot write that attribute, so such cells get the
+// Text number format (@, itself a guard: Excel does not evaluate what is typed into a Text cell),
+// which marks their formats, and the formats are given the quote prefix in the written workbook.
+
+const TEXT_FORMAT = '@';
+/** A cell format with the Text number format (`@` is built-in format 49) in xl/styles.xml. */
+const TEXT_FORMAT_XF = /\bnumFmtId="49"/;
+
+/** Workbooks with at least one guarded cell: only they need the second pass. */
+const guardedCells = new WeakSet<ExcelJS.Workbook>();
+/** One guarded style per style (exceljs shares a cell format among cells with the same style object). */
+const guardedStyles = new WeakMap<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>();
+
+function setText(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Style>, workbook: ExcelJS.Workbook): void {
+  cell.value = text;
+  if (!looksLikeFormula(text)) {
+    cell.style = style;
+    return;
+  }
+  let guarded = guardedStyles.get(style);
+  if (!guarded) guardedStyles.set(style, (guarded = { ...style, numFmt: TEXT_FORMAT }));
+  cell.style = guarded;
+  guardedCells.add(workbook);
+}
+
+/** The workbook with `quotePrefix="1"` on every cell format of the Text number format. */
+async function withQuotePrefix(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const part = zip.file('xl/styles.xml');
+  if (!part) return bytes;
+  const styles = await part.async('string');
+  const marked = styles.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (cellXfs) =>
+    cellXfs.replace(/<xf\b([^>]*?)(\/?)>/g, (xf, attributes: string, selfClosing: string) =>
+      TEXT_FORMAT_XF.test(attributes) && !/\bquotePrefix=/.test(attributes) ? `<xf${attributes} quotePrefix="1"${selfClosing}>` : xf,
+    ),
+  );
+  zip.file('xl/styles.xml', marked);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
 function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, options: XlsxOptions): void {
@@ -100,9 +146,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
   });
   sheet.columns = columns.map((c) => ({ width: COLUMN_WIDTHS[c] }));
 
-  const title = sheet.getCell(layout.titleRow, 1);
-  title.value = table.title;
-  title.style = TITLE_STYLE;
+  setText(sheet.getCell(layout.titleRow, 1), table.title, TITLE_STYLE, workbook);
   sheet.getRow(layout.titleRow).height = 30;
   sheet.mergeCells(layout.titleRow, 1, layout.titleRow, width);
 
@@ -115,9 +159,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
     for (const f of errors.slice(0, MAX_LISTED_ERRORS)) lines.push(`${table.file}:${f.line + 1} ${severityName(f.severity, say)} ${f.code} ${say(f.message)}`);
     if (n > MAX_LISTED_ERRORS) lines.push(say({ zh: `……另有 ${n - MAX_LISTED_ERRORS} 个错误`, en: `… and ${n - MAX_LISTED_ERRORS} more` }));
     layout.errorRows.forEach((row, i) => {
-      const cell = sheet.getCell(row, 1);
-      cell.value = lines[i]!;
-      cell.style = ERROR_STYLE;
+      setText(sheet.getCell(row, 1), lines[i]!, ERROR_STYLE, workbook);
       sheet.mergeCells(row, 1, row, width);
       sheet.getRow(row).height = textLines(lines[i]!, totalWidth) * LINE_HEIGHT + 4;
     });
@@ -144,7 +186,7 @@ function addSheet(workbook: ExcelJS.Workbook, table: ReportTable, name: string, 
       const span = MERGED.has(column) ? row.spans[column as MergedColumn] : 1;
       if (span === 0) return;
       const text = row.cells[column];
-      if (text !== '') cell.value = text;
+      if (text !== '') setText(cell, text, styles[k]!, workbook);
       if (span > 1) sheet.mergeCells(r, k + 1, r + span - 1, k + 1);
       const needed = textLines(text, COLUMN_WIDTHS[column]) / span;
       for (let j = i; j < i + span; j++) if (lines[j]! < needed) lines[j] = needed;

@@ -66,7 +66,7 @@ export { foldingRanges } from './features/folding';
 export { formatDocumentEdits, formatRangeEdits, formatRefusal } from './features/formatting';
 export { hover } from './features/hover';
 export { references } from './features/references';
-export { prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
+export { MAX_NAME_LENGTH, prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';
 export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './features/semanticTokens';
 export { WORKSPACE_SYMBOL_LIMIT, workspaceSymbols } from './features/workspaceSymbols';

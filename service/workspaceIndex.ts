@@ -47,8 +47,11 @@ export interface FileEntry {
   department: string | null;
   year: string | null;
   names: NameOccurrence[];
-  /** The names the table uses, each once, with the indicators they apply to. */
-  uses: NameUse[];
+  /**
+   * The names each duty uses (the duties' own cached lists: re-indexing an edited table copies
+   * nothing per name); fileUses() adds them up for the table.
+   */
+  dutyUses: readonly (readonly NameUse[])[];
   symbols: IndexedSymbol[];
 }
 
@@ -216,31 +219,34 @@ export function dutyUses(duty: Duty): readonly NameUse[] {
 export function summarize(uri: string, table: Table): FileEntry {
   const names: NameOccurrence[] = [];
   const symbols: IndexedSymbol[] = [];
-  // per kind, then name: the first duty's own use, copied only when a second duty adds to it
-  const uses = new Map<NameKind, Map<string, NameUse>>();
-  const copies = new Set<NameUse>();
+  const dutyUses: (readonly NameUse[])[] = [];
   for (const duty of table.duties) {
     const summary = summarizeDuty(duty);
     for (const n of summary.names) names.push(n);
     for (const sym of summary.symbols) symbols.push(sym);
-    for (const u of summary.uses) {
+    dutyUses.push(summary.uses);
+  }
+  const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, dutyUses, symbols };
+}
+
+/** The names a table uses, each once, with the indicators they apply to and where they are written. */
+export function fileUses(entry: FileEntry): NameUse[] {
+  const uses = new Map<NameKind, Map<string, NameUse>>();
+  for (const ofDuty of entry.dutyUses) {
+    for (const u of ofDuty) {
       let ofKind = uses.get(u.kind);
       if (!ofKind) uses.set(u.kind, (ofKind = new Map()));
       const total = ofKind.get(u.name);
-      if (!total) {
-        ofKind.set(u.name, u);
-      } else if (copies.has(total)) {
+      if (total) {
         total.indicators += u.indicators;
         for (const r of u.ranges) total.ranges.push(r);
       } else {
-        const copy = { ...total, indicators: total.indicators + u.indicators, ranges: [...total.ranges, ...u.ranges] };
-        copies.add(copy);
-        ofKind.set(u.name, copy);
+        ofKind.set(u.name, { ...u, ranges: [...u.ranges] }); // the duty's own summary stays as it is
       }
     }
   }
-  const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
-  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, uses: [...uses.values()].flatMap((ofKind) => [...ofKind.values()]), symbols };
+  return [...uses.values()].flatMap((ofKind) => [...ofKind.values()]);
 }
 
 export class WorkspaceIndex {
@@ -276,11 +282,12 @@ export class WorkspaceIndex {
     if (cached && cached.generation === this.generation) return cached.usage;
     const usage = new Map<string, NameUsage[]>();
     for (const entry of this.files.values()) {
-      for (const u of entry.uses) {
-        if (u.kind !== kind) continue;
-        let tables = usage.get(u.name);
-        if (!tables) usage.set(u.name, (tables = []));
-        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators: u.indicators });
+      const indicators = new Map<string, number>();
+      for (const ofDuty of entry.dutyUses) for (const u of ofDuty) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
+      for (const [name, n] of indicators) {
+        let tables = usage.get(name);
+        if (!tables) usage.set(name, (tables = []));
+        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators: n });
       }
     }
     this.usageCache.set(kind, { generation: this.generation, usage });

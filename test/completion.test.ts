@@ -83,6 +83,10 @@ describe('completion: keywords at the start of a line', () => {
     ['the keyword being retyped on its own line is offered', INDICATOR + '      指标值|', { includes: ['指标值'] }],
     ['a duty being retyped before the first duty still allows the header', '部门 甲\n职|\n  目标 丙\n', { includes: ['年度', '职责'], excludes: ['目标', '部门'] }],
     ['under a 事项, objectives and inherited fields', '职责 1 乙\n  事项 丙\n    |', { includes: ['目标', '事项', '科室'], excludes: ['指标'] }],
+    ['序号 on a 事项, objective or indicator, never on the duty itself', '职责 1 乙\n  |', { excludes: ['序号'] }],
+    ['序号 in an objective and an indicator', OBJECTIVE + '    |', { includes: ['序号'] }],
+    ['序号 once per level', OBJECTIVE + '    序号 2\n    |', { includes: ['指标'], excludes: ['序号'] }],
+    ['序号 in the indicator below an objective that has one', OBJECTIVE + '    序号 2\n    指标 丁\n      |', { includes: ['序号', '指标值'] }],
   ];
   it.each(cases)('%s', (_name, input, expected) => assertCompletion(input, expected));
 

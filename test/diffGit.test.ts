@@ -418,3 +418,68 @@ describe('pre-commit hook', () => {
     expect(tryCommit().status).toBe(1);
   });
 });
+
+describe('any file name git can hold: the drivers and the hook installed in the repository', () => {
+  // A leading '-' (read as an option by a driver that passes paths without `--`), spaces, quotes, a
+  // line break, non-ASCII: each must reach ttab as the file it is.
+  const NAMES = ['--help.ttab', '-o.ttab', 'with space.ttab', 'it\'s "quoted".ttab', 'line\nbreak.ttab', '预算 表（二）.ttab', 'tables/-v.ttab'];
+
+  function install(): void {
+    git('config', 'diff.ttab.textconv', textconv);
+    git('config', 'diff.ttab.xfuncname', '^[[:space:]]*((职责|事项|目标|指标)[[:space:]].*)$');
+    git('config', 'core.hooksPath', path.dirname(preCommit));
+    write('.gitattributes', '*.ttab diff=ttab\n');
+  }
+
+  function tryCommit(): Result {
+    return run('git', [...IDENTITY, 'commit', '-q', '-m', 'change']);
+  }
+
+  it('git diff through the textconv driver shows every table’s semantic view', () => {
+    install();
+    for (const name of NAMES) write(name, V1);
+    git('add', '-A');
+    expect(tryCommit().status).toBe(0);
+    for (const name of NAMES) write(name, V1.replace('指标值 ≥95%', '指标值 ≥98%'));
+    const out = run('git', ['diff']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    // one hunk per table, each with the changed target: no name was taken for an option
+    expect(out.stdout.match(/^-      指标值 ≥95%\n\+      指标值 ≥98%$/gm)).toHaveLength(NAMES.length);
+    expect(out.stdout).not.toContain('用法 / usage');
+  });
+
+  it('git diff through the external diff driver: the semantic diff of every table, none lost', () => {
+    install();
+    git('config', 'diff.ttab.command', externalDiff);
+    for (const name of NAMES) write(name, V1);
+    git('add', '-A');
+    expect(tryCommit().status).toBe(0);
+    for (const name of NAMES) write(name, V1.replace('指标值 ≥95%', '指标值 ≥98%'));
+    const out = run('git', ['diff']);
+    expect(out.stderr).not.toContain('external diff died');
+    expect(out.status).toBe(0);
+    for (const name of NAMES) expect(out.stdout).toContain(`投资促进局 2022 · a/${name} → b/${name}\n`);
+    expect(out.stdout.match(/target: ≥95% → ≥98%, \+3\.0 pts/g)).toHaveLength(NAMES.length);
+  });
+
+  it('the pre-commit hook checks tables of any name: lets good ones through, stops one with errors and names it', () => {
+    install();
+    for (const name of NAMES) write(name, V1);
+    git('add', '-A');
+    const good = tryCommit();
+    expect(good.stderr).not.toMatch(/Unknown option|usage/);
+    expect(good.status).toBe(0);
+    // every table was checked (each has the same warning), each under its own name
+    for (const name of NAMES) expect(good.stderr).toContain(`${name}:14:11 warning TT111 `);
+    write('--help.ttab', V1.replace('      指标值 4次\n', ''));
+    write('line\nbreak.ttab', V1.replace('    指标 签约项目履约率', '        指标 签约项目履约率'));
+    git('add', '-A');
+    const bad = tryCommit();
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^--help\.ttab:7:5 error TT102 /m);
+    expect(bad.stderr).toContain('line\nbreak.ttab\n'); // listed as not formatted
+    expect(bad.stderr).toContain('commit aborted');
+    expect(bad.stderr).not.toContain('用法 / usage');
+  });
+});

@@ -121,6 +121,19 @@ describe('export JSON matches schemas/ttab-export.schema.json', () => {
     if (syntaxCodes.includes('TT011')) expect(json.year).toBeNull();
   });
 
+  it('序号 (row numbers under a merged duty) are exported on their level, null elsewhere', () => {
+    const json = assertValid('职责 1 甲\n  目标 乙\n    指标 丙\n  目标 丁\n    序号 2\n    指标 戊\n      序号 3\n  事项 己\n    序号 4\n') as {
+      duties: { number: number; objectives: { number: string | null; indicators: { number: string | null }[] }[]; items: { number: string | null }[] }[];
+    };
+    const [duty] = json.duties;
+    expect(duty!.number).toBe(1);
+    expect(duty!.objectives.map((o) => [o.number, o.indicators.map((i) => i.number)])).toEqual([
+      [null, [null]],
+      ['2', ['3']],
+    ]);
+    expect(duty!.items.map((i) => i.number)).toEqual(['4']);
+  });
+
   it('findings carry 1-based lines and columns', () => {
     const json = assertValid('部门 甲\n  乱写\n');
     expect(json.findings).toContainEqual(expect.objectContaining({ code: 'TT002', line: 2, column: 3, endLine: 2, endColumn: 5 }));

@@ -22,6 +22,11 @@ describe('formatter', () => {
       '部门 甲\n年度 2022\n\n职责 1 乙\n  预算项目 丙\n  事项 丁\n    目标 戊\n      指标 己\n        指标值 1次\n        科室 庚\n',
     ],
     [
+      '序号 one level below its 事项, objective or indicator',
+      '职责 1 甲\n事项 乙\n序号 2\n目标 丙\n    序号 3\n指标 丁\n序号   4\n',
+      '职责 1 甲\n  事项 乙\n    序号 2\n    目标 丙\n      序号 3\n      指标 丁\n        序号 4\n',
+    ],
+    [
       'objectives directly under a duty sit one level in',
       '职责 1 甲\n      目标 乙\n指标 丙\n',
       '职责 1 甲\n  目标 乙\n    指标 丙\n',

@@ -88,6 +88,35 @@ describe('formatting edits', () => {
     it.each(rangeCases)('%s', (_name, range, expected) => assertRangeEdits(input, range, expected));
   });
 
+  describe('long runs of blank lines (work linear in the lines, not quadratic in the run)', () => {
+    const withBlankLines = (n: number, eol = '\n') => `部门 甲${eol}年度 2022${eol}${eol.repeat(n)}职责 1 甲${eol}目标 乙${eol}${eol.repeat(n)}`;
+
+    it.each(['\n', '\r\n', '\r'])('100,000 blank lines (line ending %j): one edit per run, giving the formatter’s text; range formatting the same', (eol) => {
+      const text = withBlankLines(100_000, eol);
+      const document = documentOf(text);
+      const parsed = parse(text);
+      const edits = formatDocumentEdits(document, parsed);
+      expect(TextDocument.applyEdits(document, edits)).toBe(formatted(text));
+      // as many edits as for runs of five blank lines: each run is one edit, however long
+      const short = withBlankLines(5, eol);
+      expect(edits).toHaveLength(formatDocumentEdits(documentOf(short), parse(short)).length);
+      // a selection inside the first run: its blank lines and those above them in the run (they count for the duty line below)
+      expect(formatRangeEdits(document, parsed, lines(10, 20))).toEqual([{ range: lines(3, 20), newText: '' }]);
+      expect(formatRangeEdits(document, parsed, lines(0, document.lineCount))).toEqual(edits);
+    });
+
+    // Quadratic work took a minute for 100,000 blank lines; a million would take hours. Linear work
+    // takes seconds, far inside the timeout even on a loaded machine (the figures are in `npm run bench`).
+    it('a million blank lines are formatted (document and range) within the test timeout', { timeout: 120_000 }, () => {
+      const text = withBlankLines(500_000); // two runs of 500,000
+      const document = documentOf(text);
+      const parsed = parse(text);
+      const edits = formatDocumentEdits(document, parsed);
+      expect(TextDocument.applyEdits(document, edits)).toBe(formatted(text));
+      expect(formatRangeEdits(document, parsed, lines(0, document.lineCount))).toEqual(edits);
+    });
+  });
+
   it('refuses text with syntax errors: no edits, and a message saying where', () => {
     const input = '职责 1 甲\n  目标 乙\n乱写\n乱写二\n';
     const document = documentOf(input);

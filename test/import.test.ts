@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { indicatorsOf, inheritedTexts, parse, type Field, type Table } from '../grammar/src/index';
+import { indicatorsOf, inheritedTexts, parse, rowNumber, type Field, type Table } from '../grammar/src/index';
 import { formatTable } from '../service/index';
 import { importTables, tableFileName, type ImportResult } from '../import/index';
 import { cleanCellText, squeeze } from '../import/cleanText';
@@ -444,6 +444,83 @@ describe('malformed inputs', () => {
   });
 });
 
+describe('rows above the header (issue 16): recognised, left out, in one review note', () => {
+  /** The review comment lines of an imported text, and those given more than once. */
+  function reviewComments(text: string): { all: string[]; repeated: string[] } {
+    const all = text.split('\n').filter((l) => l.trim().startsWith('# 待核对'));
+    return { all, repeated: all.filter((l, i) => all.indexOf(l) !== i) };
+  }
+
+  it('a workbook with a merged title, a unit row and a merged banner: one note, each text once, the table read as usual', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('表');
+    const width = 16;
+    sheet.addRow(['附件3']);
+    sheet.addRow(['测试局部门预算整体绩效目标表（2024年度）']);
+    sheet.mergeCells(2, 1, 2, width);
+    sheet.addRow(['编制单位：测试局（盖章）', '', '', '', '', '', '', '', '', '', '', '', '', '', '单位：万元']);
+    sheet.mergeCells('A3:D3');
+    sheet.mergeCells('O3:P3');
+    sheet.addRow(['说明：本表所列指标均为年度指标，请各科室据实填报。']);
+    sheet.mergeCells(4, 1, 5, width); // a note merged over two rows and the whole width
+    sheet.addRow([]);
+    sheet.addRow(['职责序号', '部门职责', '职责目标', '绩效指标', '指标解释', '年度指标值', '指标参考值', '', '', '', '', '', '备注', '工作活动', '预算项目', '对应科室']);
+    sheet.addRow(['', '', '', '', '', '', '规划值', '当年标准值', '', '前三年均值', '上年值', '来源']);
+    sheet.addRow(['1', '招商', '推介开发区', '推介会次数', '全年推介会', '4次', '', '4次', '年度工作计划', '', '', '', '', '办会', '招商经费', '招商科']);
+    const result = await importTables({ name: 'form.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    expect(result.problems).toEqual([]);
+    const [table] = result.tables;
+    expect([table!.department, table!.year]).toEqual(['测试局', '2024']);
+    const ast = assertCanonical(table!.text);
+    expect([...indicatorsOf(ast)].map(({ indicator }) => [indicator.name.text, indicator.target?.text])).toEqual([['推介会次数', '4次']]);
+    const { all, repeated } = reviewComments(table!.text);
+    expect(repeated).toEqual([]);
+    expect(all).toHaveLength(1);
+    for (const text of ['附件3', '编制单位：测试局（盖章）', '单位：万元', '说明：本表所列指标均为年度指标，请各科室据实填报。']) {
+      expect(all[0]!.split(text)).toHaveLength(2); // each text once
+    }
+    // each text is a cell for review, named by its row in the note
+    expect(table!.reviewCells.map((c) => [c.row, c.text])).toEqual([
+      [1, '附件3'],
+      [3, '编制单位：测试局（盖章）'],
+      [3, '单位：万元'],
+      [4, '说明：本表所列指标均为年度指标，请各科室据实填报。'],
+    ]);
+    for (const cell of table!.reviewCells) expect(all[0]).toContain(`第 ${cell.row} 行`);
+  });
+
+  it('pasted text: an attachment mark and a unit line above the title and the header go in the note, the table is read', async () => {
+    const input = ['附件3', TITLE, '单位：万元\t\t\t填报日期：2023年1月', HEADER_16, '1\t招商\t推介\t次数\t解释\t3次\t\t3次\t年度工作计划'].join('\n');
+    const result = await importText('x.txt', input);
+    expect(result.problems).toEqual([]);
+    const text = result.tables[0]!.text;
+    assertCanonical(text);
+    assertNothingLost(input, [text]);
+    const { all } = reviewComments(text);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatch(/^# 待核对: 表头之前的 2 行未作为表格内容导入.*第 1 行 \/ row 1「附件3」.*第 3 行 \/ row 3「单位：万元」.*「填报日期：2023年1月」/);
+  });
+
+  it.each(['宣传统战部', '政法委', '纪工委监工委'])('the tool\'s own XLSX form of %s (title, merged error banner): no flood of identical comments', async (department) => {
+    const report = await import('../report/index');
+    const { analyze } = await import('../service/index');
+    const file = `examples/${department}-2022.ttab`;
+    const text = fs.readFileSync(path.join(examplesDir, `${department}-2022.ttab`), 'utf8');
+    const { parsed, findings } = analyze(text);
+    expect(findings.some((f) => f.severity === 'error')).toBe(true); // the banner is there
+    const bytes = await report.xlsxBuffer(report.buildReportModel([{ file, text, parsed, findings }]));
+    const result = await importTables({ name: 'form.xlsx', bytes });
+    expect(result.problems).toEqual([]);
+    const imported = result.tables[0]!.text;
+    const { all, repeated } = reviewComments(imported);
+    expect(repeated).toEqual([]);
+    // the banner: one line saying it was left out, none of its messages copied
+    expect(all.filter((l) => l.includes('ttab report'))).toHaveLength(1);
+    expect(imported).not.toContain('TT1');
+    expect(result.tables[0]!.reviewCells.filter((c) => c.row < 8)).toEqual([]);
+  });
+});
+
 describe('round trip through `ttab report --format csv`', async () => {
   const report = await import('../report/index').catch(() => undefined);
   const { analyze } = await import('../service/index');
@@ -455,6 +532,7 @@ describe('round trip through `ttab report --format csv`', async () => {
       year: table.year?.text,
       indicators: [...indicatorsOf(table)].map((ctx) => ({
         duty: [ctx.duty.number?.text, ctx.duty.title.text],
+        number: rowNumber(ctx)?.text,
         item: ctx.item?.title.text,
         objective: ctx.objective.title.text,
         // an empty field is no value, as a blank cell is
@@ -481,5 +559,87 @@ describe('round trip through `ttab report --format csv`', async () => {
       const ast = assertCanonical(t.text);
       expect(semanticModel(ast)).toEqual(semanticModel(inputs[i]!.parsed.ast));
     });
+  });
+
+  const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.ttab')).sort();
+
+  it.skipIf(!report).each(examples)('import of the XLSX form (`ttab report --kind form --format xlsx`) of %s gives back the same model', async (file) => {
+    const text = fs.readFileSync(path.join(examplesDir, file), 'utf8');
+    const { parsed, findings } = analyze(text);
+    const bytes = await report!.xlsxBuffer(report!.buildReportModel([{ file: `examples/${file}`, text, parsed, findings }]));
+    const result = await importTables({ name: 'form.xlsx', bytes });
+    expect(result.problems).toEqual([]);
+    expect(result.tables).toHaveLength(1);
+    const ast = assertCanonical(result.tables[0]!.text);
+    expect(semanticModel(ast)).toEqual(semanticModel(parsed.ast));
+  });
+
+  it.skipIf(!report)('the XLSX form of a table with 序号 under a merged duty gives back the numbers', async () => {
+    const text = [
+      '部门 测试局',
+      '年度 2023',
+      '',
+      '职责 1 负责全区招商引资工作',
+      '  科室 招商科',
+      '  目标 推介开发区',
+      '    指标 推介会次数',
+      '      指标值 4次',
+      '    指标 推介满意度',
+      '      指标值 ≥90%',
+      '  目标 促成项目签约',
+      '    序号 2',
+      '    指标 签约项目数',
+      '      指标值 10个',
+      '    指标 项目落地率',
+      '      序号 3',
+      '      指标值 ≥80%',
+      '',
+      '职责 4 负责外贸工作',
+      '  事项 外贸进出口',
+      '    目标 稳外贸',
+      '      指标 进出口额',
+      '        指标值 3亿美元',
+      '  事项 外贸服务',
+      '    序号 5',
+      '    目标 服务企业',
+      '      指标 走访企业数',
+      '        指标值 60家',
+      '',
+    ].join('\n');
+    const { parsed, findings } = analyze(text);
+    const bytes = await report!.xlsxBuffer(report!.buildReportModel([{ file: 't.ttab', text, parsed, findings }]));
+    const result = await importTables({ name: 'form.xlsx', bytes });
+    const imported = result.tables[0]!.text;
+    const ast = assertCanonical(imported);
+    expect(semanticModel(ast)).toEqual(semanticModel(parsed.ast));
+    expect(imported.split('\n').filter((l) => l.trim().startsWith('序号'))).toEqual(['    序号 2', '      序号 3', '    序号 5']);
+    // nothing for review but the report's own error list, left out
+    expect(imported.split('\n').filter((l) => l.includes('待核对') && !l.includes('ttab report'))).toEqual([]);
+  });
+
+  it.skipIf(!report)('texts that look like formulas come back as written, from the CSV (apostrophe) and from the XLSX form (quote prefix)', async () => {
+    const text = [
+      '部门 甲',
+      '年度 2022',
+      '',
+      '职责 1 ＝招商',
+      '  目标 @推介',
+      '    指标 ＝1+1',
+      '      解释 -完成数/计划数',
+      '      指标值 5次',
+      '      上年值 -3次',
+      '      历史来源 ＋内部统计',
+      '',
+    ].join('\n');
+    const { parsed, findings } = analyze(text);
+    const model = report!.buildReportModel([{ file: 'a.ttab', text, parsed, findings }]);
+    for (const [name, bytes] of [
+      ['report.csv', encode(report!.renderCsv(model))],
+      ['report.xlsx', await report!.xlsxBuffer(model)],
+    ] as const) {
+      const result = await importTables({ name, bytes });
+      expect(result.problems.filter((p) => p.severity === 'error'), name).toEqual([]);
+      expect(semanticModel(assertCanonical(result.tables[0]!.text)), name).toEqual(semanticModel(parsed.ast));
+    }
   });
 });

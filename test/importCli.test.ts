@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(__dirname, '..');
@@ -86,6 +87,34 @@ describe('ttab import', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(files()).toEqual([name]);
+  });
+
+  it('a workbook with one cell at XFD1048576 (issue 14): exit 2 at once, naming the cell, nothing written', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('S').getCell('XFD1048576').value = 'x';
+    book.worksheets[0]!.getCell('A1').value = '甲局部门预算整体绩效目标表（2022年度）';
+    fs.writeFileSync(path.join(dir, 'far.xlsx'), new Uint8Array(await book.xlsx.writeBuffer()));
+    const r = ttab(['import', 'far.xlsx']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'ttab: 无法导入，未写入任何文件 / cannot import; nothing was written\n' +
+        'far.xlsx:1048576: 工作表 S，第 1048576 行：单元格 XFD1048576 超出导入范围（最多 100,000 行、1,000 列）；请删除表格以外的内容后再导入 / ' +
+        'sheet S, line 1048576: cell XFD1048576 lies outside the import limits (at most 100,000 rows and 1,000 columns); delete what lies outside the table and import again\n',
+    );
+    expect(files()).toEqual(['far.xlsx']);
+  });
+
+  it('an input over the size limit, and one that is not a regular file, are not read at all', () => {
+    // 1 GB on disk but sparse: reading it would take seconds and a gigabyte; the size alone refuses it
+    fs.writeFileSync(path.join(dir, 'huge.csv'), '');
+    fs.truncateSync(path.join(dir, 'huge.csv'), 1024 * 1024 * 1024);
+    const huge = ttab(['import', 'huge.csv']);
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toContain('huge.csv: 文件过大（1024 MB），导入上限为 32 MB / the file is too large (1024 MB); the import limit is 32 MB\n');
+    const zero = ttab(['import', '/dev/zero']);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain('/dev/zero: 不是普通文件（设备、FIFO 或文件夹），无法导入 / not a regular file (a device, a FIFO or a folder); cannot import it\n');
+    expect(files()).toEqual(['huge.csv']);
   });
 
   it('a missing input file', () => {

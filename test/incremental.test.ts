@@ -35,7 +35,7 @@ function editBothWays(
   beforeReparse?.(previous);
   const after = TextDocument.update(TextDocument.create('file:///t.ttab', 'target-table', 1, text), [{ range, text: insert }], 2);
   const newText = after.getText();
-  const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }) });
+  const incremental = reparse({ previous, edit: { range, text: insert }, text: newText, lineStart: (line) => after.offsetAt({ line, character: 0 }), lineCount: after.lineCount });
   return { incremental, full: parse(newText) };
 }
 
@@ -103,19 +103,46 @@ describe('incremental reparse', () => {
     expectSame(incremental, full);
   });
 
-  it('agrees with a full parse for random edits (property)', () => {
+  it('typing a newline right after a CR-only line break (CR + LF become one break) agrees with a full parse', () => {
+    // The CR ends line 2; the LF typed after it joins it into one CRLF break: no line is added.
+    const text = '部门 甲\r年度 2022\r职责 1 甲\r  目标 乙\r    指标 丙\r      指标值 5次\r职责 2 丁\r  目标 戊\r';
+    const afterCr = text.indexOf('职责 2');
+    const typed = editBothWays(text, afterCr, afterCr, '\n');
+    expectSame(typed.incremental, typed.full);
+    expect(typed.incremental.lineDelta).toBe(0);
+    // and the other ways a CR and an LF meet or part: a CR typed before an LF, an LF deleted after a CR
+    const crlf = text.replace(/\r/g, '\r\n');
+    const beforeLf = crlf.indexOf('\r\n职责 2');
+    const crTyped = editBothWays(text.replace(/\r/g, '\n'), beforeLf - 1, beforeLf - 1, '\r');
+    expectSame(crTyped.incremental, crTyped.full);
+    const mixed = '部门 甲\r年度 2022\n职责 1 甲\r\n  目标 乙\rx\n职责 2 丁\r  目标 戊\n';
+    const x = mixed.indexOf('x');
+    const joined = editBothWays(mixed, x, x + 1, '');
+    expect(joined.incremental.lineDelta).toBe(-1);
+    expectSame(joined.incremental, joined.full);
+  });
+
+  it('agrees with a full parse for random edits, with LF, CRLF, CR-only and mixed line endings (property)', () => {
     const generated = generateTable({ indicators: 60, seed: 5 }).text;
-    const pieces = ['职责 1 甲\n', '  目标 乙\n', '    指标 丙\n', '      指标值 5次\n', '+ 续\n', '# 注\n', '\n', '\r\n', '乱写', '指标值', ' ', 'x', '职', '\n职责 ', '#'];
-    const corpus = [...examples, generated];
+    const pieces = ['职责 1 甲\n', '  目标 乙\n', '    指标 丙\n', '      指标值 5次\n', '+ 续\n', '# 注\n', '\n', '\r\n', '\r', '乱写', '指标值', ' ', 'x', '职', '\n职责 ', '\r职责 ', '#'];
+    const withEndings = (t: string, seed: number) => {
+      const rand = mulberry32(seed);
+      return t.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!);
+    };
+    const investment = examples.find((t) => t.includes('部门 投资促进局'))!;
+    const corpus = [...examples, generated, investment.replace(/\n/g, '\r'), investment.replace(/\n/g, '\r\n'), withEndings(investment, 1), withEndings(generated, 2)];
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: corpus.length - 1 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
         fc.integer({ min: 0, max: 120 }),
         fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
-        (which, where, length, insertParts) => {
+        (which, where, atLineStart, length, insertParts) => {
           const text = corpus[which]!;
-          const start = Math.floor(where * text.length);
+          let start = Math.floor(where * text.length);
+          // Half the edits start right after a line break, where a CR and a typed LF meet.
+          if (atLineStart) start = Math.min(text.length, text.slice(start).search(/[\r\n](?!\n)/) + start + 1 || text.length);
           const end = Math.min(text.length, start + length);
           const cache = new ValidationCache();
           const { incremental, full } = editBothWays(text, start, end, insertParts.join(''), rememberResults(cache));
@@ -124,6 +151,28 @@ describe('incremental reparse', () => {
         },
       ),
       { numRuns: 400, seed: 20261127 },
+    );
+  });
+
+  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
+    const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n职责 2 丁\n  目标 戊\n    指标 己\n# 注\n职责 3 庚\n'];
+    const corpus = ['\n', '\r\n', '\r'].flatMap((eol) => small.map((t) => t.replace(/\n/g, eol)));
+    const rand = mulberry32(3);
+    corpus.push(small[0]!.replace(/\n/g, () => ['\n', '\r\n', '\r'][Math.floor(rand() * 3)]!));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: corpus.length - 1 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.constantFrom('\n', '\r', '\r\n', '职责 9 新', 'x'), { maxLength: 3 }),
+        (which, at, length, insertParts) => {
+          const text = corpus[which]!;
+          const start = at % (text.length + 1);
+          const { incremental, full } = editBothWays(text, start, Math.min(text.length, start + length), insertParts.join(''));
+          expectSame(incremental, full);
+        },
+      ),
+      { numRuns: 500, seed: 20260514 },
     );
   });
 });

@@ -12,14 +12,18 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '..');
 const json = (file: string): Record<string, string> => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
 
-/** The first arguments of every `l10n.t('…')` call in client/src (string literals only). */
+/**
+ * The first arguments of every `l10n.t('…')` call in client/src (string literals only), and of
+ * every `t('…')`: the pure helpers take `vscode.l10n.t` as a parameter named `t`.
+ */
 function shownMessages(): Set<string> {
   const messages = new Set<string>();
   const folder = path.join(root, 'client', 'src');
   for (const name of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
     const source = ts.createSourceFile(name, readFileSync(path.join(folder, name), 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && node.expression.getText(source).endsWith('l10n.t')) {
+      const callee = ts.isCallExpression(node) ? node.expression.getText(source) : '';
+      if (ts.isCallExpression(node) && (callee.endsWith('l10n.t') || callee === 't')) {
         const [first] = node.arguments;
         if (first && ts.isStringLiteralLike(first)) messages.add(first.text);
       }

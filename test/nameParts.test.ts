@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../grammar/src/index';
 import { summarize, type NameKind } from '../service/index';
-import { nameParts } from '../service/workspaceIndex';
+import { fileUses, nameParts } from '../service/workspaceIndex';
 
 describe('the names a cell of a name field holds', () => {
   const cases: [string, NameKind, string, string[]][] = [
@@ -58,7 +58,8 @@ describe('the names a table uses, with the indicators they apply to', () => {
     '',
   ].join('\n');
   const entry = summarize('file:///甲局-2022.ttab', parse(table).ast);
-  const use = (kind: NameKind, name: string) => entry.uses.find((u) => u.kind === kind && u.name === name);
+  const uses = fileUses(entry);
+  const use = (kind: NameKind, name: string) => uses.find((u) => u.kind === kind && u.name === name);
 
   it('a duty’s office applies to the indicators that do not name their own', () => {
     expect(use('office', '综合科')?.indicators).toBe(1);
@@ -67,7 +68,7 @@ describe('the names a table uses, with the indicators they apply to', () => {
   });
 
   it('placeholders are no names; the whole cell stays for rename and references', () => {
-    expect(entry.uses.some((u) => u.name === '无' || u.name === '/')).toBe(false);
+    expect(uses.some((u) => u.name === '无' || u.name === '/')).toBe(false);
     expect(use('source', '年度工作计划')?.indicators).toBe(1);
     expect(entry.names.map((n) => n.text)).toContain('综合科、新闻科');
     expect(entry.department).toBe('甲局');

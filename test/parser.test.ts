@@ -154,6 +154,19 @@ duty 3 招引人才
     );
   });
 
+  it('序号 (number): the own 职责序号 of a 事项, objective or indicator under a merged duty, in Chinese or English', () => {
+    const text = '职责 1 招商\n  目标 推介\n    指标 次数\n  目标 签约\n    序号 2\n    指标 个数\n  事项 跟踪\n    number 3\n    目标 落地\n      指标 落地率\n      指标 满意度\n        序号 4\n';
+    const { ast, errors } = parse(text);
+    expect(errors).toEqual([]);
+    const duty = ast.duties[0]!;
+    expect(duty.number?.text).toBe('1');
+    expect(duty.objectives.map((o) => o.number?.text ?? null)).toEqual([null, '2']);
+    expect(duty.items[0]!.number?.text).toBe('3');
+    expect(duty.items[0]!.objectives[0]!.indicators.map((i) => i.number?.text ?? null)).toEqual([null, '4']);
+    expect(duty.objectives[1]!.number!.range).toEqual({ start: { line: 4, character: 4 }, end: { line: 4, character: 8 } });
+    expect(outline(ast)).toContain('  objective: 签约\n    number: 2\n    indicator: 个数');
+  });
+
   it('gives every node a range: the indicator spans its fields', () => {
     const { ast } = parse('职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n      备注 丁\n\n职责 2 戊\n');
     const indicator = ast.duties[0]!.objectives[0]!.indicators[0]!;
@@ -178,6 +191,10 @@ describe('parser: errors, with exact ranges', () => {
     ['year not four digits', '年度 二〇二二\n', ['1:4-1:8 TT011']],
     ['header after a duty', '职责 1 甲\n部门 乙\n', ['2:1-2:3 TT012']],
     ['header twice', '部门 甲\n部门 乙\n', ['2:1-2:3 TT012']],
+    ['序号 on a duty (its number goes on the 职责 line)', '职责 1 甲\n  序号 2\n', ['2:3-2:5 TT003']],
+    ['序号 at the top', '序号 2\n', ['1:1-1:3 TT003']],
+    ['序号 twice on one objective', '职责 1 甲\n  目标 乙\n    序号 2\n    序号 3\n', ['4:5-4:7 TT010']],
+    ['序号 twice on one indicator', '职责 1 甲\n  目标 乙\n    指标 丙\n      序号 2\n      序号 3\n', ['5:7-5:9 TT010']],
     ['several errors, in order', '乱\n职责 1 甲\n  指标值 1\n  目标 乙\n    指标 丙\n      指标值 1\n      指标值 2\n', ['1:1-1:2 TT002', '3:3-3:6 TT003', '7:7-7:10 TT010']],
   ];
   it.each(cases)('%s', (_name, input, expected) => {

@@ -2,6 +2,7 @@
  * Protocol tests: the real server process (dist/server.js over stdio),
  * driven with JSON-RPC as an editor drives it.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -182,6 +183,20 @@ describe('language server over stdio', () => {
     await expect(client.request('textDocument/prepareRename', { textDocument: { uri: otherUri }, position: { line: 7, character: 8 } })).rejects.toThrow(/rename/i);
   });
 
+  it('refuses a new name of control characters with an error the editor shows, and writes nothing', async () => {
+    const otherUri = fileUri(path.join(workspace, 'sub', 'other.ttab'));
+    client.open(otherUri, OTHER);
+    const at = { textDocument: { uri: otherUri }, position: { line: 4, character: 6 } };
+    for (const newName of ['\u0000'.repeat(100_000), '综合\u0007科', '综合\u202e科']) {
+      const refused = client.request<WorkspaceEdit>('textDocument/rename', { ...at, newName });
+      await expect(refused).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/must not contain control characters/) });
+    }
+    await expect(client.request('textDocument/rename', { ...at, newName: '综'.repeat(501) })).rejects.toMatchObject({ code: -32600, message: expect.stringMatching(/too long/) });
+    // the document is as it was: a plain rename still works
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at, newName: '综合科' });
+    expect(edit.changes![otherUri]).toHaveLength(1);
+  });
+
   it('survives bad requests and keeps answering', async () => {
     const ghost = 'file:///nowhere/ghost.ttab';
     expect(await client.request('textDocument/hover', { textDocument: { uri: ghost }, position: { line: 0, character: 0 } })).toBeNull();
@@ -203,6 +218,54 @@ describe('language server over stdio', () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: gone } });
     expect(symbols.length).toBeGreaterThan(0);
     expect(client.process.exitCode).toBeNull();
+  });
+});
+
+describe('language server: what the workspace index does not read', () => {
+  /** The server process's resident memory (Linux), in MiB. */
+  function rssMiB(pid: number): number {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) / 1024;
+  }
+
+  it.runIf(process.platform === 'linux')('skips a /dev/zero link, a FIFO and oversized tables: said once in the log, memory stays low, requests answered', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-index-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'good.ttab'), OTHER);
+      fs.symlinkSync('/dev/zero', path.join(folder, 'zero.ttab'));
+      expect(spawnSync('mkfifo', [path.join(folder, 'fifo.ttab')]).status).toBe(0);
+      // over the 20 MB limit: by its size on disk (sparse, never written), and by its characters (21 MB of ASCII)
+      fs.writeFileSync(path.join(folder, 'huge.ttab'), '');
+      fs.truncateSync(path.join(folder, 'huge.ttab'), 200 * 1024 * 1024);
+      fs.writeFileSync(path.join(folder, 'long.ttab'), `# ${'x'.repeat(21 * 1024 * 1024)}\n`);
+      const client = await startServer({ workspaceFolder: folder, validationDelay: 0 });
+      try {
+        const skipped = ['zero.ttab', 'fifo.ttab', 'huge.ttab', 'long.ttab'];
+        const logged = (name: string) => client.logs.filter((l) => l.message.includes(path.join(folder, name))).length;
+        // the background scan finds them (links too) ...
+        await eventually(async () => skipped.map(logged), (counts) => counts.every((n) => n === 1), 20_000);
+        // ... and file events for them again and again say nothing more
+        for (let i = 0; i < 3; i++) {
+          client.notify('workspace/didChangeWatchedFiles', { changes: skipped.map((name) => ({ uri: fileUri(path.join(folder, name)), type: 2 })) });
+        }
+        const symbols = await eventually(
+          () => client.request<{ name: string; location: { uri: string } }[]>('workspace/symbol', { query: '丙' }),
+          (list) => list.length > 0,
+        );
+        expect(symbols.map((x) => path.basename(decodeURIComponent(x.location.uri)))).toEqual(['good.ttab']);
+        expect(skipped.map(logged)).toEqual([1, 1, 1, 1]);
+        expect(client.logs.find((l) => l.message.includes('zero.ttab'))!.message).toMatch(/is not a regular file .*; not read$/);
+        expect(client.logs.find((l) => l.message.includes('huge.ttab'))!.message).toMatch(/is over the 20 MB a table may have \(TT005\); not read$/);
+        // nothing was read into memory: far below the 600 MB that reading /dev/zero reached
+        expect(rssMiB(client.process.pid!)).toBeLessThan(300);
+        expect(await client.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(folder, 'good.ttab')) }, position: { line: 0, character: 0 } })).toBeNull();
+        expect(client.process.exitCode).toBeNull();
+      } finally {
+        expect(await client.stop()).toBe(0);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -253,6 +316,21 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('after shutdown, answers every request with InvalidRequest (as the protocol says), then exits with 0', async () => {
+    const client = await startServer({ validationDelay: 0 });
+    const uri = 'file:///after.ttab';
+    client.open(uri, OTHER);
+    const position = { textDocument: { uri }, position: { line: 7, character: 10 } }; // on 5次
+    expect(await client.request('textDocument/hover', position)).not.toBeNull();
+    await client.request('shutdown', null);
+    for (const [method, params] of [['textDocument/hover', position], ['textDocument/completion', position], ['textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }], ['workspace/symbol', { query: '' }], ['shutdown', null]] as const) {
+      await expect(client.request(method, params), method).rejects.toMatchObject({ code: -32600, message: expect.stringContaining(`the server is shut down: ${method} refused`) });
+    }
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', resolve));
+    client.notify('exit', null);
+    expect(await exited).toBe(0);
   });
 
   it('answers pull diagnostics when the client asks for them', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { prepareRename, references, rename, renameMessages, renameNotAllowed } from '../service/index';
+import { MAX_NAME_LENGTH, prepareRename, references, rename, renameMessages, renameNotAllowed } from '../service/index';
 import { withCursor } from './support/cursor';
 import { at, describeLocation, TABLE_A, TABLE_B, TABLE_EXAMPLE, URI_A, URI_B, URI_EXAMPLE, WORKSPACE_FILES, workspaceOf } from './support/workspace';
 
@@ -128,6 +128,20 @@ describe('rename', () => {
     assertRefused(URI_A, input, '综合\r科', renameMessages.lineBreak);
     assertRefused(URI_A, input, '# 综合科', renameMessages.structure);
     assertRefused(URI_A, input, ' + 综合科', renameMessages.structure);
+  });
+
+  it('refuses control characters, text-direction marks, broken UTF-16 and an overlong name; accepts every real name', () => {
+    const input = at(TABLE_A, '科室 综|合科');
+    for (const name of ['\u0000'.repeat(100_000), '综合\u0000科', '综合\t科', '综合\u0007科', '综合\u007f科', '综合\u009b科', '综合\u202e科', '综合\u2067科', '综合\ud800科', '综合\udc00科']) {
+      assertRefused(URI_A, input, name, renameMessages.control);
+    }
+    assertRefused(URI_A, input, '综'.repeat(MAX_NAME_LENGTH + 1), renameMessages.tooLong);
+    // the longest names of the seed tables, an emoji (a surrogate pair) and full-width punctuation stay renamable
+    const longest = '根据商务部投资促进事务局和临沂经济技术开发区管委会签署的《投资促进合作协议》选派人员分别赴北京商务部、上海基地参加学习工作';
+    for (const name of [longest, '综'.repeat(MAX_NAME_LENGTH), '综合科😀', '综合科（一）', '综合科 A·B']) {
+      const { ctx, document, position, parsed } = setup(URI_A, input);
+      expect(rename(document, parsed, position, name, ctx), name).not.toHaveProperty('error');
+    }
   });
 
   it('refuses a name that continues on + lines', () => {

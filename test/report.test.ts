@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../service/index';
+import { protectCell } from '../report/csv';
 import {
   buildReportModel,
   CSV_HEADER,
@@ -90,6 +91,31 @@ describe('form rows: one per indicator, merged cells where a level or an inherit
         '^ | ^ | ^ | 回访 | 2次 | 综合科',
         '2 | 服务 | 联络 | 驻外处数 | 2处 | ·',
       ],
+    );
+  });
+
+  it('序号 under one merged duty: the number cell shows the nearest level\'s number and spans that level\'s rows', () => {
+    assertGrid(
+      `职责 1 招商
+  目标 推介
+    指标 a
+      指标值 1次
+    指标 b
+      指标值 2次
+  目标 签约
+    序号 2
+    指标 c
+      指标值 3次
+    指标 d
+      序号 3
+      指标值 4次
+职责 2 服务
+  目标 联络
+    指标 e
+      指标值 5次
+`,
+      ['dutyNumber', 'duty', 'objective', 'indicator'],
+      ['1 | 招商 | 推介 | a', '^ | ^ | ^ | b', '2 | ^ | 签约 | c', '3 | ^ | ^ | d', '2 | 服务 | 联络 | e'],
     );
   });
 
@@ -463,6 +489,25 @@ describe('CSV form', () => {
     const records: string[][] = parseCsv(renderCsv(modelOf(text)), { bom: true });
     expect(records[1]![CSV_HEADER.indexOf('年度指标值')]).toBe("'=100%");
     expect(records[2]![CSV_HEADER.indexOf('年度指标值')]).toBe("'-3次");
+  });
+
+  it('full-width ＝ ＋ － ＠ (what a Chinese input method types) are treated like = + - @; numbers and a lone dash are not', () => {
+    expect(['＝1+1', '＝HYPERLINK("x")', '＋5%以上', '－3次', '＠SUM(A1)', '=x', '+x', '-x', '@x', '\tx', '\rx'].map(protectCell)).toEqual([
+      "'＝1+1",
+      "'＝HYPERLINK(\"x\")",
+      "'＋5%以上",
+      "'－3次",
+      "'＠SUM(A1)",
+      "'=x",
+      "'+x",
+      "'-x",
+      "'@x",
+      "'\tx",
+      "'\rx",
+    ]);
+    expect(['-3', '+5', '-1.5%', '-', '—', '－', '１＝１', 'a=b', ''].map(protectCell)).toEqual(['-3', '+5', '-1.5%', '-', '—', '－', '１＝１', 'a=b', '']);
+    const records: string[][] = parseCsv(renderCsv(modelOf(text.replace('指标值 =100%', '指标值 ＝100%'))), { bom: true });
+    expect(records[1]![CSV_HEADER.indexOf('年度指标值')]).toBe("'＝100%");
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../service/index';
 import { buildReportModel, formHeader, MERGED_COLUMNS, sheetLayout, xlsxBuffer, type MergedColumn, type ReportModel, type ReportTable } from '../report/index';
@@ -113,5 +114,60 @@ describe('XLSX form', () => {
     expect(sheet.getCell(layout.bodyTop, 5).value ?? '').toBe(''); // 指标解释 of indicator c
     expect(sheet.getCell(layout.bodyTop, 4).value).toBe('c');
     expect(sheet.views[0]).toMatchObject({ ySplit: layout.bodyTop - 1 });
+  });
+});
+
+describe('cells that look like formulas', () => {
+  const hostile = `部门 =HYPERLINK("http://evil","甲")
+年度 2022
+职责 1 +招商
+  目标 @推介
+    指标 ＝1+1
+      解释 -完成数/计划数
+      指标值 =100%
+      上年值 -3
+      前三年均值 -
+      历史来源 内部统计
+    指标 签约率
+      指标值 ≥95%
+      上年值 96%
+      历史来源 内部统计
+`;
+
+  /** Each cell's text and whether its cell format carries the quote prefix, read from the XML itself (exceljs does not read quotePrefix). */
+  async function cellsOf(bytes: Uint8Array): Promise<Map<string, { text: string; quotePrefix: boolean; numFmtId: string }>> {
+    const zip = await JSZip.loadAsync(bytes);
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    const xfs = [.../<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(styles)![0].matchAll(/<xf\b([^>]*)>/g)].map((m) => m[1]!);
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const cells = new Map<string, { text: string; quotePrefix: boolean; numFmtId: string }>();
+    // cells with a value of their own (merged cells below the first have none)
+    for (const m of sheet.matchAll(/<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="\w+"/g)) {
+      const xf = xfs[Number(m[2] ?? 0)]!;
+      const value = book.worksheets[0]!.getCell(m[1]!).value;
+      if (typeof value !== 'string') continue;
+      cells.set(value, { text: value, quotePrefix: /quotePrefix="1"/.test(xf), numFmtId: /numFmtId="(\d+)"/.exec(xf)![1]! });
+    }
+    return cells;
+  }
+
+  it('keep their text and carry Excel’s quote prefix (and the Text format); other cells do not', async () => {
+    const cells = await cellsOf(await xlsxBuffer(modelOf({ file: 'evil.ttab', text: hostile }), { locale: 'en' }));
+    for (const text of ['=HYPERLINK("http://evil","甲")部门预算整体绩效目标表（2022年度）', '+招商', '@推介', '＝1+1', '-完成数/计划数', '=100%']) {
+      expect(cells.get(text), text).toEqual({ text, quotePrefix: true, numFmtId: '49' });
+    }
+    for (const text of ['-3', '-', '签约率', '≥95%', '内部统计']) {
+      expect(cells.get(text), text).toMatchObject({ text, quotePrefix: false });
+      expect(cells.get(text)!.numFmtId).not.toBe('49');
+    }
+  });
+
+  it('a workbook with none is written in one pass, without the Text format', async () => {
+    const bytes = await xlsxBuffer(modelOf(EXAMPLE), { locale: 'en' });
+    const styles = await (await JSZip.loadAsync(bytes)).file('xl/styles.xml')!.async('string');
+    expect(styles).not.toContain('quotePrefix');
+    expect(styles).not.toContain('numFmtId="49"');
   });
 });

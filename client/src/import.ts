@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { exists } from './workspaceFiles';
-import { describeProblem, importTables, tableFileName, type ImportResult } from '../../import/index';
+import { describeProblem, IMPORT_LIMITS, importTables, limitProblems, tableFileName, type ImportResult } from '../../import/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
+import { importSummary } from './importSummary';
 
 const TABLE_FILE_FILTERS = { [vscode.l10n.t('Tables')]: ['xlsx', 'csv', 'tsv', 'txt'] };
 
@@ -24,11 +25,9 @@ function errorOf(result: ImportResult, input: string): string | undefined {
 }
 
 function summaryOf(result: ImportResult): string {
-  const review = result.tables.reduce((n, t) => n + t.summary.cellsForReview, 0);
+  const cellsForReview = result.tables.reduce((n, t) => n + t.summary.cellsForReview, 0);
   const indicators = result.tables.reduce((n, t) => n + t.summary.indicators, 0);
-  return review > 0
-    ? vscode.l10n.t('Imported {0} tables with {1} indicators; {2} cells need review (comments starting with “# 待核对”).', result.tables.length, indicators, review)
-    : vscode.l10n.t('Imported {0} tables with {1} indicators.', result.tables.length, indicators);
+  return importSummary({ tables: result.tables.length, indicators, cellsForReview }, (message, ...args) => vscode.l10n.t(message, ...args));
 }
 
 
@@ -59,6 +58,13 @@ export async function importTableFile(source?: vscode.Uri): Promise<vscode.Uri[]
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
   let bytes: Uint8Array;
   try {
+    // what is not a file, or is over the import limit, is not read at all
+    const stat = await vscode.workspace.fs.stat(source);
+    const refusal = (stat.type & vscode.FileType.File) === 0 ? limitProblems.notAFile() : stat.size > IMPORT_LIMITS.maxInputBytes ? limitProblems.inputTooLarge(stat.size, IMPORT_LIMITS) : undefined;
+    if (refusal) {
+      void vscode.window.showErrorMessage(errorOf({ tables: [], problems: [refusal] }, name)!);
+      return [];
+    }
     bytes = await vscode.workspace.fs.readFile(source);
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot import {0}: {1}', name, (e as Error).message));

@@ -23,6 +23,7 @@ export type FieldKey =
   | 'item'
   | 'objective'
   | 'indicator'
+  | 'number'
   | 'category'
   | 'explanation'
   | 'target'
@@ -40,7 +41,7 @@ export type FieldKey =
 export type ValueKey = 'target' | 'plan' | 'standard' | 'historyAverage' | 'lastYear';
 export type InheritedKey = 'activity' | 'project' | 'office';
 /** The single-valued fields of an indicator (below its 指标 line). */
-export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | InheritedKey>;
+export type IndicatorFieldKey = Exclude<FieldKey, 'department' | 'year' | 'duty' | 'item' | 'objective' | 'indicator' | 'number' | InheritedKey>;
 /** The indicator fields that hold text, not a value. */
 export type TextKey = Exclude<IndicatorFieldKey, ValueKey>;
 
@@ -78,6 +79,8 @@ export interface Indicator extends Inherited {
   kind: 'indicator';
   /** The 指标 line: the indicator's name. */
   name: Field;
+  /** 序号: this row's own 职责序号, under a duty whose 部门职责 cell is merged over rows numbered apart. */
+  number?: Field;
   category?: Field;
   explanation?: Field;
   target?: ValueField;
@@ -97,6 +100,8 @@ export interface Objective extends Inherited {
   kind: 'objective';
   /** The 目标 line. */
   title: Field;
+  /** 序号: the 职责序号 of this objective's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   indicators: Indicator[];
   range: Range;
@@ -106,6 +111,8 @@ export interface Item extends Inherited {
   kind: 'item';
   /** The 事项 line. */
   title: Field;
+  /** 序号: the 职责序号 of this 事项's rows (see Indicator.number). */
+  number?: Field;
   fields: Field[];
   objectives: Objective[];
   range: Range;

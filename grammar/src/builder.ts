@@ -9,7 +9,6 @@ import type {
   Field,
   FieldKey,
   Indicator,
-  Inherited,
   Item,
   Objective,
   ParseError,
@@ -164,7 +163,7 @@ export class AstBuilder extends BaseVisitor {
     const out: Field[] = new Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) {
       const c = nodes[i]!.children as Children;
-      const token = ((c.InheritedKw ?? c.IndicatorFieldKw ?? c.HeaderKw) as IToken[])[0]!;
+      const token = ((c.InheritedKw ?? c.IndicatorFieldKw ?? c.NumberKw ?? c.HeaderKw) as IToken[])[0]!;
       out[i] = this.field(token, c);
     }
     return out;
@@ -175,7 +174,7 @@ export class AstBuilder extends BaseVisitor {
    * A block's range covers the fields it holds: a misplaced line is reported, not part of the tree
    * (so every position in a block's range belongs to a field of the tree — incremental.ts relies on it).
    */
-  private attachBlockFields(block: Inherited & { fields: Field[] }, children: Children): Range | undefined {
+  private attachBlockFields(block: Duty | Item | Objective, children: Children): Range | undefined {
     let last: Range | undefined;
     for (const field of this.blockFields(children)) {
       const role = KEYWORD_BY_KEY[field.key].role;
@@ -183,6 +182,16 @@ export class AstBuilder extends BaseVisitor {
         last = field.range;
         block[field.key as 'activity' | 'project' | 'office'].push(field);
         block.fields.push(field);
+      } else if (role === 'number') {
+        if (block.kind === 'duty') {
+          this.report('TT003', messages.numberOnDuty(field.keyword), field.keywordRange);
+        } else if (block.number) {
+          this.report('TT010', messages.numberRepeated(field.keyword), field.keywordRange);
+        } else {
+          last = field.range;
+          block.number = field;
+          block.fields.push(field);
+        }
       } else if (role === 'header') {
         this.report('TT012', messages.headerAfterDuty(field.keyword), field.keywordRange);
       } else {
@@ -259,6 +268,8 @@ export class AstBuilder extends BaseVisitor {
       this.report('TT004', messages.continuationAlone(), this.rangeOf(token));
     } else if (FIELD_KEY_OF_TOKEN.get(token.tokenType) && KEYWORD_BY_KEY[FIELD_KEY_OF_TOKEN.get(token.tokenType)!].role === 'inherited') {
       this.report('TT003', messages.inheritedNeedsLevel(token.image), this.rangeOf(token));
+    } else if (FIELD_KEY_OF_TOKEN.get(token.tokenType) === 'number') {
+      this.report('TT003', messages.numberOnDuty(token.image), this.rangeOf(token));
     } else {
       this.report('TT003', messages.fieldNeedsIndicator(token.image), this.rangeOf(token));
     }

@@ -35,6 +35,12 @@ export interface ReparseInput {
   text: string;
   /** Offset in the new text where a line starts (the caller's line index, e.g. TextDocument.offsetAt). */
   lineStart: (line: number) => number;
+  /**
+   * Lines of the new text (the caller's line index, e.g. TextDocument.lineCount). The lines an
+   * edit adds cannot be counted in its text alone: a CR before it and an LF at its start (or a CR
+   * at its end and an LF after it) become one CRLF break.
+   */
+  lineCount: number;
   options?: ParseOptions;
 }
 
@@ -45,15 +51,6 @@ export interface ReparseResult extends ParseResult {
   lineDelta: number;
   /** Lines [from, to) of the new text that were parsed again (the whole text after a full parse). */
   reparsedLines: { from: number; to: number };
-}
-
-function countLineBreaks(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
-  }
-  return n;
 }
 
 /**
@@ -85,7 +82,7 @@ function dutyAtOrBefore(duties: readonly Duty[], line: number): number {
 }
 
 export function reparse(input: ReparseInput): ReparseResult {
-  const { previous, edit, text, lineStart, options = {} } = input;
+  const { previous, edit, text, lineStart, lineCount, options = {} } = input;
   const full = (): ReparseResult => {
     const result = parse(text, options);
     return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, lineDelta: 0 };
@@ -94,7 +91,8 @@ export function reparse(input: ReparseInput): ReparseResult {
   const first = dutyAtOrBefore(duties, edit.range.start.line);
   if (first < 0) return full();
   const last = dutyAtOrBefore(duties, edit.range.end.line);
-  const lineDelta = countLineBreaks(edit.text) - (edit.range.end.line - edit.range.start.line);
+  // The tree's last line is the previous text's last line (parse counts CRLF, CR and LF as the line index does).
+  const lineDelta = lineCount - 1 - previous.ast.range.end.line;
 
   const fromLine = duties[first]!.range.start.line;
   const next = duties[last + 1];

@@ -13,7 +13,9 @@ export type FieldRole =
   /** Single-valued indicator fields. */
   | 'indicator'
   /** 活动, 预算项目, 科室: repeatable, on any level, inherited downwards. */
-  | 'inherited';
+  | 'inherited'
+  /** 序号: once, on a 事项, 目标 or 指标 (a duty's number is on its 职责 line). */
+  | 'number';
 
 export interface KeywordInfo {
   key: FieldKey;
@@ -35,6 +37,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { key: 'item', zh: '事项', en: 'item', role: 'level', isValue: false, column: { zh: '部门职责（第二列：具体事项）', en: 'Department duty, second column (sub-duty)' }, label: { zh: '事项', en: 'sub-duty' } },
   { key: 'objective', zh: '目标', en: 'objective', role: 'level', isValue: false, column: { zh: '职责目标', en: 'Objective of the duty' }, label: { zh: '目标', en: 'objective' } },
   { key: 'indicator', zh: '指标', en: 'indicator', role: 'level', isValue: false, column: { zh: '绩效指标', en: 'Performance indicator' }, label: { zh: '指标', en: 'indicator' } },
+  { key: 'number', zh: '序号', en: 'number', role: 'number', isValue: false, column: { zh: '职责序号（部门职责合并、各行另有序号时，本行的序号）', en: 'Duty number of these rows (when rows under one merged duty are numbered apart)' }, label: { zh: '序号', en: 'number' } },
   { key: 'category', zh: '类别', en: 'category', role: 'indicator', isValue: false, column: { zh: '指标类别（产出：数量/质量/时效/成本；效益：经济/社会/生态/可持续影响；满意度）', en: 'Indicator category (output, outcome, satisfaction)' }, label: { zh: '类别', en: 'category' } },
   { key: 'explanation', zh: '解释', en: 'explanation', role: 'indicator', isValue: false, column: { zh: '指标解释', en: 'Explanation of the indicator (how it is counted)' }, label: { zh: '解释', en: 'explanation' } },
   { key: 'target', zh: '指标值', en: 'target', role: 'indicator', isValue: true, column: { zh: '年度指标值', en: 'Annual target value' }, label: { zh: '指标值', en: 'target' } },

@@ -53,6 +53,14 @@ export const messages = {
     zh: `字段 ${quoteZh(keyword)} 须写在职责、事项、目标或指标之下`,
     en: `Field ${quoteEn(keyword)} must stand below a duty, item, objective or indicator`,
   }),
+  numberOnDuty: (keyword: string): Message => ({
+    zh: `字段 ${quoteZh(keyword)} 须写在事项、目标或指标之下；职责的序号写在职责行上（职责 1 …）`,
+    en: `Field ${quoteEn(keyword)} must stand below an item, objective or indicator; a duty's number goes on its 职责 line (职责 1 …)`,
+  }),
+  numberRepeated: (keyword: string): Message => ({
+    zh: `字段 ${quoteZh(keyword)} 在同一层级重复出现，以第一次为准`,
+    en: `Field ${quoteEn(keyword)} is given twice on this level; the first one counts`,
+  }),
   continuationAlone: (): Message => ({
     zh: '续行符 + 之前没有可接续的字段',
     en: 'Continuation line (+) with no field above it to continue',

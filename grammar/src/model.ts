@@ -38,10 +38,36 @@ export function hasQuantifiedTarget(indicator: Indicator): boolean {
   return kind === 'quantity' || kind === 'composite';
 }
 
-export function countQuantifiedTargets(table: Table): number {
-  let n = 0;
-  for (const { indicator } of indicatorsOf(table)) if (hasQuantifiedTarget(indicator)) n++;
-  return n;
+/**
+ * The indicators of a table and those with a quantified target, in one pass without allocating
+ * (the server counts them after every validation, for the status bar).
+ */
+export function countTargets(table: Table): { indicators: number; quantified: number } {
+  let indicators = 0;
+  let quantified = 0;
+  const count = (objectives: readonly Objective[]) => {
+    for (const objective of objectives) {
+      for (const indicator of objective.indicators) {
+        indicators++;
+        if (hasQuantifiedTarget(indicator)) quantified++;
+      }
+    }
+  };
+  for (const duty of table.duties) {
+    count(duty.objectives);
+    for (const item of duty.items) count(item.objectives);
+  }
+  return { indicators, quantified };
+}
+
+/**
+ * The 职责序号 of an indicator's row (of a level's row, without `indicator`): its own 序号, else its
+ * objective's, its 事项's, else the duty's number — with the node that gives it (the form merges
+ * the number cell over that node's rows).
+ */
+export function rowNumber(ctx: { duty: Duty; item?: Item; objective?: Objective; indicator?: Indicator }): { text: string; from: Duty | Item | Objective | Indicator } | undefined {
+  for (const level of [ctx.indicator, ctx.objective, ctx.item]) if (level?.number && level.number.text !== '') return { text: level.number.text, from: level };
+  return ctx.duty.number ? { text: ctx.duty.number.text, from: ctx.duty } : undefined;
 }
 
 export function countIndicators(table: Table): number {

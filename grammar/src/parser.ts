@@ -19,6 +19,7 @@ import {
   IndicatorKw,
   InheritedKw,
   ItemKw,
+  NumberKw,
   ObjectiveKw,
   Text,
 } from './tokens';
@@ -67,16 +68,18 @@ class TtabParser extends CstParser {
       { ALT: () => this.CONSUME(IndicatorKw) },
       { ALT: () => this.CONSUME(IndicatorFieldKw) },
       { ALT: () => this.CONSUME(InheritedKw) },
+      { ALT: () => this.CONSUME(NumberKw) },
       { ALT: () => this.CONSUME(Continuation) },
     ]);
     this.fieldRest();
   });
 
-  /** Fields of duty, 事项 and objective: inherited ones, and stray header/indicator fields. */
+  /** Fields of duty, 事项 and objective: inherited ones and 序号, and stray header/indicator fields. */
   private blockField = this.RULE('blockField', () => {
     this.OR([
       { ALT: () => this.CONSUME(InheritedKw) },
       { ALT: () => this.CONSUME(IndicatorFieldKw) },
+      { ALT: () => this.CONSUME(NumberKw) },
       { ALT: () => this.CONSUME(HeaderKw) },
     ]);
     this.fieldRest();

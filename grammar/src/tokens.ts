@@ -22,6 +22,7 @@ const KEYWORD_END = '(?![^ \\t\\u3000\\r\\n])';
 export const HeaderKw = createToken({ name: 'HeaderKw', pattern: Lexer.NA });
 export const IndicatorFieldKw = createToken({ name: 'IndicatorFieldKw', pattern: Lexer.NA });
 export const InheritedKw = createToken({ name: 'InheritedKw', pattern: Lexer.NA });
+export const NumberKw = createToken({ name: 'NumberKw', pattern: Lexer.NA });
 /** Any keyword, for completion and semantic tokens. */
 export const AnyKeyword = createToken({ name: 'AnyKeyword', pattern: Lexer.NA });
 
@@ -30,6 +31,7 @@ const CATEGORY_OF_ROLE: Record<FieldRole, TokenType | null> = {
   level: null,
   indicator: IndicatorFieldKw,
   inherited: InheritedKw,
+  number: NumberKw,
 };
 
 function escapeRegExp(s: string): string {
@@ -111,6 +113,7 @@ export const allTokens: TokenType[] = [
   HeaderKw,
   IndicatorFieldKw,
   InheritedKw,
+  NumberKw,
   AnyKeyword,
   ...keywordTokens,
   Continuation,

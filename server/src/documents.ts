@@ -84,6 +84,7 @@ export class DocumentStore {
         edit: { range, text: change.text },
         text: next.getText(),
         lineStart: (line) => next.offsetAt({ line, character: 0 }),
+        lineCount: next.lineCount,
         options: { units: this.options.units },
       });
       parsed = result;

@@ -20,12 +20,13 @@ export interface Catalogs {
   problems: string[];
 }
 
+export type TableRead = { text: string } | { skipped: 'missing' | 'notAFile' } | { skipped: 'tooLarge'; size: number };
+
 export interface ServerHost {
   /** Every `*.ttab` file under a folder (absolute paths), lazily. */
   listTables(folder: string): AsyncIterable<string>;
-  readFile(file: string): Promise<string>;
-  /** Size in bytes, or undefined when the file cannot be read. */
-  fileSize(file: string): Promise<number | undefined>;
+  /** A table's text, unless it is missing, not a regular file or over `maxBytes` (then it is not read at all). */
+  readTable(file: string, maxBytes: number): Promise<TableRead>;
   /** Catalogs and rule settings of a workspace root (`.ttab/*.json`, or the catalog paths the editor sets). */
   loadCatalogs(root: string | null, paths?: CatalogPaths): Catalogs;
   /** The catalog files the editor's settings name, as absolute paths (to notice their changes). */

@@ -5,7 +5,7 @@
  * are written, the document's names for the workspace index.
  */
 import { DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
-import { countIndicators, countQuantifiedTargets } from '../../grammar/src/index';
+import { countTargets } from '../../grammar/src/index';
 import type { Finding, WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
 import { DiagnosticBuilder } from './diagnostics';
@@ -80,8 +80,7 @@ export class Publisher {
 
   private sendStats(uri: string, open: OpenDocument, findings: readonly Finding[]): void {
     const count = (s: Finding['severity']) => findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0);
-    const table = open.parsed.ast;
-    const stats: TableStats = { uri, indicators: countIndicators(table), quantified: countQuantifiedTargets(table), errors: count('error'), warnings: count('warning'), infos: count('info') };
+    const stats: TableStats = { uri, ...countTargets(open.parsed.ast), errors: count('error'), warnings: count('warning'), infos: count('info') };
     void this.connection.sendNotification(TABLE_STATS_NOTIFICATION, stats);
   }
 }

@@ -34,6 +34,8 @@ import { WorkspaceScanner } from './workspaceScan';
 
 export type { ServerHost } from './host';
 
+export type TableRead = { text: string } | { skipped: 'missing' | 'notAFile' } | { skipped: 'tooLarge'; size: number };
+
 export interface ServerOptions {
   /** Debounce between the last change and validation, ms. */
   validationDelay?: number;
@@ -69,7 +71,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const config = new ServerConfiguration(host, notifier);
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
-  const scanner = new WorkspaceScanner(host, index, store, config, runner, (progress) => void connection.sendNotification(INDEXING_NOTIFICATION, progress));
+  const scanner = new WorkspaceScanner(host, index, store, config, runner, log, (progress) => void connection.sendNotification(INDEXING_NOTIFICATION, progress));
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
   const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => publisher.validateNow(uri, scheduler));
   let ctx: ServiceContext = createContext();

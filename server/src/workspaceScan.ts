@@ -9,18 +9,20 @@
  */
 import { FileChangeType, type FileEvent, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { parse } from '../../grammar/src/index';
-import type { WorkspaceIndex } from '../../service/index';
+import { localize, type WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
 import { MAX_DOCUMENT_CHARS, type DocumentStore } from './documents';
 import type { ServerHost } from './host';
 import type { IndexingProgress } from './protocol';
-import type { SafeRunner } from './runner';
+import type { Logger, SafeRunner } from './runner';
 
 const PROGRESS_INTERVAL_MS = 100;
 
 export class WorkspaceScanner {
   /** The scans under way (folders may be added while one runs), counted together. */
   private readonly progress = { scans: 0, indexed: 0, total: 0, reportedAt: 0 };
+  /** Files the index skips, each said once in the log (a file watcher may report it again and again). */
+  private readonly skippedFiles = new Set<string>();
 
   constructor(
     private readonly host: ServerHost,
@@ -28,6 +30,7 @@ export class WorkspaceScanner {
     private readonly store: DocumentStore,
     private readonly config: ServerConfiguration,
     private readonly runner: SafeRunner,
+    private readonly log: Logger,
     private readonly onProgress: (progress: IndexingProgress) => void = () => undefined,
   ) {}
 
@@ -37,15 +40,26 @@ export class WorkspaceScanner {
     const file = this.host.uriToPath(uri);
     if (!file) return;
     try {
-      const size = await this.host.fileSize(file);
-      if (size === undefined) {
-        this.index.remove(uri);
+      // The TT005 limit: a document over MAX_DOCUMENT_CHARS is not served; UTF-8 takes up to 3 bytes a character.
+      const read = await this.host.readTable(file, MAX_DOCUMENT_CHARS * 3);
+      if ('text' in read && read.text.length <= MAX_DOCUMENT_CHARS) {
+        this.skippedFiles.delete(uri);
+        if (!this.store.get(uri)) this.index.update(uri, parse(read.text, { units: this.config.catalogs.units }).ast);
         return;
       }
-      if (size > MAX_DOCUMENT_CHARS * 3) return;
-      const text = await this.host.readFile(file);
-      if (this.store.get(uri)) return;
-      this.index.update(uri, parse(text, { units: this.config.catalogs.units }).ast);
+      this.index.remove(uri);
+      const reason = 'text' in read ? 'tooLarge' : read.skipped;
+      if (reason === 'missing' || this.skippedFiles.has(uri)) return;
+      this.skippedFiles.add(uri);
+      const limit = MAX_DOCUMENT_CHARS / 1024 / 1024;
+      this.log.warn(
+        localize(
+          reason === 'notAFile'
+            ? { zh: `索引：${file} 不是普通文件（设备、FIFO 或指向它们的链接），未读取`, en: `index: ${file} is not a regular file (a device, a FIFO or a link to one); not read` }
+            : { zh: `索引：${file} 超过表格的大小上限 ${limit} MB（TT005），未读取`, en: `index: ${file} is over the ${limit} MB a table may have (TT005); not read` },
+          this.config.locale,
+        ),
+      );
     } catch (e) {
       this.runner.failed('index', e);
       this.index.remove(uri);

@@ -132,6 +132,12 @@ function allowedKeys(table: Table, before: Location, line: number): FieldKey[] {
         // Single-valued: not again in the same indicator (the line being typed does not count).
         if (before.indicator && !before.indicator.fields.some((f) => f.key === key && f.keywordRange.start.line !== line)) keys.push(key);
         break;
+      case 'number': {
+        // 序号: once on the innermost open 事项, 目标 or 指标 (never on the duty itself)
+        const block = before.level === 'indicator' ? before.indicator : before.level === 'objective' ? before.objective : before.level === 'item' ? before.item : undefined;
+        if (block && !block.fields.some((f) => f.key === key && f.keywordRange.start.line !== line)) keys.push(key);
+        break;
+      }
     }
   }
   return keys;

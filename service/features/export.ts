@@ -64,6 +64,7 @@ function indicatorJson(duty: Duty, item: Item | undefined, objective: Objective,
   const category = indicator.category ? parseCategory(indicator.category.text) : undefined;
   return {
     name: indicator.name.text,
+    number: text(indicator.number),
     line: line(indicator.name),
     category: indicator.category
       ? { raw: indicator.category.text, level1: category?.level1 ?? null, level2: category?.level2 ?? null }
@@ -88,6 +89,7 @@ function indicatorJson(duty: Duty, item: Item | undefined, objective: Objective,
 
 function objectiveJson(duty: Duty, item: Item | undefined, objective: Objective): Json {
   return {
+    number: text(objective.number),
     text: objective.title.text,
     line: line(objective.title),
     ...ownInherited(objective),
@@ -110,6 +112,7 @@ export function exportTable(table: Table, findings: readonly Finding[], file: st
       ...ownInherited(duty),
       objectives: duty.objectives.map((o) => objectiveJson(duty, undefined, o)),
       items: duty.items.map((item) => ({
+        number: text(item.number),
         text: item.title.text,
         line: line(item.title),
         ...ownInherited(item),

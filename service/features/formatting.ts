@@ -31,30 +31,63 @@ export function formatRefusal(parsed: ParseResult, locale: Locale): string | nul
   );
 }
 
-/** A line with its line break ('\r\n', '\n', '\r' or none for the last line). */
-interface Line {
-  offset: number;
-  text: string;
-  blank: boolean;
-}
+/**
+ * The lines of a text, each with its line break ('\r\n', '\n', '\r' or none for the last line),
+ * as offsets in typed arrays: no object per line, so a document of millions of lines does not
+ * leave millions of objects for the garbage collector to walk while the edits are worked out.
+ */
+class Lines {
+  /** Start of each line, and the text's length after the last. */
+  private readonly starts: Int32Array;
+  private readonly blanks: Uint8Array;
+  readonly count: number;
 
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    lines.push(line(text, start, i + 1));
-    start = i + 1;
+  constructor(readonly text: string) {
+    let count = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    this.count = count;
+    this.starts = new Int32Array(count + 1);
+    this.blanks = new Uint8Array(count);
+    let line = 0;
+    let blank = true;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        this.blanks[line] = blank ? 1 : 0;
+        this.starts[++line] = i + 1;
+        blank = true;
+      } else if (blank && !isWhitespace(c)) {
+        blank = false;
+      }
+    }
+    this.blanks[line] = blank ? 1 : 0;
+    this.starts[count] = text.length;
   }
-  lines.push(line(text, start, text.length));
-  return lines;
+
+  offset(i: number): number {
+    return this.starts[Math.min(i, this.count)]!;
+  }
+  textOf(i: number): string {
+    return this.text.slice(this.starts[i]!, this.starts[i + 1]!);
+  }
+  /** Lines [from, to) as one string. */
+  textOfLines(from: number, to: number): string {
+    return this.text.slice(this.offset(from), this.offset(to));
+  }
+  isBlank(i: number): boolean {
+    return this.blanks[i] === 1;
+  }
 }
 
-function line(text: string, start: number, end: number): Line {
-  const s = text.slice(start, end);
-  return { offset: start, text: s, blank: s.trim() === '' };
+/** What String.prototype.trim removes (WhiteSpace and LineTerminator of ECMAScript). */
+function isWhitespace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /**
@@ -71,31 +104,41 @@ interface Step {
   lastLine: number;
 }
 
-/** Index of the first non-blank original line at or after i (the line a blank line sits above), or the last line. */
-function nextNonBlank(lines: readonly Line[], i: number): number {
-  for (let j = i; j < lines.length; j++) if (!lines[j]!.blank) return j;
-  return lines.length - 1;
+/**
+ * For each original line, the index of the first non-blank line at or after it (the line a blank
+ * line sits above), or the last line. Computed once, backwards: looking ahead from every blank line
+ * of a long run of them would take time quadratic in the run (100,000 blank lines: a minute).
+ */
+function nextNonBlankLines(lines: Lines): Int32Array {
+  const next = new Int32Array(lines.count);
+  let found = lines.count - 1;
+  for (let i = lines.count - 1; i >= 0; i--) {
+    if (!lines.isBlank(i)) found = i;
+    next[i] = found;
+  }
+  return next;
 }
 
 /** Align the lines: non-blank with non-blank, blank with blank; unmatched blank lines are inserted or removed. */
-function changedSteps(old: readonly Line[], formatted: readonly Line[]): Step[] {
+function changedSteps(old: Lines, formatted: Lines): Step[] {
   const steps: Step[] = [];
+  const nextNonBlank = nextNonBlankLines(old);
   let i = 0;
   let j = 0;
-  while (i < old.length || j < formatted.length) {
-    const o = old[i];
-    const f = formatted[j];
-    if (o && f && o.blank === f.blank) {
-      if (o.text !== f.text) steps.push({ from: i, to: i + 1, fromNew: j, toNew: j + 1, firstLine: i, lastLine: i });
+  while (i < old.count || j < formatted.count) {
+    const hasOld = i < old.count;
+    const hasNew = j < formatted.count;
+    if (hasOld && hasNew && old.isBlank(i) === formatted.isBlank(j)) {
+      if (old.textOf(i) !== formatted.textOf(j)) steps.push({ from: i, to: i + 1, fromNew: j, toNew: j + 1, firstLine: i, lastLine: i });
       i++;
       j++;
-    } else if (o && (o.blank || !f)) {
+    } else if (hasOld && (old.isBlank(i) || !hasNew)) {
       // A removed blank line counts for itself and the line it sits above.
-      steps.push({ from: i, to: i + 1, fromNew: j, toNew: j, firstLine: i, lastLine: nextNonBlank(old, i) });
+      steps.push({ from: i, to: i + 1, fromNew: j, toNew: j, firstLine: i, lastLine: nextNonBlank[i]! });
       i++;
     } else {
       // An inserted line counts for the line it goes above.
-      const at = Math.min(i, old.length - 1);
+      const at = Math.min(i, old.count - 1);
       steps.push({ from: i, to: i, fromNew: j, toNew: j + 1, firstLine: at, lastLine: at });
       j++;
     }
@@ -134,9 +177,8 @@ function isBlankLineStep(step: Step): boolean {
  * One edit per changed line, so the cursor on an unchanged part of a line
  * stays put; consecutive blank lines inserted or removed make one edit.
  */
-function editsOf(document: TextDocument, text: string, old: readonly Line[], formatted: readonly Line[], steps: readonly Step[]): TextEdit[] {
+function editsOf(document: TextDocument, old: Lines, formatted: Lines, steps: readonly Step[]): TextEdit[] {
   const edits: TextEdit[] = [];
-  const offsetOf = (i: number) => (i < old.length ? old[i]!.offset : text.length);
   const continues = (a: Step, b: Step) => isBlankLineStep(a) && isBlankLineStep(b) && b.from === a.to && b.fromNew === a.toNew;
   let k = 0;
   while (k < steps.length) {
@@ -144,11 +186,7 @@ function editsOf(document: TextDocument, text: string, old: readonly Line[], for
     while (last + 1 < steps.length && continues(steps[last]!, steps[last + 1]!)) last++;
     const first = steps[k]!;
     const end = steps[last]!;
-    const replacement = formatted
-      .slice(first.fromNew, end.toNew)
-      .map((l) => l.text)
-      .join('');
-    const edit = trimmedEdit(document, text, offsetOf(first.from), offsetOf(end.to), replacement);
+    const edit = trimmedEdit(document, old.text, old.offset(first.from), old.offset(end.to), formatted.textOfLines(first.fromNew, end.toNew));
     if (edit) edits.push(edit);
     k = last + 1;
   }
@@ -156,9 +194,8 @@ function editsOf(document: TextDocument, text: string, old: readonly Line[], for
 }
 
 interface Plan {
-  text: string;
-  old: Line[];
-  formatted: Line[];
+  old: Lines;
+  formatted: Lines;
   steps: Step[];
 }
 
@@ -166,9 +203,11 @@ function plan(document: TextDocument, parsed: ParseResult): Plan | null {
   const text = document.getText();
   const result = formatTable(text, parsed);
   if (!result.ok) return null;
-  const old = linesOf(text);
-  const formatted = linesOf(result.text);
-  return { text, old, formatted, steps: changedSteps(old, formatted) };
+  // Already formatted (the usual case on save): nothing to align.
+  if (result.text === text) return { old: new Lines(''), formatted: new Lines(''), steps: [] };
+  const old = new Lines(text);
+  const formatted = new Lines(result.text);
+  return { old, formatted, steps: changedSteps(old, formatted) };
 }
 
 /** Edits that turn the document into formatTable's text; [] when it has syntax errors (see formatRefusal). */
@@ -176,7 +215,7 @@ export function formatDocumentEdits(document: TextDocument, parsed: ParseResult)
   try {
     const p = plan(document, parsed);
     if (!p) return [];
-    return editsOf(document, p.text, p.old, p.formatted, p.steps);
+    return editsOf(document, p.old, p.formatted, p.steps);
   } catch {
     return [];
   }
@@ -193,7 +232,7 @@ export function formatRangeEdits(document: TextDocument, parsed: ParseResult, ra
     const fromLine = range.start.line;
     const toLine = range.end.character === 0 && range.end.line > fromLine ? range.end.line - 1 : range.end.line;
     const inRange = p.steps.filter((s) => s.lastLine >= fromLine && s.firstLine <= toLine);
-    return editsOf(document, p.text, p.old, p.formatted, inRange);
+    return editsOf(document, p.old, p.formatted, inRange);
   } catch {
     return [];
   }

@@ -57,6 +57,7 @@ const KEYWORD_EXPLANATION: Record<FieldKey, Text> = {
   item: { zh: '职责下的具体事项（部门职责的第二列），其下写目标。', en: 'A sub-duty of the duty (second column of 部门职责); objectives go under it.' },
   objective: { zh: '职责或事项要达成的目标，其下写绩效指标。', en: 'What the duty or sub-duty is to achieve; its indicators go under it.' },
   indicator: { zh: '衡量目标完成情况的绩效指标的名称。', en: 'The name of a performance indicator that measures the objective.' },
+  number: { zh: '本行的职责序号：部门职责合并于上行、本行另有序号时，写在事项、目标或指标上；职责本身的序号写在职责行上。', en: "These rows' own duty number, when the duty cell is merged with the row above but the rows are numbered apart; written on an item, objective or indicator (a duty's own number goes on its 职责 line)." },
   category: { zh: '一级为产出、效益或满意度，二级如数量、质量、时效、成本、经济、社会、生态、可持续影响。', en: 'Output, outcome or satisfaction, with a second level such as quantity, quality, timeliness, cost, economic, social.' },
   explanation: { zh: '指标的含义与统计口径；比率指标应说明如何计算。', en: 'What the indicator means and how it is counted; for a rate, how it is computed.' },
   target: { zh: '本年度要达到的值：数量、比率、金额等，可带比较符（≥95%、1000份以上）。', en: 'The value to reach this year: a count, rate, amount…, optionally with a comparator (≥95%, 1000份以上).' },

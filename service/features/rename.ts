@@ -13,6 +13,9 @@ export const renameNotAllowed: Message = {
   en: 'Cannot rename here: only the name of an office, a budget project, a source or an activity can be renamed.',
 };
 
+/** Longer than any real name (the longest 活动 of the seed tables has about 80 characters), far below what hurts. */
+export const MAX_NAME_LENGTH = 500;
+
 export const renameMessages = {
   multiLine: {
     zh: '该名称有“+”续行，跨越多行，无法重命名；请先把它写成一行。',
@@ -20,6 +23,14 @@ export const renameMessages = {
   },
   empty: { zh: '新名称不能为空。', en: 'The new name must not be empty.' },
   lineBreak: { zh: '新名称不能包含换行。', en: 'The new name must not contain a line break.' },
+  control: {
+    zh: '新名称不能包含控制字符（如 NUL、制表符或改变文字方向的不可见字符）。',
+    en: 'The new name must not contain control characters (such as NUL, a tab, or invisible text-direction marks).',
+  },
+  tooLong: {
+    zh: `新名称过长：最多 ${MAX_NAME_LENGTH} 个字符。`,
+    en: `The new name is too long: at most ${MAX_NAME_LENGTH} characters.`,
+  },
   structure: {
     zh: '新名称不能以“#”或“+”开头（它们标记注释行和续行）。',
     en: 'The new name must not start with “#” or “+” (they mark comment and continuation lines).',
@@ -30,6 +41,10 @@ export type RenameRefusal = { error: Message };
 
 // U+2028/U+2029/U+0085 are line breaks to some editors too.
 const LINE_BREAK = /[\r\n\u2028\u2029\u0085]/;
+// C0/C1 controls (NUL would make every renamed table "binary" to `ttab check`), bidirectional
+// embeddings, overrides and isolates (they make a name read differently from what it is), and
+// unpaired surrogates (not text at all).
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 /**
  * The range and current text of the name to rename; null where nothing can be
@@ -47,6 +62,8 @@ export function prepareRename(document: TextDocument, parsed: ParseResult, posit
 function refusalOf(newName: string): Message | null {
   if (newName === '') return renameMessages.empty;
   if (LINE_BREAK.test(newName)) return renameMessages.lineBreak;
+  if (CONTROL.test(newName)) return renameMessages.control;
+  if ([...newName].length > MAX_NAME_LENGTH) return renameMessages.tooLong;
   if (newName.startsWith('#') || newName.startsWith('+')) return renameMessages.structure;
   return null;
 }

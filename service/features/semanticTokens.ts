@@ -131,6 +131,9 @@ class TokenCollector {
       case 'year':
         if (YEAR_DIGITS.test(text)) this.textTokens(field, 0, text.length, 'number');
         break;
+      case 'number':
+        this.textTokens(field, 0, text.length, 'number');
+        break;
       default:
         break;
     }

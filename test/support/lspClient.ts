@@ -49,6 +49,8 @@ export interface TestClient {
   diagnostics: Map<string, PublishDiagnosticsParams>;
   /** Every window/showMessage the server sent. */
   messages: { type: number; message: string }[];
+  /** Every window/logMessage (the server's log, the editor's output channel). */
+  logs: { type: number; message: string }[];
   stats: Map<string, Omit<TableStats, 'uri'>>;
   /** Every indexing progress notification, in order. */
   indexing: IndexingProgress[];
@@ -101,7 +103,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
     messages.push(p);
   });
-  connection.onNotification('window/logMessage', () => {});
+  const logs: { type: number; message: string }[] = [];
+  connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+    logs.push(p);
+  });
   connection.onNotification(TABLE_STATS_NOTIFICATION, (p: TableStats) => {
     stats.set(p.uri, p);
   });
@@ -119,6 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     process: child,
     diagnostics,
     messages,
+    logs,
     stats,
     indexing,
     timings,

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ServerHost } from '../host';
+import type { ServerHost, TableRead } from '../host';
 import { loadWorkspaceConfig } from '../../../node/workspaceConfig';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
@@ -18,22 +18,62 @@ async function* walk(dir: string): AsyncIterable<string> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full);
-    } else if (entry.isFile() && entry.name.endsWith('.ttab')) {
+    } else if (entry.name.endsWith('.ttab')) {
+      // Links (to a table, or to /dev/zero) and special files too: readTable decides what is read
+      // and the server says once what is not. Linked folders are not followed (no cycles).
       yield full;
     }
   }
 }
 
+// Open without waiting for a writer (a FIFO would block the thread pool until one comes).
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * A table for the index, read only when it is a regular file (a link is followed) of at most
+ * `maxBytes`: `/dev/zero`, a FIFO or a huge file is never read. The size is checked again on the
+ * open file, and never more than `maxBytes` + 1 bytes are read, so a file that grows meanwhile
+ * cannot make the read unbounded either.
+ */
+async function readTable(file: string, maxBytes: number): Promise<TableRead> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    return { skipped: 'missing' };
+  }
+  if (!stat.isFile()) return { skipped: 'notAFile' };
+  if (stat.size > maxBytes) return { skipped: 'tooLarge', size: stat.size };
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, OPEN_FLAGS);
+  } catch {
+    return { skipped: 'missing' };
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) return { skipped: 'notAFile' };
+    if (opened.size > maxBytes) return { skipped: 'tooLarge', size: opened.size };
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      // the whole file in the first read, unless it grew since; never past maxBytes + 1
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size + 1 - length, 1 << 16), maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > maxBytes) return { skipped: 'tooLarge', size: length };
+    }
+    return { text: Buffer.concat(chunks, length).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
 export const nodeHost: ServerHost = {
   listTables: (folder) => walk(folder),
-  readFile: (file) => fs.promises.readFile(file, 'utf8'),
-  fileSize: async (file) => {
-    try {
-      return (await fs.promises.stat(file)).size;
-    } catch {
-      return undefined;
-    }
-  },
+  readTable,
   loadCatalogs: (root, paths) => {
     const config = loadWorkspaceConfig(root, paths);
     return { units: config.units, sources: config.sources, settings: config.settings, problems: config.problems };

@@ -4,7 +4,7 @@
  * command line (`--stdio`, `--node-ipc`, `--socket=N`).
  */
 import { setFlagsFromString } from 'node:v8';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError, type MessageStrategy } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { nodeHost } from './host';
 
@@ -14,7 +14,24 @@ import { nodeHost } from './host';
 // `npm run bench` (lsp.*: peak RSS); the cost is a few more, shorter, collections.
 setFlagsFromString('--heap-growing-percent=100');
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * The protocol: after `shutdown`, every request fails with InvalidRequest (only the `exit`
+ * notification is still expected). The library answers them as usual, so each request that comes
+ * after it is turned, at the door, into one whose only handler says so.
+ */
+const AFTER_SHUTDOWN = '$/targetTable/requestAfterShutdown';
+let shutdownReceived = false;
+const refuseAfterShutdown: MessageStrategy = {
+  handleMessage(message, next) {
+    if (!Message.isRequest(message)) return next(message);
+    if (shutdownReceived) return next({ ...message, method: AFTER_SHUTDOWN, params: { method: message.method } } as Message);
+    if (message.method === 'shutdown') shutdownReceived = true;
+    return next(message);
+  },
+};
+
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: refuseAfterShutdown });
+connection.onRequest(AFTER_SHUTDOWN, (params: { method: string }) => new ResponseError(ErrorCodes.InvalidRequest, `服务器已关闭，不再处理 ${params.method} / the server is shut down: ${params.method} refused`));
 const delayArg = process.argv.find((a) => a.startsWith('--validation-delay='));
 startServer(connection, nodeHost, {
   validationDelay: delayArg ? Number(delayArg.split('=')[1]) : undefined,

@@ -3,12 +3,14 @@
  * the clipboard as Excel does (a title, the two-row official header, a quoted cell with a line
  * break) and checks the untitled editor it opens; the import test writes a small .tsv into the
  * workspace and imports it by passing its URI (no file dialog), then imports it again: the second
- * .ttab gets a new name, the first is not overwritten.
+ * .ttab gets a new name, the first is not overwritten. A workbook beyond the import limits (a cell
+ * at XFD1048576) is refused at once with an error notification, and nothing is written.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from '../../../grammar/src/index';
-import { apiOf, waitFor, workspaceUri, type Test } from './helpers';
+import { row, workbook, zip } from '../../support/zip';
+import { apiOf, screenshot, screenshotsRequested, waitFor, workspaceUri, type Test } from './helpers';
 
 const IMPORT_TABLE = 'targetTable.importTable';
 const PASTE_TABLE = 'targetTable.pasteTable';
@@ -67,6 +69,26 @@ test('"Import Table…" writes the .ttab next to the .tsv, and never overwrites 
   const kept = new TextDecoder().decode(await vscode.workspace.fs.readFile(first[0]!));
   assert.equal(kept, '# edited by hand\n', 'the first .ttab was not overwritten');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
+
+test('"Import Table…" on a workbook with a cell at XFD1048576 shows the limit as an error and writes nothing', async () => {
+  await apiOf();
+  const folder = workspaceUri('import-far');
+  const source = vscode.Uri.joinPath(folder, 'far.xlsx');
+  const sheetData = row(1, { A: '甲局部门预算整体绩效目标表（2022年度）' }) + row(1048576, { XFD: 'x' });
+  await vscode.workspace.fs.writeFile(source, zip(workbook({ sheetData })));
+  await vscode.commands.executeCommand('notifications.clearAll');
+  const started = Date.now();
+  const written = await vscode.commands.executeCommand<vscode.Uri[]>(IMPORT_TABLE, source);
+  assert.deepEqual(written, [], 'nothing imported');
+  assert.ok(Date.now() - started < 30_000, 'refused at once, not after walking a million rows');
+  const files = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
+  assert.deepEqual(files, ['far.xlsx'], 'nothing written next to it');
+  if (await screenshotsRequested()) {
+    const toasts = await screenshot('import-limit-error', '.notification-toast:has-text("XFD1048576")');
+    assert.equal(toasts, 1, 'one error notification naming the cell');
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
 });
 
 export const importTests: readonly Test[] = tests;
