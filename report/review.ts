@@ -8,8 +8,8 @@
  * quantities comparable with the target.
  */
 import type { Quantity, Severity, ValueKey } from '../grammar/src/index';
-import { comparable, hasQuantifiedTarget, isQuantity, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
-import { direction, RULES } from '../service/index';
+import { defaultUnitCatalog, KEYWORD_BY_KEY, parseCategory, REFERENCE_KEYS } from '../grammar/src/index';
+import { RULES, targetComparison } from '../service/index';
 import { escapeHtml } from './escape';
 import type { ReportFinding, ReportModel, ReportRow, ReportTable } from './model';
 import { escapeMarkdown, markdownLink, type MarkdownOptions } from './markdown';
@@ -80,19 +80,22 @@ export function reviewOf(table: ReportTable): TableReview {
     if (!indicator) continue;
     review.indicators++;
     const target = indicator.target?.value;
-    if (hasQuantifiedTarget(indicator)) review.quantified++;
+    // The checker's reading of the target and its references, so the report agrees with `ttab check`.
+    const comparison = targetComparison(indicator, defaultUnitCatalog);
+    if (comparison || target?.kind === 'quantity' || target?.kind === 'composite') review.quantified++;
     const category = indicator.category ? parseCategory(indicator.category.text) : undefined;
     const key = category ? (category.level2 ? `${category.level1}/${category.level2}` : category.level1) : '';
     review.categories.set(key, (review.categories.get(key) ?? 0) + 1);
-    if (!isQuantity(target)) continue;
+    if (!comparison) continue;
 
-    const bars: ChartBar[] = [{ key: 'target', raw: target.raw.trim(), value: target.normalized }];
-    for (const key of REFERENCE_KEYS) {
-      const reference = indicator[key]?.value;
-      if (!isQuantity(reference) || !comparable(target, reference)) continue;
-      bars.push({ key, raw: reference.raw.trim(), value: reference.normalized });
-      const change = changeAgainst(target, reference, direction(indicator, target), key);
-      if (change) review.changes.push({ row, kind: change, reference: key, target: target.raw.trim(), referenceText: reference.raw.trim() });
+    // As written: a bare number stays bare; of words and a quantity, the quantity.
+    const targetText = (comparison.reading === 'labelled' ? comparison.target.raw : indicator.target!.text).trim();
+    const bars: ChartBar[] = [{ key: 'target', raw: targetText, value: comparison.target.normalized }];
+    for (const { key, field, value } of comparison.references) {
+      const referenceText = field.text.trim();
+      bars.push({ key, raw: referenceText, value: value.normalized });
+      const change = changeAgainst(comparison.target, value, comparison.direction, key);
+      if (change) review.changes.push({ row, kind: change, reference: key, target: targetText, referenceText });
     }
     if (bars.length > 1) review.charts.push({ row, bars });
   }

@@ -9,11 +9,11 @@
  * same findings, and a feature's file can change without its callers knowing.
  * The features (features/, one per file) never import each other: what two of
  * them share lives beside this file (locate, ranges, spans, names, symbols,
- * wording, formatter) or in the checker (validation, rules).
+ * wording, formatter) or in the checker (validation/).
  */
 import { parse, type ParseResult, type UnitCatalog } from '../grammar/src/index';
 import type { ServiceSettings } from './context';
-import { validate, type Finding } from './validation';
+import { validate, type Finding } from './validation/index';
 
 export interface AnalyzeOptions {
   units?: UnitCatalog;
@@ -37,20 +37,27 @@ export { createContext, DEFAULT_SETTINGS, localize, type Locale, type RuleSettin
 export { mergeSettings, readEditorSettings, type EditorSettings } from './settings';
 export { WorkspaceIndex, summarize, type NameKind, type NameOccurrence } from './workspaceIndex';
 
-// The checker.
+// The checker (validation/: the framework, the rule registry, the rules by family).
 export {
   validate,
   hasErrors,
   mostSevere,
   findingToDiagnostic,
   direction,
+  targetComparison,
   ValidationCache,
+  RULES,
+  allRules,
+  isSyntaxCode,
+  parseRuleSettings,
   type Finding,
   type InsertFieldData,
   type ReplaceData,
   type UnknownUnitData,
-} from './validation';
-export { RULES, allRules, isSyntaxCode, parseRuleSettings, type RuleInfo, type Direction } from './rules';
+  type RuleInfo,
+  type Direction,
+  type TargetComparison,
+} from './validation/index';
 
 // Shared knowledge the other packages phrase their output with.
 export { quantityDelta } from './delta';

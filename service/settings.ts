@@ -7,7 +7,7 @@
  */
 import type { Message } from '../grammar/src/index';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './context';
-import { parseRuleSettings } from './rules';
+import { parseRuleSettings } from './validation/index';
 
 /** The editor's `targetTable.*` settings the checker reads, as the editor sends them (anything may be wrong). */
 export interface EditorSettings {

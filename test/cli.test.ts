@@ -212,7 +212,7 @@ describe('ttab export', () => {
     expect(r.status).toBe(0);
     const model = JSON.parse(r.stdout);
     expect(model).toMatchObject({ format: 'ttab-export', department: '甲', year: 2022 });
-    expect(model.findings.map((f: { code: string }) => f.code)).toEqual(['TT120']); // categories given, no 效益 indicator (info)
+    expect(model.findings.map((f: { code: string }) => f.code)).toEqual(['TT120', 'TT132']); // categories given, no 效益 and no 满意度 indicator (info)
     const indicator = model.duties[0].objectives[0].indicators[0];
     expect(indicator).toMatchObject({
       name: '丁',

@@ -151,6 +151,95 @@ describe('TT106 / TT107 / TT108: insert the missing line', () => {
   });
 });
 
+describe('the fixes of issue 13’s rules, each from its own rule definition', () => {
+  it.each<[string, string, string, string, string]>([
+    [
+      'TT002: a misspelt keyword → the nearest keyword',
+      `${head}    指标 丁\n      指示值 4次\n      备注 新增\n`,
+      'TT002',
+      "Change to '指标值'",
+      `${head}    指标 丁\n      指标值 4次\n      备注 新增\n`,
+    ],
+    [
+      'TT002: a keyword with no space after it → the space',
+      `${head}    指标 丁\n      指标值4次\n      备注 新增\n`,
+      'TT002',
+      "Add a space after '指标值'",
+      `${head}    指标 丁\n      指标值 4次\n      备注 新增\n`,
+    ],
+    [
+      'TT103: a stray character → the value as meant',
+      `${head}    指标 培训人数\n      指标值 100人以上x\n      备注 新增\n`,
+      'TT103',
+      "Change to '100人以上'",
+      `${head}    指标 培训人数\n      指标值 100人以上\n      备注 新增\n`,
+    ],
+    [
+      'TT103: Chinese numerals → digits',
+      `${head}    指标 培训人数\n      指标值 一百人\n      备注 新增\n`,
+      'TT103',
+      "Change to '100人'",
+      `${head}    指标 培训人数\n      指标值 100人\n      备注 新增\n`,
+    ],
+    [
+      'TT122: a reference without unit gets the target’s unit (and magnitude)',
+      `${head}    指标 绿化面积\n      指标值 15万平方米\n      前三年均值 13\n      历史来源 内部统计\n`,
+      'TT122',
+      "Add the unit '万平方米'",
+      `${head}    指标 绿化面积\n      指标值 15万平方米\n      前三年均值 13万平方米\n      历史来源 内部统计\n`,
+    ],
+    [
+      'TT122: after the reference’s own magnitude, only the unit',
+      `${head}    指标 专项资金支出\n      指标值 500万元\n      上年值 480万\n      历史来源 内部统计\n`,
+      'TT122',
+      "Add the unit '元'",
+      `${head}    指标 专项资金支出\n      指标值 500万元\n      上年值 480万元\n      历史来源 内部统计\n`,
+    ],
+    [
+      'TT124: a target without unit gets the references’ unit, before a comparator word',
+      `${head}    指标 培训人数\n      指标值 300以上\n      标准值 ≥300人\n      标准来源 年度工作计划\n`,
+      'TT124',
+      "Add the unit '人'",
+      `${head}    指标 培训人数\n      指标值 300人以上\n      标准值 ≥300人\n      标准来源 年度工作计划\n`,
+    ],
+    [
+      'TT124: …or the unit its name counts in',
+      `${head}    指标 活动受益人次\n      指标值 3万\n      备注 新增\n`,
+      'TT124',
+      "Add the unit '人次'",
+      `${head}    指标 活动受益人次\n      指标值 3万人次\n      备注 新增\n`,
+    ],
+    [
+      'TT126: the words go after the explanation, the target keeps its quantity',
+      `${head}    指标 资金支付进度\n      解释 已支付资金/预算资金×100%\n      指标值 资金支付进度≥60%\n      标准值 60%\n      标准来源 年度工作计划\n`,
+      'TT126',
+      'Keep \'≥60%\' as the target, move the words to the explanation',
+      `${head}    指标 资金支付进度\n      解释 已支付资金/预算资金×100%；资金支付进度\n      指标值 ≥60%\n      标准值 60%\n      标准来源 年度工作计划\n`,
+    ],
+    [
+      'TT126: with no explanation, a new 解释 line above the target',
+      `${head}    指标 法制宣传\n      指标值 完成法制宣传活动3次\n      规划值 3次\n      标准来源 规划目标\n`,
+      'TT126',
+      'Keep \'3次\' as the target, move the words to the explanation',
+      `${head}    指标 法制宣传\n      解释 完成法制宣传活动\n      指标值 3次\n      规划值 3次\n      标准来源 规划目标\n`,
+    ],
+  ])('%s', (_title, input, code, title, expected) => {
+    assertFix(input, code, title, expected);
+  });
+
+  it('TT131: a 科室 line to fill in, after the indicator’s last field', () => {
+    const input = `${head}    指标 丁\n      指标值 5次\n      备注 新增\n      科室 甲科\n    指标 戊\n      指标值 5次\n      备注 新增\n`;
+    const { document, actions } = fixesFor(input, 'TT131');
+    const action = actions.find((a) => a.title === "Add a '科室' line")!;
+    expect(apply(document, action)).toBe(`${input}      科室 \n`);
+  });
+
+  it('no fix where it would be a guess: a magnitude slip names both values, the user decides', () => {
+    const input = `${head}    指标 费用\n      指标值 921元\n      标准值 921万元\n      标准来源 年度工作计划\n`;
+    expect(fixesFor(input, 'TT125').actions.map((a) => a.title)).toEqual(['Disable TT125 for this line']);
+  });
+});
+
 describe('disable for this line', () => {
   const input = `${head}    指标 丁\n      指标值 有效加强\n      备注 定性指标\n`;
 

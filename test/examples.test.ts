@@ -2,14 +2,19 @@
  * The nine real tables of examples/ against what was read from the seed
  * (test/fixtures/seed-targets/<部门>.json): number of indicators and the
  * exact list of target values, and every table parses without errors.
+ * And their findings: exactly those a reviewer of the finance bureau would
+ * raise, listed by hand in test/fixtures/example-findings/<部门>-<年度>.txt
+ * (precision: a new finding on a real table fails until someone agrees with it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indicatorsOf, parse } from '../grammar/src/index';
+import { validate } from '../service/index';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const fixturesDir = path.resolve(__dirname, 'fixtures', 'seed-targets');
+const findingsDir = path.resolve(__dirname, 'fixtures', 'example-findings');
 const seedDir = path.resolve(__dirname, '..', '..', 'shared', 'seed');
 
 interface SeedTargets {
@@ -50,6 +55,16 @@ describe('examples/', () => {
       const indicators = [...indicatorsOf(ast)];
       expect(indicators).toHaveLength(fixture.indicators);
       expect(indicators.map(({ indicator }) => indicator.target?.text ?? '')).toEqual(fixture.targets);
+    });
+
+    it('has exactly the findings a reviewer agrees with (test/fixtures/example-findings)', () => {
+      const listed = fs
+        .readFileSync(path.join(findingsDir, `${fixture.department}-${fixture.year}.txt`), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+        .map((line) => line.split(' ').slice(0, 2).join(' '));
+      const found = validate(parse(text)).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`);
+      expect(found).toEqual(listed);
     });
 
     it.runIf(fs.existsSync(seedDir))('matches the seed: its title, and every target value stands in the seed', () => {

@@ -239,3 +239,24 @@ describe('parser: error recovery keeps the rest of the table', () => {
     expect(ast.duties[0]!.objectives.map((o) => o.title.text)).toEqual(['一', '二']);
   });
 });
+
+describe('TT002: the keyword an unknown line most likely meant', () => {
+  it.each<[string, { word: string; replacement: string } | undefined]>([
+    ['指示值 80%', { word: '指示值', replacement: '指标值' }],
+    ['标准来原 年度工作计划', { word: '标准来原', replacement: '标准来源' }],
+    ['备住 无', { word: '备住', replacement: '备注' }],
+    ['指标值80%', { word: '指标值', replacement: '指标值 ' }],
+    ['指示值80%', { word: '指示值', replacement: '指标值 ' }],
+    ['targt 5次', { word: 'targt', replacement: 'target' }],
+    ['histroy-source 内部统计', { word: 'histroy-source', replacement: 'history-source' }],
+    ['这一行坏了', undefined],
+    ['乱写一行', undefined],
+    ['说明 无', undefined],
+    [`${'很长的一行'.repeat(200)}`, undefined],
+  ])('%s', (line, expected) => {
+    const { errors } = parse(`职责 1 甲\n  目标 乙\n    指标 丙\n      ${line}\n      指标值 1次\n      备注 新增\n`);
+    const tt002 = errors.find((e) => e.code === 'TT002')!;
+    expect(tt002.data).toEqual(expected);
+    if (expected) expect(tt002.message.zh).toContain(expected.replacement.trim());
+  });
+});

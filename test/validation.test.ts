@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createUnitCatalog, parse, type Duty } from '../grammar/src/index';
+import { createUnitCatalog, parse, SYNTAX_RULES, type Duty } from '../grammar/src/index';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { allRules, DEFAULT_SETTINGS, type Finding, findingToDiagnostic, mostSevere, parseRuleSettings, RULES, type ServiceSettings, validate, ValidationCache } from '../service/index';
+import { quickFixes } from '../service/validation/index';
 
 /** Findings as `line:col CODE`, 1-based, as an editor shows them. */
 function findings(input: string, settings?: Partial<ServiceSettings>): Finding[] {
@@ -64,7 +65,7 @@ describe('domain rules', () => {
     ['TT105 count target, ratio history (the odd one out)', indicator('宣传次数', '指标值 34次\n标准值 34次\n标准来源 年度工作计划\n前三年均值 100%\n历史来源 内部统计'), ['7:13 TT105']],
     ['TT105 money of another currency', indicator('利用外资', '指标值 1.2亿美元\n规划值 1亿元\n标准来源 规划目标'), ['5:11 TT105']],
     ['TT105 not for two count units', indicator('推介活动', '指标值 4场\n标准值 4次\n标准来源 年度工作计划'), []],
-    ['TT105 not for a number without unit', indicator('招商金额', '指标值 3万\n标准值 3万元\n标准来源 年度工作计划'), []],
+    ['TT105 not for a number without unit (TT124 asks for its unit)', indicator('招商金额', '指标值 3万\n标准值 3万元\n标准来源 年度工作计划'), ['4:11 TT124']],
 
     // TT106
     ['TT106 neither standard, history nor remark (on the name)', indicator('活动次数', '指标值 5次'), ['3:8 TT106']],
@@ -183,25 +184,25 @@ describe('table-wide rules', () => {
     ['TT119 an objective without indicator', '职责 1 甲\n  目标 乙\n', ['2:3 TT119']],
     ['TT119 an item without objective', `职责 1 甲\n  事项 乙\n  事项 丙\n    目标 丁\n      指标 戊\n        ${SOUND.replace(/\n/g, '\n        ')}\n`, ['2:3 TT119']],
     [
-      'TT120 categories without 效益: on the department line',
+      'TT120 categories without 效益: on the department line (and TT132: no 满意度 either)',
       `部门 甲\n职责 1 乙\n  目标 丙\n    指标 丁\n      类别 产出/数量\n      ${SOUND.replace(/\n/g, '\n      ')}\n`,
-      ['1:1 TT120'],
+      ['1:1 TT120', '1:1 TT132'],
     ],
     [
       'TT120 an unrecognised category',
       `职责 1 乙\n  目标 丙\n    指标 丁\n      类别 产品\n      ${SOUND.replace(/\n/g, '\n      ')}\n    指标 戊\n      类别 效益/社会\n      ${SOUND.replace(/\n/g, '\n      ')}\n`,
-      ['1:1 TT120', '4:10 TT120'],
+      ['1:1 TT120', '1:1 TT132', '4:10 TT120'],
     ],
     [
-      'TT120 output and outcome are there',
+      'TT120 output and outcome are there (TT132: but no 满意度)',
       `职责 1 乙\n  目标 丙\n    指标 丁\n      类别 产出指标/数量指标\n      ${SOUND.replace(/\n/g, '\n      ')}\n    指标 戊\n      类别 社会效益\n      ${SOUND.replace(/\n/g, '\n      ')}\n`,
-      [],
+      ['1:1 TT132'],
     ],
   ])('%s', (_title, input, expected) => assertFindings(input, expected));
 
   it('TT120: a missing category is info, an unrecognised one a warning', () => {
     const input = `职责 1 乙\n  目标 丙\n    指标 丁\n      类别 产品\n      ${SOUND.replace(/\n/g, '\n      ')}\n`;
-    expect(findings(input).map((f) => `${f.code} ${f.severity}`)).toEqual(['TT120 info', 'TT120 warning']);
+    expect(findings(input).map((f) => `${f.code} ${f.severity}`)).toEqual(['TT120 info', 'TT132 info', 'TT120 warning']);
   });
 });
 
@@ -466,6 +467,37 @@ describe('docs/rules.md', () => {
     }
     expect(section.right.length).toBeGreaterThan(0);
     for (const right of section.right) expect(findings(right).map(brief)).toEqual([]);
+  });
+});
+
+describe('the rule registry', () => {
+  it('registers each code once, the parser’s syntax codes and the domain rules with their scope', () => {
+    const rules = allRules();
+    expect(new Set(rules.map((r) => r.code)).size).toBe(rules.length);
+    expect(rules.filter((r) => r.syntax).map((r) => r.code)).toEqual(Object.keys(SYNTAX_RULES).sort());
+    for (const rule of rules) {
+      expect(rule.code).toMatch(rule.syntax ? /^TT0\d\d$/ : /^TT1\d\d$/);
+      expect(['syntax', 'indicator', 'duty', 'table']).toContain((rule as unknown as { scope: string }).scope);
+      for (const text of [rule.title, rule.explanation]) {
+        expect(text.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(text.en).toMatch(/^[A-Za-z0-9'(]/);
+      }
+    }
+  });
+
+  it('offers no fix for data of another shape (the data comes back from the editor)', () => {
+    const site = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      lineText: () => '',
+      indentation: () => '',
+      indent: '  ',
+      insertLine: () => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '' }),
+    };
+    for (const rule of allRules()) {
+      for (const data of [undefined, null, 3, 'x', {}, [], { unit: 1 }, { insertLine: '1' }, { replacement: 5 }]) {
+        expect(quickFixes(rule.code, data, site)).toEqual([]);
+      }
+    }
   });
 });
 

@@ -316,3 +316,63 @@ describe('isQuantity', () => {
     expect(isQuantity(undefined)).toBe(false);
   });
 });
+
+describe('parseValue: near-quantities (issue 13)', () => {
+  it.each<[string, Q]>([
+    ['100万元/年', { unit: '万元/年', per: '年', dimension: 'money', currency: 'CNY', normalized: 1000000 }],
+    ['20个/月', { unit: '个/月', per: '月', dimension: 'count', normalized: 20 }],
+    ['≥3万人次/季度', { comparator: '≥', magnitude: '万', unit: '人次/季度', per: '季度', normalized: 30000 }],
+  ])('a per-period unit: %s', (raw, expected) => {
+    expect(quantity(raw)).toMatchObject(expected);
+  });
+
+  it('compares per the same period; per year as without one', () => {
+    expect(comparable(quantity('100万元/年'), quantity('90万元'))).toBe(true);
+    expect(comparable(quantity('20个/月'), quantity('20个/月'))).toBe(true);
+    expect(comparable(quantity('20个/月'), quantity('200个'))).toBe(false);
+  });
+
+  it.each<[string, string, string]>([
+    ['资金支付进度≥60%', '资金支付进度', '≥60%'],
+    ['按实际需要采购完成率≥25%', '按实际需要采购完成率', '≥25%'],
+    ['依据合同约定支付率≥40%', '依据合同约定支付率', '≥40%'],
+    ['办件量同比增长约15%', '办件量同比增长', '约15%'],
+    ['完成法制宣传活动3次', '完成法制宣传活动', '3次'],
+    ['满意度不低于90%', '满意度', '不低于90%'],
+    ['公众号 300期', '公众号', '300期'],
+    ['资金支付进度：≥60%。', '资金支付进度', '≥60%'],
+  ])('a labelled quantity: %s', (raw, label, quantityText) => {
+    const v = parseValue(raw);
+    expect(v.kind).toBe('qualitative');
+    const labelled = v.kind === 'qualitative' ? v.labelled : undefined;
+    expect(labelled?.label).toBe(label);
+    expect(labelled?.quantity.raw).toBe(quantityText);
+    expect(raw.slice(labelled!.start)).toMatch(new RegExp(`^${quantityText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it.each(['2022年底前完成', '3个工作日内办结', '完成3次以上的宣传', '公众号300期，抖音156条', '排名前10', '有效加强'])('no labelled quantity in %s', (raw) => {
+    const v = parseValue(raw);
+    expect(v.kind).toBe('qualitative');
+    expect(v.kind === 'qualitative' && v.labelled).toBeFalsy();
+  });
+
+  it.each<[string, string]>([
+    ['100人x', '100人'],
+    ['100人以上x', '100人以上'],
+    ['95%。', '95%'],
+    ['x100人', '100人'],
+    ['一百人', '100人'],
+    ['两场', '2场'],
+    ['十二期', '12期'],
+    ['一百零五人', '105人'],
+    ['约三千人', '约3000人'],
+    ['两千万元', '2000万元'],
+    ['百分之九十五', '95%'],
+  ])('malformed with the form it most likely meant: %s → %s', (raw, suggestion) => {
+    expect(parseValue(raw)).toMatchObject({ kind: 'malformed', suggestion });
+  });
+
+  it.each(['一次性', '十佳', '一流', '三公经费', '第一次', '一二三'])('words that begin with a numeral stay text: %s', (raw) => {
+    expect(parseValue(raw).kind).toBe('qualitative');
+  });
+});

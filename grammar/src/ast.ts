@@ -161,6 +161,8 @@ export interface ParseError {
   severity: Severity;
   message: Message;
   range: Range;
+  /** What a quick fix needs (TT002: the keyword the line most likely meant); no line numbers in it. */
+  data?: unknown;
 }
 
 export interface ParseResult {

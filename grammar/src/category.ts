@@ -1,9 +1,11 @@
 /**
  * 类别 (indicator category), docs/language.md §5: `一级[/二级]`.
+ * Both frameworks are read: 成本 as a second level of 产出, and 成本 as a
+ * first level of its own (经济成本/社会成本/生态环境成本, 财预〔2021〕101号).
  * Pure module (no node imports).
  */
 
-export type CategoryLevel1 = '产出' | '效益' | '满意度';
+export type CategoryLevel1 = '产出' | '成本' | '效益' | '满意度';
 
 export interface Category {
   level1: CategoryLevel1;
@@ -16,11 +18,13 @@ export interface Category {
 /** The second levels of each first level, canonical names, in the official order. */
 export const categoryLevels: Record<CategoryLevel1, readonly string[]> = {
   产出: ['数量', '质量', '时效', '成本'],
+  成本: ['经济成本', '社会成本', '生态环境成本'],
   效益: ['经济', '社会', '生态', '可持续影响'],
   满意度: ['服务对象满意度'],
 };
 
-const level1Names: readonly CategoryLevel1[] = ['满意度', '产出', '效益'];
+/** Tried in this order; 成本 after the others, so that 成本 alone (and 成本指标) stays 产出/成本. */
+const level1Names: readonly CategoryLevel1[] = ['满意度', '产出', '效益', '成本'];
 
 /** Written forms of a second level (after removing separators), longest first → [level1, canonical]. */
 const level2Forms: readonly (readonly [string, CategoryLevel1, string])[] = (() => {
@@ -36,6 +40,7 @@ const level2Forms: readonly (readonly [string, CategoryLevel1, string])[] = (() 
         variants.add('可持续');
         variants.add('可持续指标');
       }
+      if (l2 === '生态环境成本') variants.add('生态成本');
       if (l2 === '服务对象满意度') {
         variants.add('服务对象');
         variants.add('服务对象满意');
@@ -72,6 +77,7 @@ export function parseCategory(text: string): Category | undefined {
 
   for (const l1 of level1Names) {
     if (!compact.startsWith(l1)) continue;
+    if (l1 === '成本' && matchLevel2(compact, '产出')) break; // 成本, 成本指标: 产出/成本
     let rest = compact.slice(l1.length);
     if (rest.startsWith('指标')) rest = rest.slice(2);
     else if (rest.startsWith('类')) rest = rest.slice(1);

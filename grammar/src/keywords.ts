@@ -4,6 +4,7 @@
  * formatter, completion and hover all read this one table.
  */
 import type { FieldKey, IndicatorFieldKey, InheritedKey, TextKey, ValueKey } from './ast';
+import { editDistance } from './units';
 
 export type FieldRole =
   /** 部门, 年度: before the first duty. */
@@ -83,3 +84,46 @@ export const REFERENCE_KEYS = VALUE_KEYS.filter((k) => k !== 'target') as readon
 
 /** 活动, 预算项目, 科室: written on any level, inherited by the indicators below. */
 export const INHERITED_KEYS = KEYWORDS.filter((k) => k.role === 'inherited').map((k) => k.key) as readonly InheritedKey[];
+
+/** What an unknown line most likely meant: its first word replaced (a misspelt keyword), or a keyword followed by a space. */
+export interface KeywordSuggestion {
+  /** The first word of the line as written. */
+  word: string;
+  /** What replaces it: the keyword, with a space when none follows. */
+  replacement: string;
+  keyword: string;
+  /** The keyword is right, the space after it is missing ('指标值80%'). */
+  missingSpace: boolean;
+}
+
+/** The first word of a line, at most 17 characters (a longer one is no slip of a keyword, and lines may be megabytes). */
+const LEADING_WORD = /^(?:[\u3400-\u9fff]{1,17}|[A-Za-z][A-Za-z-]{0,16})/;
+const WORD_CHAR = /[\u3400-\u9fffA-Za-z-]/;
+
+/**
+ * The keyword an unknown line starts with but for one slip: a misspelt keyword (`指示值 80%`,
+ * `标准来原 年度工作计划`: one edit for a word of up to three characters, two for a longer one,
+ * and only when one keyword is nearest), or a keyword with no space after it (`指标值80%`).
+ */
+export function keywordSuggestion(line: string): KeywordSuggestion | null {
+  const word = LEADING_WORD.exec(line)?.[0];
+  if (!word || (word.length === 17 && WORD_CHAR.test(line.charAt(17)))) return null;
+  const spaced = /^[ \t\u3000]/.test(line.slice(word.length)) || line.length === word.length;
+  if (KEY_BY_KEYWORD.has(word)) return spaced ? null : { word, replacement: `${word} `, keyword: word, missingSpace: true };
+  const chars = Array.from(word);
+  // keywords are short: a longer word is no slip of one
+  if (chars.length < 2 || chars.length > 16) return null;
+  const latin = /^[A-Za-z]/.test(word);
+  const limit = chars.length <= 3 ? 1 : 2;
+  let best: string[] = [];
+  let bestDistance = limit + 1;
+  for (const k of KEYWORDS) {
+    const candidate = latin ? k.en : k.zh;
+    const d = editDistance(latin ? Array.from(word.toLowerCase()) : chars, Array.from(candidate));
+    if (d < bestDistance) [best, bestDistance] = [[candidate], d];
+    else if (d === bestDistance) best.push(candidate);
+  }
+  if (best.length !== 1) return null;
+  const keyword = best[0]!;
+  return { word, replacement: spaced ? keyword : `${keyword} `, keyword, missingSpace: false };
+}

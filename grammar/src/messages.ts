@@ -41,6 +41,14 @@ export const messages = {
     zh: `无法识别的行 ${quoteZh(excerpt(line))}：每行应以字段名（如 指标、指标值、备注）、续行符 + 或注释符 # 开头，字段名后须有空格`,
     en: `Unknown line ${quoteEn(excerpt(line))}: a line starts with a field keyword (e.g. 指标, 指标值, 备注) followed by a space, a continuation mark +, or a comment #`,
   }),
+  misspeltKeyword: (line: string, word: string, keyword: string): Message => ({
+    zh: `无法识别的行 ${quoteZh(excerpt(line))}：没有字段名 ${quoteZh(word)}，是否应为 ${quoteZh(keyword)}？`,
+    en: `Unknown line ${quoteEn(excerpt(line))}: there is no keyword ${quoteEn(word)}; did you mean ${quoteEn(keyword)}?`,
+  }),
+  spaceAfterKeyword: (line: string, keyword: string): Message => ({
+    zh: `无法识别的行 ${quoteZh(excerpt(line))}：字段名 ${quoteZh(keyword)} 后须有空格`,
+    en: `Unknown line ${quoteEn(excerpt(line))}: the keyword ${quoteEn(keyword)} must be followed by a space`,
+  }),
   fieldNeedsIndicator: (keyword: string): Message => ({
     zh: `字段 ${quoteZh(keyword)} 属于指标，须写在「指标」行之下`,
     en: `Field ${quoteEn(keyword)} belongs to an indicator: write it below an 指标 (indicator) line`,

@@ -3,7 +3,9 @@
  * with its range and the rest of the table is still built.
  */
 import type { ParseError, ParseResult, Range, Table } from './ast';
+import type { IToken } from 'chevrotain';
 import { AstBuilder, tokenRange } from './builder';
+import { keywordSuggestion } from './keywords';
 import { messages, SYNTAX_RULES } from './messages';
 import { parseTokens } from './parser';
 import { ttabLexer } from './tokens';
@@ -117,6 +119,18 @@ function parseInChunks(text: string, options: ParseOptions): ParseResult {
 }
 
 /** The whole text in one piece, never chunked (for tests that check chunking changes nothing). */
+/** TT002, with the keyword the line most likely meant (the quick fix replaces the line's first word). */
+function unknownLine(token: IToken, base: number): ParseError {
+  const line = token.image.trimEnd();
+  const error: ParseError = { code: 'TT002', severity: 'error', message: messages.unknownLine(line), range: tokenRange(token, line.length, base) };
+  const suggestion = keywordSuggestion(line);
+  if (suggestion) {
+    error.message = suggestion.missingSpace ? messages.spaceAfterKeyword(line, suggestion.keyword) : messages.misspeltKeyword(line, suggestion.word, suggestion.keyword);
+    error.data = { word: suggestion.word, replacement: suggestion.replacement };
+  }
+  return error;
+}
+
 export function parseInOnePiece(text: string, options: ParseOptions = {}): ParseResult {
   return parseUnsafe(text, options);
 }
@@ -135,9 +149,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
       range: { start, end: { line: start.line, character: start.character + e.length } },
     });
   }
-  for (const token of lexed.groups.unknown ?? []) {
-    errors.push({ code: 'TT002', severity: 'error', message: messages.unknownLine(token.image.trimEnd()), range: tokenRange(token, token.image.trimEnd().length, base) });
-  }
+  for (const token of lexed.groups.unknown ?? []) errors.push(unknownLine(token, base));
   const { cst, errors: parserErrors } = parseTokens(lexed.tokens);
   for (const e of parserErrors) {
     // Recovery may point at the end-of-input token, which has no position.

@@ -78,8 +78,8 @@ function stripWs(s: string): string {
   return out;
 }
 
-/** Levenshtein distance over code points; the strings are unit names (a few characters). */
-function editDistance(a: readonly string[], b: readonly string[]): number {
+/** Levenshtein distance over code points; the strings are short names (units, keywords). */
+export function editDistance(a: readonly string[], b: readonly string[]): number {
   const m = a.length;
   const n = b.length;
   if (m === 0) return n;

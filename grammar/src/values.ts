@@ -41,6 +41,20 @@ export interface Quantity {
    * ('万元', '万 元', '万圆', '%'); null when neither is written. Used to replace an unknown unit.
    */
   unitRange: { start: number; end: number } | null;
+  /**
+   * A per-period unit ('100万元/年', '20个/月'): the period after '/'. The unit is the whole
+   * ('万元/年'); dimension, factor and currency are those of the part before '/'.
+   */
+  per?: string;
+}
+
+/** Text that ends in a quantity: `资金支付进度≥60%` is the label 资金支付进度 and the quantity ≥60%. */
+export interface LabelledQuantity {
+  label: string;
+  /** Its offsets (unitRange) are in the whole value's raw, like a composite part's. */
+  quantity: Quantity;
+  /** Where the quantity starts in the value's raw. */
+  start: number;
 }
 
 export interface Qualitative {
@@ -48,6 +62,8 @@ export interface Qualitative {
   raw: string;
   /** The text, trimmed. */
   text: string;
+  /** When the text is a label followed by a quantity (with a unit): both, so the quantity can be checked. */
+  labelled?: LabelledQuantity;
 }
 
 export interface CompositePart {
@@ -70,6 +86,8 @@ export interface Malformed {
   kind: 'malformed';
   raw: string;
   reason: { zh: string; en: string };
+  /** The value as it was most likely meant ('100人' for '100人x' or '一百人'), when one reads as a quantity. */
+  suggestion?: string;
 }
 
 export type Value = Quantity | Qualitative | Composite | NoneValue | Malformed;
@@ -243,6 +261,21 @@ interface ResolvedUnit {
   magnitude: WordEntryMagnitude | null;
   unit: string | null;
   def: UnitDef | undefined;
+  per?: string;
+}
+
+/** The periods of a per-period unit ('万元/年', '个/月'). */
+const periods = new Set(['年', '半年', '季度', '季', '月', '周', '日', '天']);
+
+/** 'X/年': the unit X (with its magnitude) per a period; null when the text is not of that form. */
+function resolvePerPeriod(m: string, catalog: UnitCatalog): ResolvedUnit | null {
+  const slash = Math.max(m.lastIndexOf('/'), m.lastIndexOf('／'));
+  if (slash <= 0) return null;
+  const period = m.slice(skipWs(m, slash + 1, m.length), trimEndAt(m, slash + 1, m.length));
+  if (!periods.has(period)) return null;
+  const left = resolveUnit(m.slice(0, trimEndAt(m, 0, slash)), catalog);
+  if (!left || left.unit === null || left.def === undefined || left.per !== undefined) return null;
+  return { magnitude: left.magnitude, unit: `${left.unit}/${period}`, def: left.def, per: period };
 }
 type WordEntryMagnitude = (typeof magnitudes)[number];
 
@@ -280,6 +313,7 @@ function unknownUnitOk(s: string, catalog: UnitCatalog): boolean {
 function resolveUnit(m: string, catalog: UnitCatalog): ResolvedUnit | null {
   const whole = catalog.lookup(m);
   if (whole) return { magnitude: null, unit: m, def: whole };
+  if (m.includes('/') || m.includes('／')) return resolvePerPeriod(m, catalog);
   for (const mag of magnitudes) {
     if (!m.startsWith(mag.text)) continue;
     const rest = skipWs(m, mag.text.length, m.length);
@@ -511,6 +545,7 @@ interface UnitRead {
   unit: string | null;
   def: UnitDef | undefined;
   unitRange: { start: number; end: number } | null;
+  per?: string;
 }
 
 function readUnit(s: string, start: number, end: number, catalog: UnitCatalog): UnitRead | Failure {
@@ -518,7 +553,9 @@ function readUnit(s: string, start: number, end: number, catalog: UnitCatalog): 
   const middle = s.slice(start, end);
   const r = resolveUnit(middle, catalog);
   if (!r) return { fail: 'tail', tail: middle };
-  return { magnitude: r.magnitude, unit: r.unit, def: r.def, unitRange: { start, end } };
+  const read: UnitRead = { magnitude: r.magnitude, unit: r.unit, def: r.def, unitRange: { start, end } };
+  if (r.per !== undefined) read.per = r.per;
+  return read;
 }
 
 function failed<T extends object>(r: T | Failure): r is Failure {
@@ -561,7 +598,7 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
 
   const normalized = normalize(num.value, num.mantissa, num.nDigits, num.scale, num.negative, factor);
   if (!Number.isFinite(num.value) || !Number.isFinite(normalized)) return { fail: 'tooLarge', number: num.text };
-  return {
+  const quantity: Quantity = {
     kind: 'quantity',
     raw: s.slice(qStart, qEnd),
     comparator: comparator.comparator,
@@ -578,6 +615,8 @@ function readQuantity(s: string, start: number, end: number, catalog: UnitCatalo
     baseUnit,
     unitRange: unit.unitRange,
   };
+  if (unit.per !== undefined) quantity.per = unit.per;
+  return quantity;
 }
 
 function isQ(r: Quantity | Failure): r is Quantity {
@@ -750,6 +789,105 @@ function restIsWords(rest: string, catalog: UnitCatalog): boolean {
   return !(r && (r.unit === null || r.def !== undefined));
 }
 
+// ---------------------------------------------------------------------------
+// Near-quantities: a quantity but for a slip, or a quantity behind a label
+
+/** At most this many stray characters around a quantity are taken for a slip. */
+const MAX_JUNK = 4;
+/** A quantity is short: the search for one at the end of a text looks at this many characters. */
+const MAX_QUANTITY_LENGTH = 40;
+
+/** A character that ends (or starts) a value by mistake: Latin letters and punctuation ('100人x', '95%。'). */
+function isJunk(c: number): boolean {
+  if (isCjk(c) || isWs(c) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return false;
+  // unit symbols, comparators and signs are part of a quantity
+  return !'%％‰㎡≥≤≧≦⩾⩽<>=＜＞＝+-－−'.includes(String.fromCharCode(c));
+}
+
+/** The quantity left when the fewest stray characters at the end (else at the start) are dropped. */
+function withoutJunk(s: string, a: number, b: number, catalog: UnitCatalog): { quantity: Quantity; junk: string; text: string } | null {
+  for (let n = 1; n <= MAX_JUNK && b - n > a && isJunk(s.charCodeAt(b - n)); n++) {
+    const q = readQuantity(s, a, b - n, catalog);
+    if (isQ(q)) return { quantity: q, junk: s.slice(b - n, b), text: s.slice(a, trimEndAt(s, a, b - n)) };
+  }
+  for (let n = 1; n <= MAX_JUNK && a + n < b && isJunk(s.charCodeAt(a + n - 1)); n++) {
+    const q = readQuantity(s, a + n, b, catalog);
+    if (isQ(q)) return { quantity: q, junk: s.slice(a, a + n), text: s.slice(skipWs(s, a + n, b), b) };
+  }
+  return null;
+}
+
+const cnDigits: ReadonlyMap<string, number> = new Map([['零', 0], ['〇', 0], ['一', 1], ['二', 2], ['两', 2], ['三', 3], ['四', 4], ['五', 5], ['六', 6], ['七', 7], ['八', 8], ['九', 9]]);
+const cnTens: ReadonlyMap<string, number> = new Map([['十', 10], ['百', 100], ['千', 1000]]);
+
+/** A run of Chinese numerals below 10,000 ('一百二十', '十二', '两千', '一百零五'); null when it does not read as one number. */
+function chineseNumber(run: string): number | null {
+  let total = 0;
+  let digit = -1;
+  let lastTen = Infinity;
+  for (const ch of run) {
+    const d = cnDigits.get(ch);
+    if (d !== undefined) {
+      if (digit > 0) return null; // 一二
+      digit = d;
+      continue;
+    }
+    const ten = cnTens.get(ch)!;
+    if (ten >= lastTen) return null; // 十百
+    total += (digit < 0 ? 1 : digit) * ten;
+    lastTen = ten;
+    digit = -1;
+  }
+  return digit > 0 ? total + digit : total > 0 || digit === 0 ? total : null;
+}
+
+/**
+ * The text with its number in Chinese numerals written in digits ('一百人' → '100人',
+ * '百分之九十五' → '95%', '约三千人' → '约3000人'); null when it has none. 万 and 亿 stay magnitudes.
+ */
+function withDigits(text: string): string | null {
+  // Such values are short ('约三千人次'); a long text is words.
+  if (text.length > MAX_QUANTITY_LENGTH) return null;
+  let i = 0;
+  while (i < text.length && !cnDigits.has(text[i]!) && !cnTens.has(text[i]!)) i++;
+  if (i === text.length) return null;
+  const percent = text.startsWith('百分之', i);
+  const start = percent ? i + 3 : i;
+  let end = start;
+  while (end < text.length && (cnDigits.has(text[end]!) || cnTens.has(text[end]!))) end++;
+  const n = end > start ? chineseNumber(text.slice(start, end)) : null;
+  if (n === null) return null;
+  return `${text.slice(0, i)}${n}${percent ? '%' : ''}${text.slice(end)}`;
+}
+
+/** A quantity with a unit or magnitude, ending the text, after a label of words ('资金支付进度≥60%', '宣传2次'). */
+function readLabelled(s: string, a: number, b: number, catalog: UnitCatalog): LabelledQuantity | null {
+  for (let p = Math.max(a + 1, b - MAX_QUANTITY_LENGTH); p < b; p++) {
+    if (digitAt(s, p - 1) >= 0 || isDecimalPoint(s, p - 1)) continue; // inside a number
+    const starts =
+      digitAt(s, p) >= 0 || matchAt(symbolComparators, s, p, b) || matchAt(prefixWords, s, p, b) || matchAt(approxPrefixes, s, p, b);
+    if (!starts) continue;
+    const q = readQuantity(s, p, b, catalog);
+    if (!isQ(q) || (q.unit === null && q.magnitude === null)) continue;
+    const label = s.slice(a, trimEndAt(s, a, p)).replace(/[:：]$/, '').trim();
+    if (!hasCjk(label)) continue;
+    // A label is one phrase: '公众号300期，抖音156条' is no label and a quantity.
+    for (let i = a; i < p; i++) if (s.charCodeAt(i) !== 0x20 && isSeparator(s, i)) return null;
+    return { label, quantity: q, start: skipWs(s, p, b) };
+  }
+  return null;
+}
+
+/** Text, with the quantity it ends in when it is a label and a quantity (also before a stray character). */
+function qualitative(raw: string, text: string, a: number, b: number, catalog: UnitCatalog): Qualitative {
+  const value: Qualitative = { kind: 'qualitative', raw, text };
+  let labelled = readLabelled(raw, a, b, catalog);
+  for (let n = 1; !labelled && n <= MAX_JUNK && b - n > a && isJunk(raw.charCodeAt(b - n)); n++) labelled = readLabelled(raw, a, b - n, catalog);
+  if (labelled) value.labelled = labelled;
+  return value;
+}
+
+/** Reads a value field's text (docs/language.md §4). Never throws. */
 export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalog): Value {
   const a = skipWs(raw, 0, raw.length);
   const b = trimEndAt(raw, a, raw.length);
@@ -763,6 +901,11 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
     if (sym && !restIsWords(raw.slice(a + sym.text.length, b), catalog)) {
       return malformed(raw, `比较符「${sym.text}」后缺少数值`, `comparator "${sym.text}" without a number`);
     }
+    const meant = withDigits(text);
+    const q = meant === null ? null : readQuantity(meant, 0, meant.length, catalog);
+    if (q && isQ(q) && q.unit !== null && q.unitKnown) {
+      return { ...malformed(raw, '数字应写作阿拉伯数字', 'the number is to be written in digits'), suggestion: meant! };
+    }
     return { kind: 'qualitative', raw, text };
   }
 
@@ -773,15 +916,17 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
   }
   const parts = readComposite(raw, a, b, catalog);
   if (parts) return { kind: 'composite', raw, parts };
+  const slip = r.fail === 'tail' || r.fail === 'text' ? withoutJunk(raw, a, b, catalog) : null;
+  if (slip) return { ...malformed(raw, `多余的字符「${slip.junk}」`, `stray "${slip.junk}"`), suggestion: slip.text };
 
   switch (r.fail) {
     case 'text':
-      return { kind: 'qualitative', raw, text };
+      return qualitative(raw, text, a, b, catalog);
     case 'noNumber':
-      if (restIsWords(r.rest, catalog)) return { kind: 'qualitative', raw, text };
+      if (restIsWords(r.rest, catalog)) return qualitative(raw, text, a, b, catalog);
       return malformed(raw, `比较符「${r.comparator}」后缺少数值`, `comparator "${r.comparator}" without a number`);
     case 'badNumber':
-      if (restIsWords(r.rest, catalog)) return { kind: 'qualitative', raw, text };
+      if (restIsWords(r.rest, catalog)) return qualitative(raw, text, a, b, catalog);
       return malformed(raw, `数字「${r.number}」格式错误`, `malformed number "${r.number}"`);
     case 'conflict':
       return malformed(
@@ -792,7 +937,7 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
     case 'tooLarge':
       return malformed(raw, `数字「${r.number.length > 20 ? `${r.number.slice(0, 20)}…` : r.number}」过大，无法计算`, `the number "${r.number.length > 20 ? `${r.number.slice(0, 20)}…` : r.number}" is too large to compute with`);
     case 'tail':
-      if (hasCjk(r.tail)) return { kind: 'qualitative', raw, text };
+      if (hasCjk(r.tail)) return qualitative(raw, text, a, b, catalog);
       return malformed(raw, `无法识别数字后的「${r.tail}」`, `cannot read "${r.tail}" after the number`);
   }
 }
@@ -802,6 +947,8 @@ export function parseValue(raw: string, catalog: UnitCatalog = defaultUnitCatalo
 
 /** Can the two be compared (same dimension, same currency, or both dimensionless; count units only when the same unit)? */
 export function comparable(a: Quantity, b: Quantity): boolean {
+  // '万元/年' and '万元' are the same in a yearly table; '个/月' is not '个'.
+  if ((a.per === '年' ? undefined : a.per) !== (b.per === '年' ? undefined : b.per)) return false;
   if (a.dimension === null || b.dimension === null) {
     if (a.dimension !== b.dimension) return false;
     // both dimensionless, or both the same unknown unit

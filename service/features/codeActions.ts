@@ -1,8 +1,7 @@
 /**
- * Quick fixes for the checker's findings, from the `data` each finding
- * carries (validation.ts): replace an unknown unit with a near catalog unit
- * (TT104), `≥100%` → `=100%` (TT121), insert the missing 备注 / 标准来源 /
- * 历史来源 line (TT106/TT107/TT108), and for every domain rule a
+ * Quick fixes for the checker's findings: each rule's own fixes, asked of
+ * the rule registry (service/validation/registry.ts) with the data the
+ * finding carries and the document around it, then for every domain rule a
  * `# ttab-disable-next-line` comment. Plus one refactoring that needs no
  * finding: a Chinese comparator word → its symbol (`1000份以上` → `≥1000份`).
  */
@@ -14,8 +13,7 @@ import type { ServiceContext } from '../context';
 import { localize } from '../context';
 import { INDENT } from '../formatter';
 import { locate } from '../locate';
-import { RULES } from '../rules';
-import type { InsertFieldData, ReplaceData, UnknownUnitData } from '../validation';
+import { quickFixes, RULES, type FixSite } from '../validation/index';
 
 export function codeActions(
   document: TextDocument,
@@ -41,32 +39,14 @@ export function codeActions(
 function fixesFor(document: TextDocument, d: Diagnostic, ctx: ServiceContext): CodeAction[] {
   const code = typeof d.code === 'string' ? d.code : undefined;
   const rule = code ? RULES[code] : undefined;
-  if (!code || !rule || rule.syntax || (d.source !== undefined && d.source !== 'ttab')) return [];
+  if (!code || !rule || (d.source !== undefined && d.source !== 'ttab')) return [];
   const out: CodeAction[] = [];
   const fix = (title: Message, edits: TextEdit[], isPreferred = false): void => {
     out.push(quickFix(document, d, localize(title, ctx.locale), edits, isPreferred));
   };
-
-  if (code === 'TT104' && isUnknownUnitData(d.data)) {
-    const { unit, suggestions } = d.data;
-    suggestions.forEach((s, i) => {
-      fix({ zh: `将单位「${unit}」改为「${s}」`, en: `Change unit '${unit}' to '${s}'` }, [{ range: d.range, newText: s }], i === 0);
-    });
-  }
-  if (code === 'TT121' && isReplaceData(d.data)) {
-    const { replacement } = d.data;
-    fix({ zh: `改为「${replacement}」`, en: `Change to '${replacement}'` }, [{ range: d.range, newText: replacement }], true);
-  }
-  if ((code === 'TT106' || code === 'TT107' || code === 'TT108') && isInsertFieldData(d.data)) {
-    const data = d.data;
-    const indent = indentationOf(document, data.indentLine) + (data.deeper ? INDENT : '');
-    fix(
-      { zh: `添加「${data.keyword}」行`, en: `Add a '${data.keyword}' line` },
-      [insertLine(document, data.insertLine, `${indent}${data.keyword} `)],
-      true,
-    );
-  }
-  fix({ zh: `在此行禁用 ${code}`, en: `Disable ${code} for this line` }, [disableNextLine(document, d.range.start.line, code)]);
+  for (const proposal of quickFixes(code, d.data, fixSite(document, d.range))) fix(proposal.title, proposal.edits, proposal.preferred === true);
+  // Syntax errors cannot be silenced.
+  if (!rule.syntax) fix({ zh: `在此行禁用 ${code}`, en: `Disable ${code} for this line` }, [disableNextLine(document, d.range.start.line, code)]);
   return out;
 }
 
@@ -76,26 +56,15 @@ function quickFix(document: TextDocument, d: Diagnostic, title: string, edits: T
   return action;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-function isUnknownUnitData(x: unknown): x is UnknownUnitData {
-  return isRecord(x) && typeof x.unit === 'string' && Array.isArray(x.suggestions) && x.suggestions.every((s) => typeof s === 'string');
-}
-
-function isReplaceData(x: unknown): x is ReplaceData {
-  return isRecord(x) && typeof x.replacement === 'string';
-}
-
-function isInsertFieldData(x: unknown): x is InsertFieldData {
-  return (
-    isRecord(x) &&
-    typeof x.insertLine === 'number' &&
-    typeof x.indentLine === 'number' &&
-    typeof x.deeper === 'boolean' &&
-    typeof x.keyword === 'string'
-  );
+/** The document around a finding, as the rules' fixes read it. */
+function fixSite(document: TextDocument, range: Range): FixSite {
+  return {
+    range,
+    lineText: (line) => lineText(document, line),
+    indentation: (line) => indentationOf(document, line),
+    indent: INDENT,
+    insertLine: (line, text) => insertLine(document, line, text),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { Duty, Field, Indicator, Inherited, Item, Objective, Table, Value, ValueField } from '../../grammar/src/index';
 import { inheritedTexts, parseCategory } from '../../grammar/src/index';
-import type { Finding } from '../validation';
+import type { Finding } from '../validation/index';
 
 export const EXPORT_FORMAT_VERSION = 1;
 

@@ -36,11 +36,11 @@ import {
 } from '../../grammar/src/index';
 import { localize, type Locale, type ServiceContext } from '../context';
 import { locate, type Location } from '../locate';
-import type { Finding } from '../validation';
+import type { Finding } from '../validation/index';
 import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
 import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel, indicatorCount } from '../wording';
-import { RULES } from '../rules';
+import { RULES } from '../validation/index';
 import { nameSightings, type NameSighting } from '../names';
 import { textOffsetAt, textSpanRanges } from '../spans';
 import { oneLine } from '../symbols';

@@ -1,0 +1,13 @@
+/**
+ * The checker, as the rest of the service sees it: run the rules
+ * (validate.ts), the catalog and its quick fixes (registry.ts), findings and
+ * what to do with them (findings.ts), rule settings (ruleSettings.ts).
+ * The rules themselves live in rules/, one file per family.
+ */
+export { validate, validateDuty, validateTable, ValidationCache, type ValidateOptions } from './validate';
+export { findingToDiagnostic, hasErrors, mostSevere, type Finding } from './findings';
+export { allRules, isSyntaxCode, quickFixes, RULES, type RuleInfo } from './registry';
+export { parseRuleSettings } from './ruleSettings';
+export { direction, targetComparison, type Direction, type TargetComparison } from './facts';
+export type { FixProposal, FixSite, InsertFieldData, ReplaceData } from './fix';
+export type { UnknownUnitData } from './rules/values';
