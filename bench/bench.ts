@@ -13,6 +13,7 @@ import { formatLimitsSection, runLimitsBench } from './limits';
 import { formatLspSection, runLspBench } from './lsp';
 import { formatParseSection, runParseBench } from './parse';
 import { formatReportSection, runReportBench } from './report';
+import { formatStartupSection, runStartupBench } from './startup';
 
 export interface CommonOptions {
   /** Size of the generated input, in bytes. */
@@ -38,9 +39,10 @@ export const SECTIONS: Section[] = [
   section({ name: 'lsp', run: (o) => runLspBench({ seed: o.seed, log: o.log, runs: o.reps }), format: formatLspSection }),
   section({ name: 'report', run: (o) => runReportBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatReportSection }),
   section({ name: 'limits', run: (o) => runLimitsBench({ seed: o.seed, warmup: o.warmup, reps: o.reps, log: o.log }), format: formatLimitsSection }),
+  section({ name: 'startup', run: (o) => runStartupBench({ seed: o.seed, log: o.log }), format: formatStartupSection }),
 ];
 
-const USAGE = 'usage: bench [--json] [--only=parse,lsp,report,limits] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
+const USAGE = 'usage: bench [--json] [--only=parse,lsp,report,limits,startup] [--size=MB] [--reps=N] [--warmup=N] [--seed=N]';
 
 interface Args {
   json: boolean;

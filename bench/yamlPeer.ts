@@ -208,7 +208,7 @@ export function tableSchema(): object {
 // ---------------------------------------------------------------------------
 // The server
 
-function serverEntry(): string | undefined {
+export function serverEntry(): string | undefined {
   try {
     return require.resolve('yaml-language-server/bin/yaml-language-server');
   } catch {
@@ -226,7 +226,7 @@ function serverVersion(entry: string): string {
 }
 
 /** Starts the peer and resolves once it has pulled its settings (so the schema is known before the document opens). */
-async function startPeer(entry: string, schemaFile: string): Promise<TestClient> {
+export async function startPeer(entry: string, schemaFile: string): Promise<TestClient> {
   let configured!: () => void;
   const pulled = new Promise<void>((resolve) => (configured = resolve));
   const client = await startServer({

@@ -18,7 +18,7 @@ import type {
   ValueField,
   ValueKey,
 } from '../grammar/src/index';
-import { comparable, countIndicators, inheritedTexts, isQuantity, sameQuantity, VALUE_KEYS, INHERITED_KEYS, TEXT_KEYS } from '../grammar/src/index';
+import { comparable, countIndicators, inheritedTexts, isQuantity, sameAmount, sameQuantity, VALUE_KEYS, INHERITED_KEYS, TEXT_KEYS } from '../grammar/src/index';
 import { COMPARISON_ORDER, direction, quantityDelta } from '../service/index';
 import { matchTables, normalizeName, type Matching, type ObjectiveEntry, type ItemEntry } from './match';
 
@@ -203,9 +203,8 @@ function relationOf(c: IndicatorContext, key: ReferenceKey): Relation | null {
   const target = c.indicator.target?.value;
   const reference = c.indicator[key]?.value;
   if (!isQuantity(target) || !isQuantity(reference) || !comparable(target, reference)) return null;
-  const diff = target.normalized - reference.normalized;
-  if (Math.abs(diff) <= 1e-9 * Math.max(1, Math.abs(target.normalized), Math.abs(reference.normalized))) return 'equal';
-  return diff > 0 ? 'above' : 'below';
+  if (sameAmount(target, reference)) return 'equal';
+  return target.normalized > reference.normalized ? 'above' : 'below';
 }
 
 const RELATION_RANK: Record<Relation, number> = { below: 0, equal: 1, above: 2 };

@@ -23,7 +23,7 @@ fi
 # fonts-noto-cjk: without a CJK font the screenshots show boxes instead of Chinese text
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "setup-code-server: apt-get install ${need_apt[*]}"
+  echo "setup-code-server: apt-get install ${need_apt[*]} (first run only; about a minute)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -34,6 +34,7 @@ if [ "$(installed_version code-server)" = "$CS_VERSION" ]; then
   exit 0
 fi
 
+echo "setup-code-server: installing code-server $CS_VERSION from npm into $DEST (first run only; usually 1–3 minutes)"
 mkdir -p "$DEST/tmp"
 # code-server 4.100.3 pins @vscode/ripgrep 1.15.11, whose postinstall fetches
 # ripgrep-v13.0.0-10-<target>.tar.gz into $TMPDIR/vscode-ripgrep-cache-1.15.11: seed it with Debian's rg.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: builds the extension and runs the e2e suite (test/e2e/suite) in a real VS Code.
+// `npm run test:e2e`: builds the extension and runs the e2e suite (test/e2e/suite) in a real VS Code,
+// once with its display language English and once Chinese (test/e2e/common.js).
 // Desktop VS Code (@vscode/test-electron) when it is cached in .vscode-test/ or can be downloaded and
 // a display is available; otherwise code-server + headless Chromium, which this script installs
 // itself (scripts/setup-code-server.sh, idempotent, cached under .vscode-test/).

@@ -27,3 +27,8 @@ export const COMPARATOR_MEANING: Record<Comparator, Text> = {
 
 /** The order in which hover and the semantic diff compare a target with its references: the plan, the standard, then history nearest first. */
 export const COMPARISON_ORDER: readonly Exclude<ValueKey, 'target'>[] = ['plan', 'standard', 'lastYear', 'historyAverage'];
+
+/** '3 个指标' / '1 indicator' / '3 indicators'. */
+export function indicatorCount(n: number, locale: Locale): string {
+  return localize({ zh: `${n} 个指标`, en: n === 1 ? '1 indicator' : `${n} indicators` }, locale);
+}

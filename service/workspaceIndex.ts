@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Range, Table } from '../grammar/src/index';
-import { dutyName, dutyObjectives } from '../grammar/src/index';
+import { dutyName, dutyObjectives, inherited, INHERITED_KEYS, isNoneText } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -29,16 +29,38 @@ export interface IndexedSymbol {
   selectionRange: Range;
 }
 
+/**
+ * One name as a table uses it: a whole name (a cell listing several, `综合科、政务信息科`,
+ * gives one use per name; `/` or `无` gives none), with the indicators it applies to.
+ */
+export interface NameUse {
+  kind: NameKind;
+  name: string;
+  /** Indicators it applies to: its own, and those that inherit it from their objective, 事项 or duty. */
+  indicators: number;
+  /** Where it is written: its fields' text ranges (the tree's own objects, so they move with it). */
+  ranges: Range[];
+}
+
 export interface FileEntry {
   uri: string;
   department: string | null;
+  year: string | null;
   names: NameOccurrence[];
+  /**
+   * The names each duty uses (the duties' own cached lists: re-indexing an edited table copies
+   * nothing per name); fileUses() adds them up for the table.
+   */
+  dutyUses: readonly (readonly NameUse[])[];
   symbols: IndexedSymbol[];
 }
 
-export interface UsedName {
-  text: string;
-  count: number;
+/** How one table uses a name (for completion's proximity and the hover on a name). */
+export interface NameUsage {
+  uri: string;
+  department: string | null;
+  year: string | null;
+  indicators: number;
 }
 
 const KIND_OF_FIELD: Partial<Record<Field['key'], NameKind>> = {
@@ -55,9 +77,94 @@ function nameOf(field: Field): NameOccurrence | null {
   return { kind, text: field.text, range: field.textRange };
 }
 
+// ---------------------------------------------------------------------------
+// The names a cell holds
+
+/** What separates the names of a list in one cell: `新闻科、网信科`, `项目甲, 项目乙`, `法甲；法乙`. */
+const LIST_SEPARATORS = /[、,，;；/／]/g;
+const HAS_SEPARATOR = /[、,，;；/／]/;
+
+/**
+ * How a whole name of each kind ends. A cell is split at its separators only when every piece
+ * ends like a whole name, so `援疆、援藏、援助边境专项资金` stays one project and
+ * `向市台、省台发稿数量` one source, while `综合科、政务信息科` gives two offices.
+ */
+const WHOLE_NAME: Record<Exclude<NameKind, 'activity'>, RegExp> = {
+  office: /(科|室|办|处|局|部|股|中心|组|队|所|站|委|院|会|馆|台|社)$/,
+  project: /(费|费用|经费|资金|专项|项目|工程|补助|补贴|奖励|奖补|工资|支出|基金)$/,
+  source: /(法|办法|计划|规划|通知|意见|标准|要求|年鉴|公报|统计|总结|合同|文件|方案|报表|数据|决定|规定|条例|》|号|安排|纪要)$/,
+};
+
+export interface NamePart {
+  name: string;
+  /** Offsets of the name in the cell's text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The names a cell of a name field holds, with their offsets: none for a placeholder (`/`, `无`),
+ * one per name for a list of whole names, else the cell's text as one name. Activities are
+ * sentences (`网络舆情监测、处置`): never split.
+ */
+export function nameParts(kind: NameKind, text: string): NamePart[] {
+  const trimmed = text.trim();
+  if (trimmed === '' || isNoneText(trimmed)) return [];
+  const start = text.indexOf(trimmed);
+  const whole = [{ name: trimmed, start, end: start + trimmed.length }];
+  if (kind === 'activity' || !HAS_SEPARATOR.test(trimmed)) return whole;
+  const parts: NamePart[] = [];
+  let at = 0;
+  for (const piece of [...text.split(LIST_SEPARATORS)]) {
+    const name = piece.trim();
+    const offset = at + piece.indexOf(name);
+    at += piece.length + 1;
+    if (name !== '' && !isNoneText(name)) parts.push({ name, start: offset, end: offset + name.length });
+  }
+  if (parts.length === 0) return [];
+  return parts.every((p) => p.name.length >= 2 && WHOLE_NAME[kind].test(p.name)) ? parts : whole;
+}
+
 interface DutySummary {
   names: NameOccurrence[];
+  uses: NameUse[];
   symbols: IndexedSymbol[];
+}
+
+/** The names a duty uses, each once, with the indicators each applies to (inherited ones included). */
+function dutyNameUses(duty: Duty, nameFields: readonly Field[]): NameUse[] {
+  const uses = new Map<string, NameUse>();
+  /** Each name field's uses, read once (a duty's 科室 is inherited by all its indicators). */
+  const usesOfField = new Map<Field, NameUse[]>();
+  const usesOf = (field: Field): NameUse[] => {
+    let found = usesOfField.get(field);
+    if (found) return found;
+    const kind = KIND_OF_FIELD[field.key]!;
+    found = [];
+    for (const name of new Set(nameParts(kind, field.text).map((p) => p.name))) {
+      const key = `${kind}\u0000${name}`;
+      let use = uses.get(key);
+      if (!use) uses.set(key, (use = { kind, name, indicators: 0, ranges: [] }));
+      found.push(use);
+    }
+    usesOfField.set(field, found);
+    return found;
+  };
+  for (const field of nameFields) for (const use of usesOf(field)) use.ranges.push(field.textRange);
+  for (const { item, objective } of dutyObjectives(duty)) {
+    for (const indicator of objective.indicators) {
+      // a handful per indicator: an array finds repeats faster than a Set is made
+      const applied: NameUse[] = [];
+      const apply = (field: Field) => {
+        for (const u of usesOf(field)) if (!applied.includes(u)) applied.push(u);
+      };
+      const context = { duty, item, objective, indicator };
+      for (const key of INHERITED_KEYS) inherited(context, key).fields.forEach(apply);
+      for (const field of indicator.fields) if (field.key === 'standardSource' || field.key === 'historySource') apply(field);
+      for (const u of applied) u.indicators++;
+    }
+  }
+  return [...uses.values()];
 }
 
 /**
@@ -72,11 +179,15 @@ function summarizeDuty(duty: Duty): DutySummary {
   const cached = dutySummaries.get(duty);
   if (cached) return cached;
   const names: NameOccurrence[] = [];
+  const nameFields: Field[] = [];
   const symbols: IndexedSymbol[] = [];
   const addFields = (fields: readonly Field[]) => {
     for (const f of fields) {
       const n = nameOf(f);
-      if (n) names.push(n);
+      if (n) {
+        names.push(n);
+        nameFields.push(f);
+      }
     }
   };
   const name = dutyName(duty);
@@ -94,80 +205,63 @@ function summarizeDuty(duty: Duty): DutySummary {
       addFields(indicator.fields);
     }
   }
-  const summary = { names, symbols };
+  const summary = { names, uses: dutyNameUses(duty, nameFields), symbols };
   dutySummaries.set(duty, summary);
   return summary;
+}
+
+/** The names a duty uses (see NameUse); cached with the duty's summary. */
+export function dutyUses(duty: Duty): readonly NameUse[] {
+  return summarizeDuty(duty).uses;
 }
 
 /** What one table contributes to the index. */
 export function summarize(uri: string, table: Table): FileEntry {
   const names: NameOccurrence[] = [];
   const symbols: IndexedSymbol[] = [];
+  const dutyUses: (readonly NameUse[])[] = [];
   for (const duty of table.duties) {
     const summary = summarizeDuty(duty);
     for (const n of summary.names) names.push(n);
     for (const sym of summary.symbols) symbols.push(sym);
+    dutyUses.push(summary.uses);
   }
-  return { uri, department: table.department?.text ?? null, names, symbols };
+  const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, dutyUses, symbols };
 }
 
-/** What the index keeps of a file: the summaries of its duties (shared with the tree's, moved with it). */
-interface IndexedFile {
-  uri: string;
-  department: string | null;
-  duties: DutySummary[];
+/** The names a table uses, each once, with the indicators they apply to and where they are written. */
+export function fileUses(entry: FileEntry): NameUse[] {
+  const uses = new Map<NameKind, Map<string, NameUse>>();
+  for (const ofDuty of entry.dutyUses) {
+    for (const u of ofDuty) {
+      let ofKind = uses.get(u.kind);
+      if (!ofKind) uses.set(u.kind, (ofKind = new Map()));
+      const total = ofKind.get(u.name);
+      if (total) {
+        total.indicators += u.indicators;
+        for (const r of u.ranges) total.ranges.push(r);
+      } else {
+        ofKind.set(u.name, { ...u, ranges: [...u.ranges] }); // the duty's own summary stays as it is
+      }
+    }
+  }
+  return [...uses.values()].flatMap((ofKind) => [...ofKind.values()]);
 }
 
-/**
- * The index keeps each file as the summaries of its duties, and the count of every name in use:
- * re-indexing a file after an edit counts again only the duties that changed (the others are the
- * same summary objects), so completion's "names in use" stay current without reading every file.
- */
 export class WorkspaceIndex {
-  private readonly files = new Map<string, IndexedFile>();
-  /** How often each name of a kind is used, across the workspace. */
-  private readonly counts = new Map<NameKind, Map<string, number>>();
+  private readonly files = new Map<string, FileEntry>();
   /** Bumped on every change, so callers can cache derived data. */
   generation = 0;
-  private usedCache = new Map<NameKind, UsedName[]>();
+  private usageCache = new Map<NameKind, { generation: number; usage: Map<string, NameUsage[]> }>();
 
   update(uri: string, table: Table): void {
-    const duties = table.duties.map(summarizeDuty);
-    const before = this.files.get(uri);
-    this.recount(before?.duties ?? [], duties);
-    this.files.set(uri, { uri, department: table.department?.text ?? null, duties });
+    this.files.set(uri, summarize(uri, table));
     this.generation++;
   }
 
   remove(uri: string): void {
-    const before = this.files.get(uri);
-    if (!before) return;
-    this.recount(before.duties, []);
-    this.files.delete(uri);
-    this.generation++;
-  }
-
-  /** Names counted again: those of the duties that left, and of those that came (the kept ones at both ends are skipped). */
-  private recount(before: readonly DutySummary[], after: readonly DutySummary[]): void {
-    let head = 0;
-    while (head < before.length && head < after.length && before[head] === after[head]) head++;
-    let tail = 0;
-    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    const gone = new Set(before.slice(head, before.length - tail));
-    // A duty in the changed stretch before and after (moved there) is counted already.
-    for (const d of after.slice(head, after.length - tail)) if (!gone.delete(d)) this.count(d, 1);
-    for (const d of gone) this.count(d, -1);
-  }
-
-  private count(duty: DutySummary, by: number): void {
-    for (const n of duty.names) {
-      let counts = this.counts.get(n.kind);
-      if (!counts) this.counts.set(n.kind, (counts = new Map()));
-      const c = (counts.get(n.text) ?? 0) + by;
-      if (c === 0) counts.delete(n.text);
-      else counts.set(n.text, c);
-      this.usedCache.delete(n.kind);
-    }
+    if (this.files.delete(uri)) this.generation++;
   }
 
   has(uri: string): boolean {
@@ -178,20 +272,33 @@ export class WorkspaceIndex {
     return [...this.files.keys()];
   }
 
-  /** Every distinct name of a kind used in the workspace, most used first (then alphabetical). */
-  usedNames(kind: NameKind): UsedName[] {
-    const cached = this.usedCache.get(kind);
-    if (cached) return cached;
-    const used = [...(this.counts.get(kind) ?? [])].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, 'zh'));
-    this.usedCache.set(kind, used);
-    return used;
+  entries(): IterableIterator<FileEntry> {
+    return this.files.values();
+  }
+
+  /** Every name of a kind used in the workspace, with the tables that use it (cached per generation). */
+  usage(kind: NameKind): ReadonlyMap<string, readonly NameUsage[]> {
+    const cached = this.usageCache.get(kind);
+    if (cached && cached.generation === this.generation) return cached.usage;
+    const usage = new Map<string, NameUsage[]>();
+    for (const entry of this.files.values()) {
+      const indicators = new Map<string, number>();
+      for (const ofDuty of entry.dutyUses) for (const u of ofDuty) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
+      for (const [name, n] of indicators) {
+        let tables = usage.get(name);
+        if (!tables) usage.set(name, (tables = []));
+        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators: n });
+      }
+    }
+    this.usageCache.set(kind, { generation: this.generation, usage });
+    return usage;
   }
 
   /** Every place a name is used, across all files. */
   occurrences(kind: NameKind, text: string): { uri: string; range: Range }[] {
     const out: { uri: string; range: Range }[] = [];
-    for (const file of this.files.values()) {
-      for (const duty of file.duties) for (const n of duty.names) if (n.kind === kind && n.text === text) out.push({ uri: file.uri, range: n.range });
+    for (const entry of this.files.values()) {
+      for (const n of entry.names) if (n.kind === kind && n.text === text) out.push({ uri: entry.uri, range: n.range });
     }
     return out;
   }
@@ -200,11 +307,10 @@ export class WorkspaceIndex {
   findSymbols(query: string, limit = 500): (IndexedSymbol & { uri: string })[] {
     const q = query.toLowerCase();
     const out: (IndexedSymbol & { uri: string })[] = [];
-    for (const file of this.files.values()) {
-      for (const duty of file.duties) {
-        for (const s of duty.symbols) {
-          if (!s.name.toLowerCase().includes(q)) continue;
-          out.push({ ...s, uri: file.uri });
+    for (const entry of this.files.values()) {
+      for (const s of entry.symbols) {
+        if (s.name.toLowerCase().includes(q)) {
+          out.push({ ...s, uri: entry.uri });
           if (out.length >= limit) return out;
         }
       }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { createUnitCatalog, parse } from '../grammar/src/index';
@@ -15,14 +15,14 @@ interface Expected {
 }
 
 /** Items as the editor lists them: by sortText, then label. */
-function completionsAt(input: string, ctx: ServiceContext = createContext()): CompletionItem[] {
-  const { text, position, document } = withCursor(input);
+function completionsAt(input: string, ctx: ServiceContext = createContext(), uri?: string): CompletionItem[] {
+  const { text, position, document } = withCursor(input, uri);
   const items = complete(document, parse(text, { units: ctx.units }), position, ctx).items;
   return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
 }
 
-function assertCompletion(input: string, expected: Expected, ctx?: ServiceContext): void {
-  const labels = completionsAt(input, ctx).map((i) => i.label);
+function assertCompletion(input: string, expected: Expected, ctx?: ServiceContext, uri?: string): void {
+  const labels = completionsAt(input, ctx, uri).map((i) => i.label);
   for (const label of expected.includes ?? []) expect(labels, `offers ${label}`).toContain(label);
   for (const label of expected.excludes ?? []) expect(labels, `does not offer ${label}`).not.toContain(label);
   if (expected.first !== undefined) expect(labels[0]).toBe(expected.first);
@@ -33,8 +33,8 @@ function assertCompletion(input: string, expected: Expected, ctx?: ServiceContex
   }
 }
 
-function itemAt(input: string, label: string, ctx?: ServiceContext): CompletionItem {
-  const item = completionsAt(input, ctx).find((i) => i.label === label);
+function itemAt(input: string, label: string, ctx?: ServiceContext, uri?: string): CompletionItem {
+  const item = completionsAt(input, ctx, uri).find((i) => i.label === label);
   if (!item) throw new Error(`no completion ${label}`);
   return item;
 }
@@ -206,12 +206,14 @@ describe('completion: sources and workspace names', () => {
   });
   const ctx = createContext({ workspace });
 
-  it('sources: the workspace ones most used first, then the catalog', () => {
+  it('sources: the workspace ones, those of more indicators first, then the catalog', () => {
     assertCompletion(V + '标准来源 |', { first: '内部统计', order: ['内部统计', '区统计局数据', '统计年鉴'], includes: ['年度工作计划', '统计公报'] }, ctx);
     assertCompletion(V + '历史来源 |', { first: '内部统计' }, ctx);
-    expect(itemAt(V + '标准来源 |', '内部统计', ctx).detail).toBe('used 2 times');
+    // both files are of department 甲, like the table being edited
+    expect(itemAt(V + '标准来源 |', '内部统计', ctx).detail).toBe('this department, 2022 · 2 indicators');
+    expect(itemAt(V + '标准来源 |', '内部统计', ctx).labelDetails?.description).toBe('this department, 2022');
     expect(itemAt(V + '标准来源 |', '统计年鉴', ctx).detail).toBe('catalog');
-    expect(itemAt(V + '标准来源 |', '内部统计', createContext({ workspace, locale: 'zh' })).detail).toBe('使用 2 次');
+    expect(itemAt(V + '标准来源 |', '内部统计', createContext({ workspace, locale: 'zh' })).detail).toBe('本部门 2022 年 · 2 个指标');
     expect(itemAt(V + '标准来源 |', '统计年鉴', createContext({ workspace, locale: 'zh' })).detail).toBe('常用来源');
   });
 
@@ -249,5 +251,80 @@ describe('completion on a real table', () => {
   it('units of a money indicator of the table come first', () => {
     const text = example.replace('        指标值 921万元\n', '        指标值 950|\n');
     assertCompletion(text, { first: '万元' });
+  });
+});
+
+describe('completion of names by proximity, in a workspace like examples/', () => {
+  const dir = new URL('../examples/', import.meta.url);
+  const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.ttab')).map((f) => [`file:///examples/${f}`, readFileSync(new URL(f, dir), 'utf8')]));
+  // the department's table of another year
+  files['file:///examples/宣传统战部-2021.ttab'] = [
+    '部门 宣传统战部',
+    '年度 2021',
+    '',
+    '职责 1 新闻宣传',
+    '  预算项目 宣传工作专项经费180万元',
+    '  科室 外宣科',
+    '  目标 提高开发区的知名度',
+    '    指标 媒体发稿数量',
+    '      指标值 700篇',
+    '',
+  ].join('\n');
+  const uri = 'file:///examples/宣传统战部-2022.ttab';
+  const table = files[uri]!;
+  const ctx = createContext({ workspace: indexOf(files) });
+  const zh = createContext({ workspace: ctx.workspace, locale: 'zh' });
+  /** The table with `line` inserted after the first line holding `after`. */
+  const editing = (after: string, line: string): string => {
+    const at = table.indexOf('\n', table.indexOf(after)) + 1;
+    return `${table.slice(0, at)}${line}\n${table.slice(at)}`;
+  };
+  // the last indicator of duty 1 (新闻宣传), whose offices are 新闻科 (2 indicators) and 意识形态科 (1)
+  const OFFICE_IN_DUTY_1 = editing('科室 意识形态科', '        科室 |');
+  const PROJECT_IN_DUTY_2 = editing('预算项目 基本支出', '  预算项目 |');
+
+  const cases: [string, string, Expected][] = [
+    [
+      "科室: this duty's offices, then the table's, then the department's other year, then the rest",
+      OFFICE_IN_DUTY_1,
+      { first: '新闻科', order: ['新闻科', '意识形态科', '统战科', '外宣科', '科技行政科'] },
+    ],
+    ['…every office of the table before the other year’s', OFFICE_IN_DUTY_1, { order: ['意识形态科', '精神文明创建科', '外宣科'] }],
+    ['预算项目: this duty’s project first, then the table’s, then the other year’s', PROJECT_IN_DUTY_2, { first: '基本支出', order: ['基本支出', '宣传工作专项经费200万元', '宣传工作专项经费180万元', '双招双引'] }],
+    [
+      'a cell listing offices gives each office, never the list',
+      OFFICE_IN_DUTY_1,
+      { includes: ['政务信息科', '机要保密科', '公务接待科'], excludes: ['综合科、政务信息科、机要保密科、秘书科、信息调研科、深化改革科、行政一科、政务值班科、公务接待科'] },
+    ],
+    [
+      'a cell listing projects gives each project; one project whose name holds a 、 stays whole',
+      PROJECT_IN_DUTY_2,
+      {
+        includes: ['招待费', '差旅费', '重大项目活动费', '援疆、援藏、援助边境专项资金'],
+        excludes: ['管委会电话费网络费、重大项目活动费、招待费、差旅费、租车费、科技人才专项经费、打印机维护费、红头印刷费报刊订费、档案维护费', '援疆'],
+      },
+    ],
+    ['placeholders are no project', PROJECT_IN_DUTY_2, { excludes: ['无', '/'] }],
+    ['placeholders are no source', editing('历史来源 内部工作总结', '        历史来源 |'), { order: ['年度工作计划', '内部工作总结', '内部统计'], excludes: ['/'] }],
+  ];
+  it.each(cases)('%s', (_name, input, expected) => assertCompletion(input, expected, ctx, uri));
+
+  it('each name says where it comes from, in the user’s language', () => {
+    const origin = (label: string, c = ctx) => itemAt(OFFICE_IN_DUTY_1, label, c, uri);
+    expect(origin('新闻科').labelDetails?.description).toBe('this duty');
+    expect(origin('新闻科').detail).toBe('this duty · 2 indicators');
+    expect(origin('统战科').labelDetails?.description).toBe('this table');
+    expect(origin('外宣科').labelDetails?.description).toBe('this department, 2021');
+    expect(origin('外宣科', zh).detail).toBe('本部门 2021 年 · 1 个指标');
+    expect(origin('新闻科', zh).labelDetails?.description).toBe('本职责');
+    expect(origin('统战科', zh).labelDetails?.description).toBe('本表');
+    expect(origin('招商联络科').labelDetails?.description).toBe('投资促进局');
+    expect(origin('综合科', zh).labelDetails?.description).toMatch(/^[^A-Za-z]+$/);
+  });
+
+  it('the name being typed on its own line is not offered as a name of the table', () => {
+    const labels = completionsAt(editing('科室 意识形态科', '        科室 新闻|'), ctx, uri).map((i) => i.label);
+    expect(labels).not.toContain('新闻');
+    expect(labels[0]).toBe('新闻科');
   });
 });

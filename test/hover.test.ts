@@ -1,18 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Hover, MarkupContent, Range } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
-import { createContext, type Finding, hover, type Locale, RULES, validate } from '../service/index';
+import { createContext, type Finding, hover, type Locale, RULES, validate, WorkspaceIndex } from '../service/index';
 import { withCursor } from './support/cursor';
 
 interface Options {
   locale?: Locale;
   findings?: Finding[];
+  workspace?: WorkspaceIndex;
+  uri?: string;
 }
 
 function hoverAt(input: string, options: Options = {}): Hover | null {
-  const { text, position, document } = withCursor(input);
-  return hover(document, parse(text), position, createContext({ locale: options.locale ?? 'zh' }), options.findings);
+  const { text, position, document } = withCursor(input, options.uri);
+  return hover(document, parse(text), position, createContext({ locale: options.locale ?? 'zh', workspace: options.workspace }), options.findings);
 }
 
 function assertHover(input: string, expected: string[], options: Options = {}): Hover {
@@ -38,7 +40,7 @@ const INDICATOR = '职责 1 乙\n  科室 甲科\n  目标 丙\n    指标 丁\n
 
 describe('hover on a keyword', () => {
   const cases: [string, string, Locale, string[]][] = [
-    ['the column heading and its meaning, zh', INDICATOR + '指|标值 ≥95%', 'zh', ['**指标值**', '`target`', '年度指标值', '本年度要达到的值']],
+    ['the column heading and its meaning, zh', INDICATOR + '指|标值 ≥95%', 'zh', ['**指标值**\n', '年度指标值', '本年度要达到的值']],
     ['the column heading and its meaning, en', INDICATOR + '指|标值 ≥95%', 'en', ['**指标值**', '`target`', '年度指标值 — Annual target value', 'The value to reach this year']],
     ['an English alias shows the Chinese keyword', INDICATOR + 'tar|get 95%', 'en', ['**target**', '`指标值`', '年度指标值']],
     ['the official heading of a reference column', INDICATOR + '前三年|均值 90%', 'zh', ['指标参考值 / 历史值', '前三年均值', '前三年实际值的平均数']],
@@ -84,17 +86,20 @@ describe('hover on a value', () => {
 
 describe('hover on a target: compared with plan, standard and history', () => {
   const cases: [string, string, Locale, string[]][] = [
-    ['ratios in points', INDICATOR + '指标值 9|5%\n      上年值 93%', 'zh', ['+2.0 个百分点 vs 上年']],
-    ['ratios in points, en', INDICATOR + '指标值 9|5%\n      上年值 93%', 'en', ['+2.0 pts vs last year']],
+    ['ratios in points, naming the reference’s value', INDICATOR + '指标值 9|5%\n      上年值 93%', 'zh', ['较上年值 93%：+2.0 个百分点']],
+    ['ratios in points, en', INDICATOR + '指标值 9|5%\n      上年值 93%', 'en', ['+2.0 pts vs last year 93%']],
     [
       'counts absolute and relative, against each reference',
       INDICATOR + '指标值 14|4次\n      规划值 150次\n      上年值 132次\n      前三年均值 120次',
       'zh',
-      ['-6 次（-4.0%） vs 规划值', '+12 次（+9.1%） vs 上年', '+24 次（+20.0%） vs 前三年均值'],
+      ['较规划值 150次：-6 次（-4.0%）', '较上年值 132次：+12 次（+9.1%）', '较前三年均值 120次：+24 次（+20.0%）'],
     ],
-    ['counts, en', INDICATOR + '指标值 14|4次\n      上年值 132次', 'en', ['+12 次 (+9.1%) vs last year']],
-    ['money in the target’s unit', INDICATOR + '指标值 1|2万元\n      标准值 100000元', 'en', ['+2 万元 (+20.0%) vs standard']],
-    ['an unchanged value', INDICATOR + '指标值 |100%\n      标准值 100%', 'en', ['0.0 pts vs standard']],
+    ['counts, en', INDICATOR + '指标值 14|4次\n      上年值 132次', 'en', ['+12 次 (+9.1%) vs last year 132次']],
+    ['money in the target’s unit', INDICATOR + '指标值 1|2万元\n      标准值 100000元', 'en', ['+2 万元 (+20.0%) vs standard 100000元']],
+    ['an unchanged value says equal, and to what', INDICATOR + '指标值 |100%\n      标准值 100%', 'en', ['equal to standard 100%']],
+    ['an unchanged count, zh', INDICATOR + '指标值 2|0份\n      标准值 20份', 'zh', ['与标准值 20份 相同']],
+    ['the same amount with a comparator', INDICATOR + '指标值 1000份以|上\n      标准值 1000份', 'en', ['equal to standard 1000份']],
+    ['the same amount in another magnitude', INDICATOR + '指标值 0.|5万元\n      上年值 5000元', 'zh', ['与上年值 5000元 相同']],
     ['different dimensions are not compared', INDICATOR + '指标值 3|4次\n      前三年均值 100%', 'zh', ['前三年均值：量纲或单位不同，不作比较']],
   ];
   it.each(cases)('%s', (_name, input, locale, expected) => {
@@ -102,8 +107,13 @@ describe('hover on a target: compared with plan, standard and history', () => {
   });
 
   it('only a target is compared', () => {
-    const result = hoverAt(INDICATOR + '指标值 95%\n      上年值 9|3%');
-    expect((result!.contents as MarkupContent).value).not.toContain('vs');
+    expect((hoverAt(INDICATOR + '指标值 95%\n      上年值 9|3%')!.contents as MarkupContent).value).not.toContain('较');
+    expect((hoverAt(INDICATOR + '指标值 95%\n      上年值 9|3%', { locale: 'en' })!.contents as MarkupContent).value).not.toContain('vs');
+  });
+
+  it('an unchanged value is never given as a zero difference', () => {
+    const value = (hoverAt(INDICATOR + '指标值 2|0份\n      标准值 20份', { locale: 'en' })!.contents as MarkupContent).value;
+    expect(value).not.toMatch(/[+-]?0 份|0\.0%/);
   });
 });
 
@@ -203,6 +213,81 @@ describe('hover on an indicator: its effective 活动/预算项目/科室', () =
     ].join('\n');
     assertHover(input, ['科室：乙科、丙科（继承自目标）', '预算项目：项目一（继承自事项）', '活动：（未填写）']);
     assertHover(input, ['office: 乙科; 丙科 (inherited from the objective)', 'project: 项目一 (inherited from the sub-duty)', 'activity: (none)'], { locale: 'en' });
+  });
+});
+
+describe('hover on an office, a budget project or a source: where it is used', () => {
+  const dir = new URL('../examples/', import.meta.url);
+  const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.ttab')).map((f) => [`file:///examples/${f}`, readFileSync(new URL(f, dir), 'utf8')]));
+  const workspace = new WorkspaceIndex();
+  for (const [uri, text] of Object.entries(files)) workspace.update(uri, parse(text).ast);
+  /** A hover in the example `file`, the cursor after the first `before`. */
+  const inExample = (file: string, before: string, locale: Locale = 'zh'): { value: string; hovered: string } => {
+    const uri = `file:///examples/${file}`;
+    const text = files[uri]!;
+    const at = text.indexOf(before) + before.length;
+    const input = `${text.slice(0, at)}|${text.slice(at)}`;
+    const result = hoverAt(input, { locale, workspace, uri });
+    expect(result, `a hover after ${before}`).not.toBeNull();
+    return { value: (result!.contents as MarkupContent).value, hovered: hoveredText(input, result!.range!) };
+  };
+
+  it('an office used in this table only: its indicators and duties', () => {
+    const { value, hovered } = inExample('宣传统战部-2022.ttab', '科室 新闻');
+    expect(hovered).toBe('新闻科');
+    for (const s of ['**新闻科** · 科室', '本表：2 个指标（职责 1）', '工作区的其他目标表没有用到', '部门：宣传统战部']) expect(value).toContain(s);
+  });
+
+  it('an office several tables use: how many indicators each, which departments', () => {
+    const { value } = inExample('文化传媒中心-2022.ttab', '科室 科技', 'en');
+    expect(value).toContain('**科技行政科** · office');
+    expect(value).toMatch(/This table: \d+ indicators \(duty 1, duty 2, duty 3…\)/);
+    // 财政金融局 names it on an objective of nine indicators
+    expect(value).toContain('Other tables: 1, 9 indicators\n- 财政金融局-2022.ttab: 9 indicators');
+    expect(value).toContain('Departments: 财政金融局, 文化传媒中心');
+  });
+
+  it('one office of a listing cell', () => {
+    const { value, hovered } = inExample('党政办公室-2022.ttab', '综合科、政务信');
+    expect(hovered).toBe('政务信息科');
+    expect(value).toContain('**政务信息科** · 科室');
+    expect(value).not.toContain('综合科、');
+  });
+
+  it('a budget project, and a source', () => {
+    expect(inExample('宣传统战部-2022.ttab', '预算项目 基本').value).toContain('**基本支出** · 预算项目');
+    const source = inExample('宣传统战部-2022.ttab', '标准来源 年度', 'en').value;
+    expect(source).toContain('**年度工作计划** · source');
+    expect(source).toMatch(/Other tables: \d+, \d+ indicators/);
+  });
+
+  it('nothing over a placeholder', () => {
+    const uri = 'file:///examples/投资促进局-2022.ttab';
+    expect(hoverAt(INDICATOR + '预算项目 |无', { workspace, uri })).toBeNull();
+  });
+});
+
+describe('in Chinese, a hover has no English word', () => {
+  const example = readFileSync(new URL('../examples/宣传统战部-2022.ttab', import.meta.url), 'utf8');
+  const words = (value: string) => (value.replace(/TT\d{3}|\b[A-Z]{3}\b/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !example.includes(w));
+  it('over every keyword and every text of a real table', () => {
+    const { document } = withCursor(`${example}|`);
+    const parsed = parse(example);
+    const findings = validate(parsed);
+    const lines = example.split('\n');
+    let hovers = 0;
+    lines.forEach((line, i) => {
+      const indent = line.length - line.trimStart().length;
+      const space = line.indexOf(' ', indent);
+      for (const character of [indent + 1, space + 2]) {
+        if (character <= 0 || character > line.length) continue;
+        const result = hover(document, parsed, { line: i, character }, createContext({ locale: 'zh' }), findings);
+        if (!result) continue;
+        hovers++;
+        expect(words((result.contents as MarkupContent).value), `line ${i + 1}: ${line.trim()}`).toEqual([]);
+      }
+    });
+    expect(hovers).toBeGreaterThan(100);
   });
 });
 

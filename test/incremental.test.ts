@@ -379,7 +379,7 @@ describe('results kept for the duties an edit moves', () => {
             expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
             const freshIndex = new WorkspaceIndex();
             freshIndex.update(uri, fresh.ast);
-            for (const kind of ['source', 'office', 'project', 'activity'] as const) expect(index.usedNames(kind)).toEqual(freshIndex.usedNames(kind));
+            for (const kind of ['source', 'office', 'project', 'activity'] as const) expect([...index.usage(kind)]).toEqual([...freshIndex.usage(kind)]);
           }
           expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
           built += open.cache.stats.built;

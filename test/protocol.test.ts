@@ -73,10 +73,19 @@ describe('language server over stdio', () => {
     expect(unknownLine.message).toContain('Unknown line');
   });
 
-  it('sends the table stats for the status bar', async () => {
+  it('sends the table stats for the status bar: indicators, quantified targets, problems', async () => {
     const stats = await eventually(async () => client.stats.get(uri()), (s) => s !== undefined);
-    expect(stats).toMatchObject({ indicators: 1 });
+    expect(stats).toMatchObject({ indicators: 1, quantified: 1 });
     expect(stats!.errors).toBeGreaterThanOrEqual(2);
+  });
+
+  it('tells the client how far the background indexing of the workspace is, and when it is done', async () => {
+    const progress = await eventually(async () => client.indexing, (p) => p.some((x) => x.done));
+    // sub/other.ttab and 投资促进局-2022.ttab
+    expect(progress[0]).toEqual({ indexed: 0, total: 2, done: false });
+    expect(progress.at(-1)).toEqual({ indexed: 2, total: 2, done: true });
+    expect(progress.filter((p) => p.done)).toHaveLength(1);
+    for (const [a, b] of progress.slice(1).map((p, i) => [progress[i]!, p] as const)) expect(b.indexed).toBeGreaterThanOrEqual(a.indexed);
   });
 
   it('updates diagnostics after an incremental change', async () => {

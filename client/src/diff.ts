@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import type { Message, ParseResult } from '../../grammar/src/index';
 import type { FileDiff } from '../../diff/index';
 import { escapeHtml } from '../../report/escape';
+import { gitApi } from './gitExtension';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 import { nonce as freshNonce } from './nonce';
 import { notInHead, type ClientPlatform, type CommittedText } from './platform';
@@ -30,19 +31,6 @@ export interface DiffResult {
   changed: boolean;
 }
 
-// The part of the built-in git extension's API used here (extensions/git/src/api/git.d.ts).
-interface GitRepository {
-  readonly rootUri: vscode.Uri;
-  show(ref: string, path: string): Promise<string>;
-}
-interface GitApi {
-  getRepository(uri: vscode.Uri): GitRepository | null;
-}
-interface GitExtension {
-  readonly enabled: boolean;
-  getAPI(version: 1): GitApi;
-}
-
 /** One side of a comparison: where its lines are revealed, how it is named, its text. */
 interface Side {
   uri: vscode.Uri;
@@ -52,26 +40,6 @@ interface Side {
 
 // ---------------------------------------------------------------------------
 // Reading the committed version
-
-async function gitApi(): Promise<GitApi | undefined> {
-  try {
-    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    if (!extension) return undefined;
-    const exports = extension.isActive ? extension.exports : await extension.activate();
-    return exports.enabled ? exports.getAPI(1) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether Compare with HEAD can work here: the git program (Node extension host), or the git
- * extension's API in this extension host (a browser workbench has neither unless its host brings
- * the git extension). The command is shown only where it can (the `targetTable.canCompareWithHead` context key).
- */
-export async function canCompareWithHead(platform: ClientPlatform): Promise<boolean> {
-  return platform.readCommittedWithGitCli !== undefined || (await gitApi()) !== undefined;
-}
 
 /** The table as committed in HEAD: through the git extension, else the git CLI; why not, otherwise. */
 async function committedVersion(uri: vscode.Uri, platform: ClientPlatform): Promise<CommittedText> {

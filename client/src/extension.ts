@@ -6,15 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
-import { COMMANDS, CONTEXT_KEYS, OUTPUT_CHANNEL_NAME, type TableStats } from './ids';
-import { canCompareWithHead, registerDiffCommands } from './diff';
-import { registerImportCommands } from './import';
+import { COMMANDS, CONTEXT_KEYS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type IndexingProgress, type TableStats } from './ids';
+import { canCompareWithHead } from './gitExtension';
+import { LazyCommands } from './lazyCommands';
 import type { ClientPlatform } from './platform';
-import { registerReports, type ReportApi } from './report';
-import { registerRolloverCommand } from './rollover';
+import type { ReportApi } from './report';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
-import { TableAnalyzer } from './tableAnalyzer';
 
 /** What the extension returns from activate(): read by the e2e suite, and by other extensions. */
 export interface TargetTableApi extends ReportApi {
@@ -22,6 +20,10 @@ export interface TargetTableApi extends ReportApi {
   tableStats(uri: vscode.Uri): TableStats | undefined;
   /** The status bar item's text, undefined while it is hidden. */
   statusBarText(): string | undefined;
+  /** What a screen reader says of the status bar item. */
+  statusBarLabel(): string | undefined;
+  /** The last progress of the server's workspace indexing. */
+  indexing(): IndexingProgress | undefined;
   serverStatus(): ServerStatus;
 }
 
@@ -30,7 +32,7 @@ let supervisor: ServerSupervisor | undefined;
 export function activateTargetTable(context: vscode.ExtensionContext, platform: ClientPlatform): TargetTableApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const statusBar = new TableStatusBar();
-  const server = new ServerSupervisor(context, platform, output, (stats) => statusBar.update(stats));
+  const server = new ServerSupervisor(context, platform, output, (stats) => statusBar.update(stats), (progress) => statusBar.indexing(progress));
   supervisor = server;
   context.subscriptions.push(
     output,
@@ -41,13 +43,9 @@ export function activateTargetTable(context: vscode.ExtensionContext, platform: 
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.formatDocument, () => formatActiveTable(() => server.status === 'running')),
   );
-  // one analysis of tables (with the server's catalogs and settings) for the reports, the preview and next year's table
-  const analyzer = new TableAnalyzer();
-  context.subscriptions.push(analyzer);
-  const reports = registerReports(context, analyzer, platform);
-  registerDiffCommands(context, platform);
-  registerImportCommands(context);
-  registerRolloverCommand(context, analyzer, platform);
+  // reports, the preview, import, diff and next year's table: loaded on first use (dist/features.js; inlined in the browser's bundle)
+  const features = new LazyCommands(context, platform, LAZY_COMMANDS);
+  context.subscriptions.push(features);
   // menus show Compare with HEAD only where git can be read (not in a browser without the git extension)
   void canCompareWithHead(platform).then((can) => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.canCompareWithHead, can));
   // not awaited: the editor opens at once, and a failed start is reported by the supervisor
@@ -55,8 +53,10 @@ export function activateTargetTable(context: vscode.ExtensionContext, platform: 
   return {
     tableStats: (uri) => statusBar.statsOf(uri),
     statusBarText: () => statusBar.text,
+    statusBarLabel: () => statusBar.ariaLabel,
+    indexing: () => statusBar.lastIndexing,
     serverStatus: () => server.status,
-    ...reports,
+    previewState: () => features.features?.previewState(),
   };
 }
 

@@ -24,7 +24,18 @@ export const CONTEXT_KEYS = {
   canCompareWithHead: 'targetTable.canCompareWithHead',
 } as const;
 
-export { TABLE_STATS_NOTIFICATION, type TableStats } from '../../server/src/protocol';
+/** The commands whose code is loaded on first use (client/src/features.ts → dist/features.js). */
+export const LAZY_COMMANDS: readonly string[] = [
+  COMMANDS.generateReport,
+  COMMANDS.openPreviewToSide,
+  COMMANDS.compareWithHead,
+  COMMANDS.compareTables,
+  COMMANDS.importTable,
+  COMMANDS.pasteTable,
+  COMMANDS.newTableForNextYear,
+];
+
+export { INDEXING_NOTIFICATION, TABLE_STATS_NOTIFICATION, type IndexingProgress, type TableStats } from '../../server/src/protocol';
 
 /** VS Code's own command behind the Problems view. */
 export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';

@@ -299,6 +299,49 @@ function errorText(error: unknown): string {
 // ---------------------------------------------------------------------------
 // Opening the result
 
+/** What the notification after a report offers. */
+type OpenAction = 'panel' | 'browser' | 'external' | 'revealInOS' | 'revealInExplorer' | 'download' | 'editor';
+
+/**
+ * A browser or remote workbench (code-server, Codespaces, Remote-SSH): the report is on another
+ * machine than the user's desktop, so no desktop application can open it and `openExternal` of its
+ * file has nothing to open (in code-server it left the workbench unresponsive).
+ */
+function workbenchIsRemote(): boolean {
+  return vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName !== undefined;
+}
+
+/**
+ * What works for the report where the workbench runs. Locally: the HTML in VS Code or the browser,
+ * the workbook in its desktop application or the file manager, text in an editor. In a browser or
+ * remote workbench only VS Code's own views and the browser's download: the form in a webview
+ * (HTML, and the XLSX form), text in an editor, the file in the Explorer view, Download.
+ */
+export function openActions(kind: ReportKind, format: ReportFormat, remote: boolean, inWorkspace: boolean): OpenAction[] {
+  if (!remote) return format === 'html' ? ['panel', 'browser'] : format === 'xlsx' ? ['external', 'revealInOS'] : ['editor'];
+  const inside: OpenAction = format === 'html' || (format === 'xlsx' && kind === 'form') ? 'panel' : 'editor';
+  // the Explorer view (and its Download, which takes the Explorer's selection) knows only the workspace's files
+  return inWorkspace ? [inside, 'revealInExplorer', 'download'] : [inside];
+}
+
+function actionLabel(action: OpenAction, format: ReportFormat): string {
+  switch (action) {
+    case 'panel':
+      return format === 'html' ? vscode.l10n.t('Open in VS Code') : vscode.l10n.t('Show the Form in VS Code');
+    case 'browser':
+      return vscode.l10n.t('Open in Browser');
+    case 'external':
+    case 'editor':
+      return vscode.l10n.t('Open');
+    case 'revealInOS':
+      return vscode.l10n.t('Reveal in File Explorer');
+    case 'revealInExplorer':
+      return vscode.l10n.t('Reveal in Explorer View');
+    case 'download':
+      return vscode.l10n.t('Download');
+  }
+}
+
 async function offerToOpen(
   target: vscode.Uri,
   kind: ReportKind,
@@ -307,18 +350,33 @@ async function offerToOpen(
   analyzer: TableAnalyzer,
   extensionUri: vscode.Uri,
 ): Promise<void> {
-  const message = vscode.l10n.t('Report written: {0}', displayPath(target));
-  const openHere = vscode.l10n.t('Open in VS Code');
-  const openBrowser = vscode.l10n.t('Open in Browser');
-  const open = vscode.l10n.t('Open');
-  const reveal = vscode.l10n.t('Reveal in File Explorer');
-  const actions = format === 'html' ? [openHere, openBrowser] : format === 'xlsx' ? [open, reveal] : [open];
-  const choice = await vscode.window.showInformationMessage(message, ...actions);
+  const actions = openActions(kind, format, workbenchIsRemote(), vscode.workspace.getWorkspaceFolder(target) !== undefined);
+  const labels = actions.map((a) => actionLabel(a, format));
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Report written: {0}', displayPath(target)), ...labels);
+  const action = choice === undefined ? undefined : actions[labels.indexOf(choice)];
   try {
-    if (choice === openHere) await showReportPanel(target, kind, sources, analyzer, extensionUri);
-    else if (choice === openBrowser || (choice === open && format === 'xlsx')) await vscode.env.openExternal(target);
-    else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
-    else if (choice === open) await vscode.window.showTextDocument(target);
+    switch (action) {
+      case 'panel':
+        return await showReportPanel(target, kind, sources, analyzer, extensionUri);
+      case 'browser':
+      case 'external':
+        await vscode.env.openExternal(target);
+        return;
+      case 'revealInOS':
+        await vscode.commands.executeCommand('revealFileInOS', target);
+        return;
+      case 'revealInExplorer':
+        await vscode.commands.executeCommand('revealInExplorer', target);
+        return;
+      case 'download':
+        // VS Code's Download acts on the Explorer's selection: select the report first
+        await vscode.commands.executeCommand('revealInExplorer', target);
+        await vscode.commands.executeCommand('explorer.download');
+        return;
+      case 'editor':
+        await vscode.window.showTextDocument(target);
+        return;
+    }
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be opened: {1}', displayPath(target), errorText(error)));
   }

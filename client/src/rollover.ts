@@ -3,14 +3,15 @@
  * rollover`): 年度 + 1, this year's actuals as 上年值, 前三年均值 from the earlier years found in
  * the workspace or the git history, targets kept and marked for review. Written beside the table
  * (never over a file without asking, always completely), then opened; a notification says which
- * years were found. The rollover is loaded on first use; the history search is the platform's
- * (the Node entry walks the workspace and runs git; the browser makes the table without it).
+ * years were found. The history search is the platform's (the Node entry walks the workspace and
+ * runs git; the browser makes the table without it).
  */
-import * as vscode from "vscode";
-import { COMMANDS, LANGUAGE_ID } from "./ids";
-import type { ClientPlatform } from "./platform";
-import { reportLocale, type TableAnalyzer } from "./tableAnalyzer";
-import { commandRequest, exists } from "./workspaceFiles";
+import * as vscode from 'vscode';
+import * as service from '../../service/index';
+import { COMMANDS, LANGUAGE_ID } from './ids';
+import type { ClientPlatform } from './platform';
+import { reportLocale, type TableAnalyzer } from './tableAnalyzer';
+import { commandRequest, exists } from './workspaceFiles';
 
 /** What the command is given: a table from the explorer, or everything (the e2e tests) to run without a prompt. */
 export interface NextYearRequest {
@@ -21,126 +22,57 @@ export interface NextYearRequest {
   replace?: boolean;
 }
 
+
 function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf("/") + 1);
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
 async function tableText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find(
-    (d) => d.uri.toString() === uri.toString(),
-  );
-  return open
-    ? open.getText()
-    : new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri));
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /** Writes next year's table; returns it, or undefined when the user cancelled or it could not be made (the user was told). */
-export async function newTableForNextYear(
-  request: NextYearRequest,
-  analyzer: TableAnalyzer,
-  platform: ClientPlatform,
-): Promise<vscode.Uri | undefined> {
+export async function newTableForNextYear(request: NextYearRequest, analyzer: TableAnalyzer, platform: ClientPlatform): Promise<vscode.Uri | undefined> {
   const document = vscode.window.activeTextEditor?.document;
-  const uri =
-    request.uri ??
-    (document?.languageId === LANGUAGE_ID ? document.uri : undefined);
+  const uri = request.uri ?? (document?.languageId === LANGUAGE_ID ? document.uri : undefined);
   if (!uri) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t("Open a .ttab table to start next year's table from it."),
-    );
+    void vscode.window.showInformationMessage(vscode.l10n.t("Open a .ttab table to start next year's table from it."));
     return undefined;
   }
-  if (uri.scheme === "untitled") {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        "Save the table first: next year's table is written beside it.",
-      ),
-    );
+  if (uri.scheme === 'untitled') {
+    void vscode.window.showErrorMessage(vscode.l10n.t("Save the table first: next year's table is written beside it."));
     return undefined;
   }
-  const service = await import("../../service/index");
   const text = await tableText(uri);
   const { parsed } = await analyzer.analyze(uri, text);
   const year = Number(parsed.ast.year?.text);
-  const department = parsed.ast.department?.text ?? "";
-  const found =
-    Number.isInteger(year) && platform.findHistory
-      ? await platform.findHistory(uri, department, year)
-      : [];
-  const result = service.rolloverTable(text, parsed, {
-    source: baseName(uri),
-    history: found,
-  });
+  const department = parsed.ast.department?.text ?? '';
+  const found = Number.isInteger(year) && platform.findHistory ? await platform.findHistory(uri, department, year) : [];
+  const result = service.rolloverTable(text, parsed, { source: baseName(uri), history: found });
   const name = vscode.workspace.asRelativePath(uri);
   if (!result.ok) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        "{0} cannot be carried into next year: {1}",
-        name,
-        service.localize(result.error, reportLocale()),
-      ),
-    );
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be carried into next year: {1}', name, service.localize(result.error, reportLocale())));
     return undefined;
   }
-  const target =
-    request.output ??
-    vscode.Uri.joinPath(
-      uri,
-      "..",
-      service.nextYearFileName(baseName(uri), department, year),
-    );
+  const target = request.output ?? vscode.Uri.joinPath(uri, '..', service.nextYearFileName(baseName(uri), department, year));
   if (!request.replace && (await exists(target))) {
-    const replace = vscode.l10n.t("Replace");
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        "{0} already exists. Replace it?",
-        vscode.workspace.asRelativePath(target),
-      ),
-      { modal: true },
-      replace,
-    );
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', vscode.workspace.asRelativePath(target)), { modal: true }, replace);
     if (answer !== replace) return undefined;
   }
   try {
     await platform.writeFile(target, new TextEncoder().encode(result.text));
   } catch (error) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        "{0} could not be written: {1}",
-        vscode.workspace.asRelativePath(target),
-        error instanceof Error ? error.message : String(error),
-      ),
-    );
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be written: {1}', vscode.workspace.asRelativePath(target), error instanceof Error ? error.message : String(error)));
     return undefined;
   }
   await vscode.window.showTextDocument(target, { preview: false });
-  const summary = service
-    .rolloverReport(result.summary)
-    .map((m) => service.localize(m, reportLocale()));
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      "Wrote {0}: {1}",
-      vscode.workspace.asRelativePath(target),
-      summary.join("; "),
-    ),
-  );
+  const summary = service.rolloverReport(result.summary).map((m) => service.localize(m, reportLocale()));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: {1}', vscode.workspace.asRelativePath(target), summary.join('; ')));
   return target;
 }
 
-export function registerRolloverCommand(
-  context: vscode.ExtensionContext,
-  analyzer: TableAnalyzer,
-  platform: ClientPlatform,
-): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(
-      COMMANDS.newTableForNextYear,
-      (arg?: unknown) =>
-        newTableForNextYear(
-          commandRequest<NextYearRequest>(arg),
-          analyzer,
-          platform,
-        ),
-    ),
-  );
+export function registerRolloverCommand(context: vscode.ExtensionContext, analyzer: TableAnalyzer, platform: ClientPlatform): void {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.newTableForNextYear, (arg?: unknown) => newTableForNextYear(commandRequest<NextYearRequest>(arg), analyzer, platform)));
 }

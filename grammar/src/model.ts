@@ -32,6 +32,34 @@ export function dutyName(duty: Duty): string {
   return [duty.number?.text ?? '', duty.title.text].filter((part) => part !== '').join(' ');
 }
 
+/** The indicator's target is a number (or numbers): what the share of quantified targets counts. */
+export function hasQuantifiedTarget(indicator: Indicator): boolean {
+  const kind = indicator.target?.value.kind;
+  return kind === 'quantity' || kind === 'composite';
+}
+
+/**
+ * The indicators of a table and those with a quantified target, in one pass without allocating
+ * (the server counts them after every validation, for the status bar).
+ */
+export function countTargets(table: Table): { indicators: number; quantified: number } {
+  let indicators = 0;
+  let quantified = 0;
+  const count = (objectives: readonly Objective[]) => {
+    for (const objective of objectives) {
+      for (const indicator of objective.indicators) {
+        indicators++;
+        if (hasQuantifiedTarget(indicator)) quantified++;
+      }
+    }
+  };
+  for (const duty of table.duties) {
+    count(duty.objectives);
+    for (const item of duty.items) count(item.objectives);
+  }
+  return { indicators, quantified };
+}
+
 /**
  * The 职责序号 of an indicator's row (of a level's row, without `indicator`): its own 序号, else its
  * objective's, its 事项's, else the duty's number — with the node that gives it (the form merges

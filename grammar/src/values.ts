@@ -202,6 +202,11 @@ const magnitudesLongestFirst = [...magnitudes].sort((a, b) => b.text.length - a.
 
 const noneForms = new Set(['/', '／', '无', '-', '－', '—', '——', '–', 'N/A', 'n/a', 'N/a', 'n/A']);
 
+/** A cell that says "nothing here" (`/`, `无`, `—`, `N/A`): the none value, and no name in a name field either. */
+export function isNoneText(text: string): boolean {
+  return noneForms.has(text.trim());
+}
+
 // ---------------------------------------------------------------------------
 // Characters
 
@@ -957,6 +962,11 @@ export function comparable(a: Quantity, b: Quantity): boolean {
 
 function nearlyEqual(x: number, y: number): boolean {
   return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+}
+
+/** The same amount, whatever the comparators: `20份` and `≥20份`, `0.5万元` and `5000元`. */
+export function sameAmount(a: Quantity, b: Quantity): boolean {
+  return comparable(a, b) && nearlyEqual(a.normalized, b.normalized);
 }
 
 /** Same meaning? `1000份以上` and `≥1000份` → true; `12小时以内` and `≤12小时` → true. */

@@ -106,7 +106,7 @@ export class DocumentStore {
   }
 
   /** How many indicators the version has, and findings of each severity (for the status bar). */
-  summary(open: OpenDocument): { indicators: number; errors: number; warnings: number; infos: number } {
+  summary(open: OpenDocument): { indicators: number; quantified: number; errors: number; warnings: number; infos: number } {
     return open.cache.summary(this.findings(open));
   }
 

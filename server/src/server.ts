@@ -26,6 +26,7 @@ import { ServerConfiguration } from './configuration';
 import { DocumentStore } from './documents';
 import type { ServerHost } from './host';
 import { Notifier } from './notifier';
+import { INDEXING_NOTIFICATION } from './protocol';
 import { Publisher } from './publisher';
 import { registerRequests } from './requests';
 import { SafeRunner, type Logger } from './runner';
@@ -76,7 +77,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
   const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
   const problems = new WorkspaceProblems(connection, store, publisher, config);
-  const scanner = new WorkspaceScanner(host, index, store, config, runner, log, problems, publisher.firstDiagnostics);
+  const scanner = new WorkspaceScanner(host, index, store, config, runner, log, problems, publisher.firstDiagnostics, (progress) => void connection.sendNotification(INDEXING_NOTIFICATION, progress));
   // Nothing is validated before the workspace's catalogs are read (an unknown-unit flash otherwise); then everything open is.
   const scheduler: ValidationScheduler = new ValidationScheduler(options.validationDelay ?? 200, (uri) => {
     if (config.catalogsLoaded) publisher.validateNow(uri, scheduler);

@@ -6,7 +6,9 @@
  * the first open table has its diagnostics (opening a table is not slowed by
  * reading the others); file events and folder changes update it; open
  * documents are indexed from the editor's text instead (the file on disk is
- * read again when the editor closes them).
+ * read again when the editor closes them). While a scan runs, the client is
+ * told how far it is (INDEXING_NOTIFICATION): at the start, at most every
+ * PROGRESS_INTERVAL_MS, and once done.
  */
 import { FileChangeType, type FileEvent, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { parse } from '../../grammar/src/index';
@@ -14,13 +16,18 @@ import { localize, type WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
 import { MAX_DOCUMENT_CHARS, type DocumentStore } from './documents';
 import type { ServerHost } from './host';
+import type { IndexingProgress } from './protocol';
 import type { Logger, SafeRunner } from './runner';
 import type { WorkspaceProblems } from './workspaceProblems';
 
 /** How long the scan waits for the first open table's diagnostics before it starts anyway. */
 const SCAN_DELAY_MS = 1500;
 
+const PROGRESS_INTERVAL_MS = 100;
+
 export class WorkspaceScanner {
+  /** The scans under way (folders may be added while one runs), counted together. */
+  private readonly progress = { scans: 0, indexed: 0, total: 0, reportedAt: 0 };
   /** Files the index skips, each said once in the log (a file watcher may report it again and again). */
   private readonly skippedFiles = new Set<string>();
 
@@ -34,6 +41,7 @@ export class WorkspaceScanner {
     private readonly problems: WorkspaceProblems,
     /** Settles when the first open table has its diagnostics. */
     private readonly firstDiagnostics: Promise<void>,
+    private readonly onProgress: (progress: IndexingProgress) => void = () => undefined,
   ) {}
 
   /** Index the file behind `uri` from disk, unless an editor has it open (or it is gone, or too large). */
@@ -80,22 +88,51 @@ export class WorkspaceScanner {
   async scan(roots: readonly string[]): Promise<void> {
     const scan = ++this.scans;
     await Promise.race([this.firstDiagnostics, new Promise<void>((resolve) => setTimeout(resolve, SCAN_DELAY_MS))]);
-    await this.scanFolders(roots, () => scan === this.scans);
+    if (scan === this.scans) await this.scanFolders(roots, () => scan === this.scans);
   }
 
-  /** Scan folders file by file, yielding between files, while `current()` says so. */
+  /** Scan folders file by file, yielding between files, while `current()` says so; the tables are listed first, so progress has a total. */
   private async scanFolders(roots: readonly string[], current: () => boolean = () => true): Promise<void> {
-    for (const root of roots) {
-      try {
-        for await (const file of this.host.listTables(root)) {
-          if (!current()) return;
-          await this.indexFromDisk(this.host.pathToUri(file));
-          await new Promise<void>((resolve) => this.host.defer(resolve));
+    const progress = this.progress;
+    progress.scans++;
+    /** Files listed and not indexed yet: a scan stopped by a newer one leaves them to it. */
+    let left = 0;
+    try {
+      const files: string[] = [];
+      for (const root of roots) {
+        try {
+          for await (const file of this.host.listTables(root)) files.push(file);
+        } catch (e) {
+          this.runner.failed('workspace scan', e);
         }
-      } catch (e) {
-        this.runner.failed('workspace scan', e);
+      }
+      progress.total += files.length;
+      left = files.length;
+      this.report(true);
+      for (const file of files) {
+        if (!current()) return;
+        await this.indexFromDisk(this.host.pathToUri(file));
+        progress.indexed++;
+        left--;
+        this.report(false);
+        await new Promise<void>((resolve) => this.host.defer(resolve));
+      }
+    } finally {
+      progress.total -= left;
+      progress.scans--;
+      if (progress.scans === 0) {
+        this.report(true);
+        progress.indexed = progress.total = 0;
       }
     }
+  }
+
+  private report(always: boolean): void {
+    const { scans, indexed, total, reportedAt } = this.progress;
+    const now = Date.now();
+    if (!always && now - reportedAt < PROGRESS_INTERVAL_MS) return;
+    this.progress.reportedAt = now;
+    this.runner.run('indexing progress', undefined, undefined, () => this.onProgress({ indexed, total, done: scans === 0 }));
   }
 
   /** File events: tables are indexed again or dropped; returns whether a catalog file changed. */

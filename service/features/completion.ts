@@ -4,8 +4,10 @@
  *    "new duty" / "new indicator" snippets);
  *  - a value keyword (指标值 …): comparators at the start of the value, units
  *    and 以上/以内/以下 after a number;
- *  - 标准来源 / 历史来源: catalog and workspace sources; 科室 / 预算项目 / 活动:
- *    the names used in the workspace; 类别: the categories.
+ *  - 标准来源 / 历史来源, 科室 / 预算项目 / 活动: the names used in this duty,
+ *    this table, the department's other tables, then the rest of the workspace
+ *    (each name of a listing cell on its own, placeholders left out), saying
+ *    where each comes from; catalog sources last; 类别: the categories.
  * Every item's edit replaces what was typed of it, so `指标` → `指标值` works.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -45,8 +47,9 @@ import {
 } from '../../grammar/src/index';
 import { localize, type Locale, type ServiceContext } from '../context';
 import { INDENT } from '../formatter';
-import { COMPARATOR_MEANING, dimensionLabel } from '../wording';
+import { COMPARATOR_MEANING, dimensionLabel, indicatorCount } from '../wording';
 import { locate, locateBefore, type Location } from '../locate';
+import { nameSightings, PROXIMITY, type Proximity } from '../names';
 import type { NameKind } from '../workspaceIndex';
 
 type Text = { zh: string; en: string };
@@ -417,24 +420,79 @@ function valueItems(valueText: string, cursor: number, line: number, location: L
 
 interface NameCandidate {
   text: string;
+  /** Where it comes from, in a few words: shown beside the label. */
+  origin?: string;
   detail: string;
 }
 
-function usedDetail(count: number, locale: Locale): string {
-  return localize({ zh: `使用 ${count} 次`, en: count === 1 ? 'used once' : `used ${count} times` }, locale);
+/** Where completion is asked for: the table being edited, the cursor's duty, the line being typed. */
+interface NameScope {
+  document: TextDocument;
+  parsed: ParseResult;
+  location: Location;
+  line: number;
 }
 
-function sourceCandidates(ctx: ServiceContext): NameCandidate[] {
-  const used = ctx.workspace.usedNames('source');
+/** What the sightings of a name at its nearest proximity add up to. */
+interface Nearest {
+  rank: number;
+  indicators: number;
+  years: Set<string>;
+  departments: Set<string>;
+}
+
+function listed(items: readonly string[], locale: Locale, most = 2): string {
+  const shown = items.slice(0, most).join(locale === 'zh' ? '、' : ', ');
+  if (items.length <= most) return shown;
+  return localize({ zh: `${shown} 等 ${items.length} 个部门`, en: `${shown} +${items.length - most} more` }, locale);
+}
+
+function originText(proximity: Proximity, nearest: Nearest, locale: Locale): string {
+  const years = [...nearest.years].sort();
+  const departments = [...nearest.departments].sort((a, b) => a.localeCompare(b, 'zh'));
+  switch (proximity) {
+    case 'duty':
+      return localize({ zh: '本职责', en: 'this duty' }, locale);
+    case 'table':
+      return localize({ zh: '本表', en: 'this table' }, locale);
+    case 'department':
+      return years.length
+        ? localize({ zh: `本部门 ${years.join('、')} 年`, en: `this department, ${years.join(', ')}` }, locale)
+        : localize({ zh: '本部门其他表', en: 'this department, other tables' }, locale);
+    case 'workspace':
+      return departments.length ? listed(departments, locale) : localize({ zh: '其他目标表', en: 'other tables' }, locale);
+  }
+}
+
+/**
+ * The names of a kind, nearest first: those of the cursor's duty, of this table, of the
+ * department's other tables (other years), then of the rest of the workspace; within each, those
+ * applying to more indicators first. Each says where it comes from.
+ */
+function nameCandidates(kind: NameKind, scope: NameScope, ctx: ServiceContext): NameCandidate[] {
+  const nearest = new Map<string, Nearest>();
+  for (const s of nameSightings(scope.document, scope.parsed, kind, ctx, { duty: scope.location.duty, skipLine: scope.line })) {
+    const rank = PROXIMITY.indexOf(s.proximity);
+    let n = nearest.get(s.name);
+    if (n && n.rank < rank) continue;
+    if (!n || n.rank > rank) nearest.set(s.name, (n = { rank, indicators: 0, years: new Set(), departments: new Set() }));
+    n.indicators += s.indicators;
+    if (s.year) n.years.add(s.year);
+    if (s.department) n.departments.add(s.department);
+  }
+  return [...nearest]
+    .sort(([a, x], [b, y]) => x.rank - y.rank || y.indicators - x.indicators || a.localeCompare(b, 'zh'))
+    .map(([text, n]) => {
+      const origin = originText(PROXIMITY[n.rank]!, n, ctx.locale);
+      return { text, origin, detail: n.indicators > 0 ? `${origin} · ${indicatorCount(n.indicators, ctx.locale)}` : origin };
+    });
+}
+
+function sourceCandidates(scope: NameScope, ctx: ServiceContext): NameCandidate[] {
+  const used = nameCandidates('source', scope, ctx);
   const usedTexts = new Set(used.map((u) => u.text));
-  return [
-    ...used.map((u) => ({ text: u.text, detail: usedDetail(u.count, ctx.locale) })),
-    ...ctx.sources.filter((s) => !usedTexts.has(s)).map((s) => ({ text: s, detail: localize({ zh: '常用来源', en: 'catalog' }, ctx.locale) })),
-  ];
-}
-
-function usedCandidates(kind: NameKind, ctx: ServiceContext): NameCandidate[] {
-  return ctx.workspace.usedNames(kind).map((u) => ({ text: u.text, detail: usedDetail(u.count, ctx.locale) }));
+  const catalog = localize({ zh: '常用来源', en: 'catalog' }, ctx.locale);
+  return [...used, ...ctx.sources.filter((s) => !usedTexts.has(s)).map((s) => ({ text: s, origin: catalog, detail: catalog }))];
 }
 
 const CATEGORY_EN: Record<string, string> = {
@@ -476,6 +534,7 @@ function nameItems(candidates: readonly NameCandidate[], typed: string, range: R
         label,
         kind: CompletionItemKind.Value,
         detail: c.detail,
+        ...(c.origin ? { labelDetails: { description: c.origin } } : {}),
         filterText: label,
         sortText: sortKey(0, i),
         textEdit: { range, newText: c.text.replace(/\n/g, `\n${lineIndent}${INDENT}+ `) },
@@ -520,16 +579,17 @@ function stageCandidates(key: AnyFieldKey, table: Table, locale: Locale): NameCa
   }
 }
 
-function fieldTextItems(key: AnyFieldKey, typed: string, cursor: number, line: number, lineText: string, location: Location, ctx: ServiceContext, table: Table): CompletionItem[] {
+function fieldTextItems(key: AnyFieldKey, typed: string, cursor: number, lineText: string, scope: NameScope, ctx: ServiceContext): CompletionItem[] {
+  const { line, location } = scope;
   if (KEYWORD_BY_KEY[key].isValue) return valueItems(typed, cursor, line, location, ctx);
   const range = replaceRange(line, cursor - typed.length, cursor);
   const indent = LEADING.exec(lineText)![0];
-  if (key === 'standardSource' || key === 'historySource') return nameItems(sourceCandidates(ctx), typed, range, indent);
+  if (key === 'standardSource' || key === 'historySource') return nameItems(sourceCandidates(scope, ctx), typed, range, indent);
   if (key === 'category') return nameItems(categoryCandidates(ctx.locale), typed, range, indent);
-  const words = stageCandidates(key, table, ctx.locale);
+  const words = stageCandidates(key, scope.parsed.ast, ctx.locale);
   if (words) return nameItems(words, typed, range, indent);
   const kind = NAME_KIND[key];
-  return kind ? nameItems(usedCandidates(kind, ctx), typed, range, indent) : [];
+  return kind ? nameItems(nameCandidates(kind, scope, ctx), typed, range, indent) : [];
 }
 
 // ---------------------------------------------------------------------------
@@ -564,14 +624,15 @@ function completeUnsafe(document: TextDocument, parsed: ParseResult, position: P
   }
 
   const location = locate(parsed, position);
+  const scope: NameScope = { document, parsed, location, line };
   const keywordLine = KEYWORD_LINE.exec(textBefore);
   const key = keywordLine ? KEY_BY_KEYWORD.get(keywordLine[1]!) : undefined;
-  if (key) return fieldTextItems(key, textBefore.slice(keywordLine![0].length), cursor, line, lineText, location, ctx, parsed.ast);
+  if (key) return fieldTextItems(key, textBefore.slice(keywordLine![0].length), cursor, lineText, scope, ctx);
 
   // A continuation line goes on with the text of the field above it.
   const continuation = CONTINUATION_LINE.exec(textBefore);
   if (continuation && location.field?.part === 'continuation') {
-    return fieldTextItems(location.field.field.key, textBefore.slice(continuation[0].length), cursor, line, lineText, location, ctx, parsed.ast);
+    return fieldTextItems(location.field.field.key, textBefore.slice(continuation[0].length), cursor, lineText, scope, ctx);
   }
   return [];
 }

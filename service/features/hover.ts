@@ -2,23 +2,28 @@
  * Hover: the official meaning of a keyword; a value read and normalized, and
  * a target compared with its plan, standard and history; a unit's dimension;
  * a summary of a duty, 事项 or objective; the effective 活动/预算项目/科室 of an
- * indicator. Markdown, in the user's language.
+ * indicator; where an office, budget project or source is used across the
+ * workspace. Markdown, in the user's language.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import {
   DIMENSION_NAMES,
+  dutyName,
   dutyObjectives,
+  hasQuantifiedTarget,
   inherited,
   INHERITED_KEYS,
   KEYWORD_BY_KEY,
   formatNormalized,
   comparable,
   parseValue,
+  sameAmount,
   type Comparator,
   type Dimension,
   type Duty,
   type Field,
+  type AnyFieldKey,
   type FieldKey,
   type Indicator,
   type InheritedKey,
@@ -35,9 +40,13 @@ import { locate, type Location } from '../locate';
 import type { Finding } from '../validation/index';
 import { quantityDelta } from '../delta';
 import { contains, within } from '../ranges';
-import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from '../wording';
+import { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel, indicatorCount } from '../wording';
 import { findingsOnLines, RULES } from '../validation/index';
 import { stageExplanation } from '../scoreWords';
+import { nameSightings, type NameSighting } from '../names';
+import { textOffsetAt, textSpanRanges } from '../spans';
+import { oneLine } from '../symbols';
+import { nameParts, type NameKind } from '../workspaceIndex';
 
 type Text = { zh: string; en: string };
 
@@ -113,11 +122,13 @@ function appendLines(hover: Hover, lines: readonly string[]): Hover {
 
 function keywordHover(field: Field, locale: Locale): Hover {
   const info = KEYWORD_BY_KEY[field.key];
-  const other = field.keyword === info.en ? info.zh : info.en;
+  const english = field.keyword === info.en;
+  // the other form of the keyword: the Chinese one for an English alias; the English alias only in English
+  const other = english ? ` · \`${info.zh}\`` : locale === 'zh' ? '' : ` · \`${info.en}\``;
   const heading = locale === 'zh' ? info.column.zh : `${info.column.zh} — ${info.column.en}`;
   // The later stages' fields carry their explanation in the keyword table.
   const explanation = info.help ?? KEYWORD_EXPLANATION[field.key as FieldKey];
-  return markdown([`**${field.keyword}** · \`${other}\``, '', heading, '', localize(explanation, locale)], field.keywordRange);
+  return markdown([`**${field.keyword}**${other}`, '', heading, '', localize(explanation, locale)], field.keywordRange);
 }
 
 // ---------------------------------------------------------------------------
@@ -163,9 +174,15 @@ function quantityLines(q: Quantity, ctx: ServiceContext): string[] {
   return lines;
 }
 
-/** `+2.0 个百分点 vs 上年值` for ratios; `+12 次 (+9.1%) vs 上年值` otherwise. */
+/**
+ * The target against one reference, naming the reference's value: `+12 次 (+9.1%) vs last year 132次`,
+ * `较上年值 132次：+12 次（+9.1%）`; the same amount: `equal to standard 20份`, `与标准值 20份 相同`.
+ */
 function difference(target: Quantity, reference: Quantity, label: Text, locale: Locale): string {
-  return `${localize(quantityDelta(reference, target), locale)} vs ${localize(label, locale)}`;
+  const written = writtenQuantity(reference);
+  if (sameAmount(target, reference)) return localize({ zh: `与${label.zh} ${written} 相同`, en: `equal to ${label.en} ${written}` }, locale);
+  const delta = quantityDelta(reference, target);
+  return localize({ zh: `较${label.zh} ${written}：${delta.zh}`, en: `${delta.en} vs ${label.en} ${written}` }, locale);
 }
 
 function comparisonLines(target: Quantity, indicator: Indicator, locale: Locale): string[] {
@@ -265,11 +282,6 @@ function unitHover(field: ValueField, offset: number, ctx: ServiceContext): Hove
 // ---------------------------------------------------------------------------
 // Levels
 
-function isQuantified(indicator: Indicator): boolean {
-  const kind = indicator.target?.value.kind;
-  return kind === 'quantity' || kind === 'composite';
-}
-
 function findingsLine(block: { range: Range }, findings: readonly Finding[], locale: Locale): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findingsOnLines(findings, block.range.start.line, block.range.end.line)) counts[f.severity]++;
@@ -290,7 +302,7 @@ function blockIndicators(block: Duty | Item | Objective): Indicator[] {
 
 function summaryHover(block: Duty | Item | Objective, findings: readonly Finding[] | undefined, locale: Locale): Hover {
   const indicators = blockIndicators(block);
-  const quantified = indicators.filter(isQuantified).length;
+  const quantified = indicators.filter(hasQuantifiedTarget).length;
   const share = indicators.length ? Math.round((quantified / indicators.length) * 100) : 0;
   const number = block.kind === 'duty' && block.number ? ` ${block.number.text}` : '';
   const lines = [`**${block.title.keyword}${number}** ${md(block.title.text)}`, ''];
@@ -324,10 +336,84 @@ function indicatorHover(location: Location & { duty: Duty; objective: Objective;
 }
 
 // ---------------------------------------------------------------------------
+// Names: offices, budget projects, sources
+
+const NAME_FIELDS: Partial<Record<AnyFieldKey, { kind: NameKind; label: Text }>> = {
+  office: { kind: 'office', label: { zh: '科室', en: 'office' } },
+  project: { kind: 'project', label: { zh: '预算项目', en: 'budget project' } },
+  standardSource: { kind: 'source', label: { zh: '来源', en: 'source' } },
+  historySource: { kind: 'source', label: { zh: '来源', en: 'source' } },
+};
+/** Other tables listed by name; the rest are counted. */
+const LISTED_TABLES = 8;
+
+function fileName(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** A duty without a number is named by the start of its text. */
+function shortened(text: string, length = 12): string {
+  const line = oneLine(text);
+  return line.length > length ? `${line.slice(0, length)}…` : line;
+}
+
+/** Where the name is used in this table: its indicators, and the duties they belong to. */
+function usedHere(here: readonly NameSighting[], locale: Locale): string {
+  const total = here.reduce((n, s) => n + s.indicators, 0);
+  const sep = locale === 'zh' ? '、' : ', ';
+  const duties = here.map((s) => `${localize({ zh: '职责', en: 'duty' }, locale)} ${md(s.duty!.number?.text ?? shortened(dutyName(s.duty!)))}`);
+  const listed = duties.length > 3 ? `${duties.slice(0, 3).join(sep)}…` : duties.join(sep);
+  return `${localize({ zh: '本表', en: 'This table' }, locale)}${colon(locale)}${indicatorCount(total, locale)}${paren(listed, locale)}`;
+}
+
+/** Where else in the workspace: how many tables and indicators, which departments, and the tables by name. */
+function usedElsewhere(elsewhere: readonly NameSighting[], locale: Locale): string[] {
+  if (elsewhere.length === 0) return [localize({ zh: '工作区的其他目标表没有用到', en: 'No other table of the workspace uses it' }, locale)];
+  const total = elsewhere.reduce((n, s) => n + s.indicators, 0);
+  const tables = elsewhere.length;
+  const lines = [
+    localize({ zh: `其他目标表：${tables} 个，${indicatorCount(total, locale)}`, en: `Other tables: ${tables}, ${indicatorCount(total, locale)}` }, locale),
+  ];
+  const byName = [...elsewhere].sort((a, b) => b.indicators - a.indicators || fileName(a.uri).localeCompare(fileName(b.uri), 'zh'));
+  for (const s of byName.slice(0, LISTED_TABLES)) lines.push(`- ${md(fileName(s.uri))}${colon(locale)}${indicatorCount(s.indicators, locale)}`);
+  if (tables > LISTED_TABLES) lines.push(`- ${localize({ zh: `…另有 ${tables - LISTED_TABLES} 个`, en: `… and ${tables - LISTED_TABLES} more` }, locale)}`);
+  return lines;
+}
+
+/**
+ * Over an office, a budget project or a source (one name of a listing cell): where it is used —
+ * this table's indicators and duties, the other tables of the workspace — and by which departments.
+ */
+function nameHover(document: TextDocument, parsed: ParseResult, field: Field, position: Position, ctx: ServiceContext): Hover | null {
+  const nameField = NAME_FIELDS[field.key];
+  const offset = nameField ? textOffsetAt(field, position) : null;
+  if (!nameField || offset === null) return null;
+  const part = nameParts(nameField.kind, field.text).find((p) => p.start <= offset && offset <= p.end);
+  if (!part) return null;
+  const { locale } = ctx;
+  const sightings = nameSightings(document, parsed, nameField.kind, ctx, { name: part.name });
+  const here = sightings.filter((s) => s.uri === document.uri);
+  const elsewhere = sightings.filter((s) => s.uri !== document.uri);
+  const departments = [...new Set(sightings.map((s) => s.department).filter((d): d is string => d !== null))].sort((a, b) => a.localeCompare(b, 'zh'));
+  const lines = [`**${md(part.name)}** · ${localize(nameField.label, locale)}`, ''];
+  if (here.length > 0) lines.push(usedHere(here, locale), '');
+  lines.push(...usedElsewhere(elsewhere, locale));
+  if (departments.length > 0) {
+    lines.push('', `${localize({ zh: '部门', en: departments.length === 1 ? 'Department' : 'Departments' }, locale)}${colon(locale)}${departments.map(md).join(locale === 'zh' ? '、' : ', ')}`);
+  }
+  return markdown(lines, textSpanRanges(field, part.start, part.end)[0] ?? field.textRange);
+}
+
+// ---------------------------------------------------------------------------
 
 export function hover(document: TextDocument, parsed: ParseResult, position: Position, ctx: ServiceContext, findings?: Finding[]): Hover | null {
   try {
-    return withExplanations(hoverUnsafe(parsed, position, ctx, findings), position, ctx, findings);
+    return withExplanations(hoverUnsafe(document, parsed, position, ctx, findings), position, ctx, findings);
   } catch {
     return null;
   }
@@ -352,7 +438,7 @@ function withExplanations(base: Hover | null, position: Position, ctx: ServiceCo
   return { contents: { kind: MarkupKind.Markdown, value }, range: base?.range ?? here[0]!.range };
 }
 
-function hoverUnsafe(parsed: ParseResult, position: Position, ctx: ServiceContext, findings: Finding[] | undefined): Hover | null {
+function hoverUnsafe(document: TextDocument, parsed: ParseResult, position: Position, ctx: ServiceContext, findings: Finding[] | undefined): Hover | null {
   const location = locate(parsed, position);
   const at = location.field;
   if (!at) return null;
@@ -370,6 +456,7 @@ function hoverUnsafe(parsed: ParseResult, position: Position, ctx: ServiceContex
     const value = valueHover(valueField, location.indicator, ctx);
     return stage ? appendLines(value, stage) : value;
   }
+  if (NAME_FIELDS[field.key]) return nameHover(document, parsed, field, position, ctx);
   if (at.part !== 'text') return null;
   if (stage) return markdown([`**${field.keyword}** ${md(field.text)}`, ...stage], { start: field.textRange.start, end: field.range.end });
   const { duty, item, objective, indicator } = location;

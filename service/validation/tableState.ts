@@ -15,7 +15,7 @@
  * was.
  */
 import type { Duty, Indicator, Table } from '../../grammar/src/index';
-import { dutyObjectives, indicatorsOf, type Block } from '../../grammar/src/index';
+import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, type Block } from '../../grammar/src/index';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -204,11 +204,13 @@ export class TableState {
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
   }
 
-  /** How many indicators the table has. */
+  /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */
   indicators = 0;
+  quantified = 0;
 
   private count(indicator: Indicator, by: number): void {
     this.indicators += by;
+    if (hasQuantifiedTarget(indicator)) this.quantified += by;
     const values = this.counts(indicator);
     this.tallies.forEach((tally, i) => tally.add(values[i], by));
   }

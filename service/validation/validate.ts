@@ -125,11 +125,11 @@ export class ValidationCache {
   }
 
   /** How many indicators the table has and how many findings of each severity, without counting them again. */
-  summary(findings: readonly Finding[]): { indicators: number; errors: number; warnings: number; infos: number } {
+  summary(findings: readonly Finding[]): { indicators: number; quantified: number; errors: number; warnings: number; infos: number } {
     const counts = [0, 0, 0];
     if (findings === this.returned && this.assembly) for (const part of this.assembly.parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
     else for (const f of findings) counts[SEVERITY_RANK[f.severity]]!++;
-    return { indicators: this.tree?.table.indicators ?? 0, errors: counts[0]!, warnings: counts[1]!, infos: counts[2]! };
+    return { indicators: this.tree?.table.indicators ?? 0, quantified: this.tree?.table.quantified ?? 0, errors: counts[0]!, warnings: counts[1]!, infos: counts[2]! };
   }
 
   /**

@@ -7,10 +7,12 @@
 //
 // Usage: node test/e2e/run-code-server.js [--screenshots DIR] [--vsix FILE] [--session NAME]
 //        [--extension DIR --suite FILE]
+// Each session runs in its display language (common.js: the main suite in English and in Chinese);
+// the suite drives the workbench's UI through this launcher (driveUi: clicks, keys, reading it back).
 // --screenshots: saves PNGs of the workbench there (and lets the suites count notifications);
 // --vsix: installs that package into code-server and tests the installed copy instead of this tree;
-// --session: runs only the session of that name (e.g. "web worker host");
-// --extension/--suite: runs only that suite module (a built .js) against the extension in DIR.
+// --extension/--suite: runs only that suite module (a built .js) against the extension in DIR;
+// --session NAME: only the session of that name ('extension', 'extension in zh-cn', 'web worker host', …).
 // Exit code: 0 all tests passed, 1 a test failed or the run broke, 2 timeout.
 // Environment: CS_BIN (code-server binary), CHROMIUM (browser), RUN_DIR (base folder of the runs),
 // TEST_TIMEOUT_MS (per session, default 300000), VERBOSE=1 (browser console too).
@@ -21,9 +23,10 @@ const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
 const util = require('node:util');
-const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir } = require('./common');
+const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir, languagePackVsix, useLanguagePack } = require('./common');
 
 const SCREENSHOT_MARK = '[ttab-e2e] screenshot';
+const UI_MARK = '[ttab-e2e] ui';
 const args = process.argv.slice(2);
 const option = (name) => {
   const i = args.indexOf(name);
@@ -87,13 +90,15 @@ async function main() {
 }
 
 /** One code-server, one browser page, one suite run; returns the suite's exit code. */
-async function runSession({ extensionPath, suite, runDir: dir, scenario, settings, screenshotFolder }) {
-  const { runDir, workspace } = prepareRunDir(dir);
+async function runSession({ extensionPath, suite, runDir: dir, scenario, settings, screenshotFolder, language = 'en' }) {
+  const { runDir, workspace } = prepareRunDir(dir, language);
   for (const d of ['ud/User', 'exts', 'xdg', 'chrome', 'tmp']) fs.mkdirSync(path.join(runDir, d), { recursive: true });
   // a session with a folder of its own always takes screenshots (its suite reads the workbench's page through them)
   const shots = screenshotFolder ? path.join(screenshotDir ?? path.join(runDir, 'screenshots'), screenshotFolder) : screenshotDir;
   if (shots) fs.mkdirSync(shots, { recursive: true });
   if (shots) fs.writeFileSync(path.join(workspace, '.e2e', 'screenshots'), '');
+  // this launcher drives the workbench's UI for the suite (clicks, keys, reading what is shown)
+  fs.writeFileSync(path.join(workspace, '.e2e', 'ui'), '');
   if (scenario) fs.writeFileSync(path.join(workspace, '.e2e', 'scenario'), scenario);
   // a quiet, offline workbench
   fs.writeFileSync(path.join(runDir, 'ud/User/settings.json'), JSON.stringify({
@@ -123,6 +128,12 @@ async function runSession({ extensionPath, suite, runDir: dir, scenario, setting
   const port = await freePort();
   const csArgs = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--user-data-dir', `${runDir}/ud`, '--extensions-dir', `${runDir}/exts`, '--config', `${runDir}/config.yaml`];
+  if (language !== 'en') {
+    installExtension(languagePackVsix(runDir), `${runDir}/exts`, `${runDir}/ud`, env);
+    useLanguagePack(`${runDir}/ud`, `${runDir}/exts`);
+    csArgs.push('--locale', language);
+    log(`display language ${language} (an empty local language pack)`);
+  }
   // detached: code-server, its extension host and our language server form one process group we end at once
   const cs = spawn(CS, csArgs, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const csLogFile = path.join(runDir, 'code-server.log');
@@ -161,6 +172,11 @@ async function runSession({ extensionPath, suite, runDir: dir, scenario, setting
         const [name, ...selector] = line.slice(SCREENSHOT_MARK.length).trim().split(' ');
         takingScreenshot = takingScreenshot.then(() => takeScreenshot(page, name, selector.join(' '), workspace, shots));
       }
+      if (line.startsWith(UI_MARK)) {
+        const rest = line.slice(UI_MARK.length).trim();
+        const name = rest.slice(0, rest.indexOf(' '));
+        takingScreenshot = takingScreenshot.then(() => driveUi(page, name, JSON.parse(rest.slice(name.length)), workspace));
+      }
     };
     const done = new Promise((resolve) => {
       page.exposeFunction('codeAutomationLog', (type, logArgs) => onExthostLog(util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]))));
@@ -189,19 +205,21 @@ async function runSession({ extensionPath, suite, runDir: dir, scenario, setting
   }
 }
 
+/** `code-server --install-extension FILE` into the given extensions and user-data folders. */
+function installExtension(file, extensionsDir, userDataDir, env) {
+  const result = spawnSync(CS, ['--install-extension', file, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { encoding: 'utf8', env });
+  if (result.status !== 0) throw new Error(`installing ${file} failed:\n${result.stdout}${result.stderr}`);
+}
+
 /** `code-server --install-extension`, as a user installs the package; returns the installed folder. */
 function installVsix(file, dir) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const result = spawnSync(CS, ['--install-extension', file, '--extensions-dir', path.join(dir, 'exts'), '--user-data-dir', path.join(dir, 'ud')], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      XDG_DATA_HOME: path.join(dir, 'xdg'),
-      XDG_CONFIG_HOME: path.join(dir, 'xdg'),
-      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
-    },
+  installExtension(file, path.join(dir, 'exts'), path.join(dir, 'ud'), {
+    ...process.env,
+    XDG_DATA_HOME: path.join(dir, 'xdg'),
+    XDG_CONFIG_HOME: path.join(dir, 'xdg'),
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
   });
-  if (result.status !== 0) throw new Error(`installing ${file} failed:\n${result.stdout}${result.stderr}`);
   const installed = fs.readdirSync(path.join(dir, 'exts')).find((d) => d.startsWith('target-table.target-table-'));
   if (!installed) throw new Error(`${file} installed, but no target-table.target-table-* folder in ${dir}/exts`);
   log(`installed ${path.basename(file)} as ${installed}`);
@@ -228,6 +246,70 @@ function printLogs(runDir, csLogFile) {
     log(`last lines of ${file}:\n${lines.slice(-40).join('\n')}`);
   }
   log(`code-server log: ${csLogFile}`);
+}
+
+/**
+ * One step of the suite's UI hand-shake (test/e2e/suite/helpers.ts, ui()): click a notification's
+ * button, press keys, type, wait for an element, read the texts of elements, catch the browser
+ * download the step causes, and probe whether the workbench still answers the keyboard. The
+ * result goes to .e2e/<name>.done as JSON.
+ */
+async function driveUi(page, name, step, workspace) {
+  const result = { ok: true, popups: [] };
+  // a browser tab or window the step opens takes the keyboard away from the workbench
+  const onPopup = (popup) => result.popups.push(popup.url());
+  page.context().on('page', onPopup);
+  try {
+    const download = step.download ? page.waitForEvent('download', { timeout: 30_000 }) : undefined;
+    if (step.click) {
+      const toast = page.locator('.notification-toast', { hasText: step.click.toast });
+      await toast.getByRole('button', { name: step.click.button, exact: true }).click({ timeout: 15_000 });
+    }
+    for (const key of step.press ?? []) await page.keyboard.press(key);
+    if (step.type) await page.keyboard.type(step.type, { delay: 20 });
+    if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+    if (step.read) {
+      await page.locator(step.read).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(300); // a list fills in as it filters
+      // only what is shown: the workbench keeps the rows of earlier lists hidden in the page
+      result.texts = await page.locator(step.read).filter({ visible: true }).allInnerTexts();
+    }
+    if (download) result.download = (await download).suggestedFilename();
+    if (step.probe) result.answered = await probeWorkbench(page);
+  } catch (error) {
+    result.ok = false;
+    result.error = String(error.message || error).split('\n')[0];
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `failed-${name}.png`) }).catch(() => undefined);
+  } finally {
+    page.context().off('page', onPopup);
+  }
+  log(`ui ${name}: ${JSON.stringify(result)}`);
+  fs.writeFileSync(path.join(workspace, '.e2e', `${name}.done`), JSON.stringify(result));
+}
+
+/**
+ * Whether the workbench still answers the keyboard: F1 opens the command palette, Ctrl+P quick open
+ * (each closed again). A key is pressed again for a while when nothing happens, as a user would: a
+ * press landing in a webview that is still loading is lost; a locked workbench never answers.
+ */
+async function probeWorkbench(page) {
+  const answered = [];
+  const widget = page.locator('.quick-input-widget');
+  for (const key of ['F1', 'Control+P']) {
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press(key);
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 2_000 });
+        break;
+      } catch (error) {
+        if (attempt === 5) throw new Error(`the workbench does not answer ${key} (pressed ${attempt} times)`);
+      }
+    }
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+    answered.push(key);
+  }
+  return answered;
 }
 
 /** Waits for the UI the suite has set up, saves the workbench as PNG, and tells the suite. */

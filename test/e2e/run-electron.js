@@ -9,8 +9,9 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { downloadAndUnzipVSCode, runTests } = require('@vscode/test-electron');
-const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir } = require('./common');
+const { spawnSync } = require('node:child_process');
+const { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } = require('@vscode/test-electron');
+const { root, buildSuites, checkBuilt, prepareRunDir, sessions, defaultBaseDir, languagePackVsix, useLanguagePack } = require('./common');
 
 const VERSION = process.env.VSCODE_VERSION || '1.100.3';
 
@@ -26,21 +27,32 @@ async function main() {
       continue;
     }
     console.log(`[electron e2e] session: ${run.name}`);
-    const { runDir, workspace } = prepareRunDir(run.runDir);
+    const { runDir, workspace } = prepareRunDir(run.runDir, run.language);
     if (run.scenario) fs.writeFileSync(path.join(workspace, '.e2e', 'scenario'), run.scenario);
+    const userData = path.join(runDir, 'user-data');
+    const extensions = path.join(runDir, 'extensions');
+    // the session's own extensions folder holds nothing but, in Chinese, the empty language pack
+    const languageArgs = ['--disable-extensions'];
     try {
+      if (run.language && run.language !== 'en') {
+        const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
+        const installed = spawnSync(cli, [...cliArgs, '--install-extension', languagePackVsix(runDir), `--extensions-dir=${extensions}`, `--user-data-dir=${userData}`], { encoding: 'utf8' });
+        if (installed.status !== 0) throw new Error(`installing the language pack failed: ${installed.stderr}`);
+        useLanguagePack(userData, extensions);
+        languageArgs.splice(0, 1, `--locale=${run.language}`);
+      }
       await runTests({
         vscodeExecutablePath,
         extensionDevelopmentPath: run.extensionPath,
         extensionTestsPath: run.suite,
         launchArgs: [
           workspace,
-          '--disable-extensions',
+          ...languageArgs,
           '--disable-workspace-trust',
           '--skip-welcome',
           '--skip-release-notes',
-          `--user-data-dir=${path.join(runDir, 'user-data')}`,
-          `--extensions-dir=${path.join(runDir, 'extensions')}`,
+          `--user-data-dir=${userData}`,
+          `--extensions-dir=${extensions}`,
         ],
       });
     } catch (error) {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type WorkTiming } from '../../server/src/protocol';
+import { INDEXING_NOTIFICATION, TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type IndexingProgress, type TableStats, type WorkTiming } from '../../server/src/protocol';
 import { answerFileRequests } from './workspaceFiles';
 
 export interface PublishDiagnosticsParams {
@@ -61,6 +61,8 @@ export interface TestClient {
   /** Every window/logMessage (the server's log, the editor's output channel). */
   logs: { type: number; message: string }[];
   stats: Map<string, Omit<TableStats, 'uri'>>;
+  /** Every indexing progress notification, in order. */
+  indexing: IndexingProgress[];
   /** Work reported by a server started with `timing`. */
   timings: WorkTiming[];
   stderr: () => string;
@@ -87,7 +89,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const messages: { type: number; message: string }[] = [];
-  const stats = new Map<string, { indicators: number; errors: number; warnings: number; infos: number }>();
+  const stats = new Map<string, Omit<TableStats, 'uri'>>();
+  const indexing: IndexingProgress[] = [];
+  connection.onNotification(INDEXING_NOTIFICATION, (p: IndexingProgress) => {
+    indexing.push(p);
+  });
   const timings: WorkTiming[] = [];
   connection.onNotification(TIMING_NOTIFICATION, (t: WorkTiming) => {
     timings.push(t);
@@ -130,6 +136,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     messages,
     logs,
     stats,
+    indexing,
     timings,
     stderr: () => stderr,
     request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,

@@ -2,23 +2,19 @@
  * The extension in a Node extension host (desktop VS Code, remote windows, code-server): the
  * language server in a Node process over IPC, files written atomically on disk, git run as a program.
  */
-import * as vscode from "vscode";
-import {
-  LanguageClient,
-  TransportKind,
-  type ServerOptions,
-} from "vscode-languageclient/node";
-import { writeFileAtomic } from "../../../node/files";
-import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from "../ids";
-import type { ClientPlatform } from "../platform";
-import { quietClient } from "../serverSupervisor";
-import { writeThroughWorkspaceFs } from "../workspaceFiles";
-import { readCommittedWithGit } from "./git";
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { writeFileAtomic } from '../../../node/files';
+import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../ids';
+import type { ClientPlatform } from '../platform';
+import { quietClient } from '../serverSupervisor';
+import { writeThroughWorkspaceFs } from '../workspaceFiles';
+import { readCommittedWithGit } from './git';
 
 const QuietLanguageClient = quietClient(LanguageClient);
 
 export const nodePlatform: ClientPlatform = {
-  serverBundle: ["dist", "server.js"],
+  serverBundle: ['dist', 'server.js'],
   serverBundleExists: async (serverUri) => {
     try {
       return (await vscode.workspace.fs.stat(serverUri)).size > 0;
@@ -30,34 +26,13 @@ export const nodePlatform: ClientPlatform = {
     const module = serverUri.fsPath;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
-      debug: {
-        module,
-        transport: TransportKind.ipc,
-        options: { execArgv: ["--nolazy", "--inspect=6009"] },
-      },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    return new QuietLanguageClient(
-      CONFIG_SECTION,
-      OUTPUT_CHANNEL_NAME,
-      serverOptions,
-      clientOptions,
-    );
+    return new QuietLanguageClient(CONFIG_SECTION, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
   },
   // the server reads the workspace from disk: the documents it serves are files (and unsaved ones)
-  documentSchemes: () => ["file", "untitled"],
+  documentSchemes: () => ['file', 'untitled'],
   // on disk: a temporary file renamed into place that keeps the file's permissions (node/files.ts)
-  writeFile: async (target, bytes) =>
-    target.scheme === "file"
-      ? writeFileAtomic(target.fsPath, bytes)
-      : writeThroughWorkspaceFs(target, bytes),
+  writeFile: async (target, bytes) => (target.scheme === 'file' ? writeFileAtomic(target.fsPath, bytes) : writeThroughWorkspaceFs(target, bytes)),
   readCommittedWithGitCli: readCommittedWithGit,
-  // loaded on first use: the workspace walk and git are not needed at activation
-  findHistory: async (uri, department, year) =>
-    uri.scheme === "file"
-      ? (await import("../../../node/history")).findHistory(
-          uri.fsPath,
-          department,
-          year,
-        )
-      : [],
 };

@@ -1,6 +1,7 @@
 /**
- * What the e2e suites share: finding the workspace and the extension, waiting, the launcher's
- * screenshot hand-shake, and a small runner that logs PASS/FAIL per test.
+ * What the e2e suites share: finding the workspace and the extension, waiting, the run's display
+ * language and the extension's own words in it, the launcher's screenshot and UI hand-shakes, and a
+ * small runner that logs PASS/FAIL per test.
  */
 import * as vscode from 'vscode';
 import type { TargetTableApi } from '../../../client/src/extension';
@@ -54,9 +55,52 @@ export async function apiOf(): Promise<TargetTableApi> {
 }
 
 // ---------------------------------------------------------------------------
+// The run's display language: the launcher writes it to .e2e/language (en, or zh-cn through an
+// empty language pack); the suite checks that VS Code runs in it and that the extension speaks it.
+
+let runLanguage: string | undefined;
+
+export async function language(): Promise<string> {
+  runLanguage ??= (await exists(workspaceUri('.e2e', 'language'))) ? await readWorkspaceFile('.e2e', 'language') : 'en';
+  return runLanguage;
+}
+
+export async function inChinese(): Promise<boolean> {
+  return (await language()).startsWith('zh');
+}
+
+let chineseBundle: Record<string, string> | undefined;
+
+/**
+ * A message of the extension as this run shows it: the English source text, or its translation
+ * from the extension's own l10n bundle in the Chinese run (`{0}`… filled in).
+ */
+export async function says(message: string, ...args: (string | number)[]): Promise<string> {
+  let text = message;
+  if (await inChinese()) {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    chineseBundle ??= JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'l10n', 'bundle.l10n.zh-cn.json')))) as Record<string, string>;
+    text = chineseBundle[message] ?? message;
+  }
+  return text.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+}
+
+/** Words of English in a text shown to a Chinese user (file names, rule codes, currency codes and icons aside). */
+export function englishWords(text: string): string[] {
+  return text.replace(/[\w.-]*\.ttab\b|TT\d{3}|\b[A-Z]{3}\b|\$\([a-z~-]+\)/g, '').match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+/** The extension's manifest strings (package.nls.json, or package.nls.zh-cn.json in the Chinese run). */
+export async function manifestStrings(): Promise<Record<string, string>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const file = (await inChinese()) ? 'package.nls.zh-cn.json' : 'package.nls.json';
+  return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, file)))) as Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------
 // Screenshots: the code-server launcher asks for them by creating .e2e/screenshots in the
 // workspace; for each one the suite sets the scene, names it in the log, and waits until the
-// launcher has written the picture (.e2e/<name>.done).
+// launcher has written the picture (.e2e/<name>.done). Pictures of the Chinese run are named zh-cn.<name>.
 
 const SCREENSHOT_MARK = '[ttab-e2e] screenshot';
 
@@ -75,12 +119,65 @@ export async function screenshotText(name: string, selector: string): Promise<st
 }
 
 async function screenshotOf(name: string, selector: string): Promise<{ count: number; text: string }> {
-  console.log(`${SCREENSHOT_MARK} ${name} ${selector}`);
-  await waitFor(`the launcher to take screenshot ${name}`, () => exists(workspaceUri('.e2e', `${name}.done`)), 30_000);
-  const result = await readWorkspaceFile('.e2e', `${name}.done`);
+  const language = (await inChinese()) ? 'zh-cn.' : '';
+  const file = `${language}${name}`;
+  console.log(`${SCREENSHOT_MARK} ${file} ${selector}`);
+  await waitFor(`the launcher to take screenshot ${file}`, () => exists(workspaceUri('.e2e', `${file}.done`)), 30_000);
+  const result = await readWorkspaceFile('.e2e', `${file}.done`);
   const ok = /^ok (\d+)(?:\n([\s\S]*))?$/.exec(result);
-  if (!ok) throw new Error(`screenshot ${name}: ${result}`);
+  if (!ok) throw new Error(`screenshot ${file}: ${result}`);
   return { count: Number(ok[1]), text: ok[2] ?? '' };
+}
+
+// ---------------------------------------------------------------------------
+// The UI hand-shake: a launcher that can drive the workbench (code-server + Playwright) creates
+// .e2e/ui. The suite names a step in the log; the launcher does it in the browser and writes the
+// result to .e2e/<name>.done (test/e2e/run-code-server.js, driveUi).
+
+const UI_MARK = '[ttab-e2e] ui';
+
+export interface UiStep {
+  /** Click the button labelled `button` of the notification showing `toast`. */
+  click?: { toast: string; button: string };
+  /** Keys to press (Playwright names: 'F1', 'Control+P', 'Escape'), then text to type. */
+  press?: string[];
+  type?: string;
+  /** Wait until an element matching this selector is visible. */
+  waitFor?: string;
+  /** Read the texts of the elements matching this selector. */
+  read?: string;
+  /** Expect the step to start a browser download. */
+  download?: boolean;
+  /** Afterwards, check the workbench still answers: F1 opens the command palette, Ctrl+P quick open. */
+  probe?: boolean;
+}
+
+export interface UiResult {
+  ok: boolean;
+  error?: string;
+  texts?: string[];
+  /** The file name of the download the step started. */
+  download?: string;
+  /** The keys the workbench answered in the probe. */
+  answered?: string[];
+  /** Browser tabs or windows the step opened (their URLs). */
+  popups?: string[];
+}
+
+export function uiDriven(): Promise<boolean> {
+  return exists(workspaceUri('.e2e', 'ui'));
+}
+
+let uiSteps = 0;
+
+/** Has the launcher do `step` in the workbench; rejects when it could not. */
+export async function ui(what: string, step: UiStep): Promise<UiResult> {
+  const name = `ui-${++uiSteps}`;
+  console.log(`${UI_MARK} ${name} ${JSON.stringify(step)}`);
+  await waitFor(`the launcher to ${what}`, () => exists(workspaceUri('.e2e', `${name}.done`)), 60_000);
+  const result = JSON.parse(await readWorkspaceFile('.e2e', `${name}.done`)) as UiResult;
+  if (!result.ok) throw new Error(`${what}: ${result.error}`);
+  return result;
 }
 
 // ---------------------------------------------------------------------------

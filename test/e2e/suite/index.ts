@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TargetTableApi } from '../../../client/src/extension';
-import { apiOf, openFile, runAll, screenshot, screenshotsRequested, waitFor, workspaceUri, type Test } from './helpers';
-import { diagnosticsWithCode, editorTests, endOf, rangeOf, ttabDiagnostics } from './editor';
+import { EXTENSION_ID, apiOf, englishWords, inChinese, language, manifestStrings, openFile, runAll, says, screenshot, screenshotsRequested, ui, uiDriven, waitFor, workspaceUri, type Test } from './helpers';
+import { completionItems, diagnosticsWithCode, editorTests, endOf, hoverAt, openUntitled, rangeOf, ttabDiagnostics } from './editor';
 import { reportTests } from './report';
 import { compareWithHeadTest, diffTests } from './diff';
 import { importTests } from './import';
@@ -63,6 +63,62 @@ const test = (name: string, run: () => Promise<void>, timeoutMs?: number): void 
   tests.push({ name, run, timeoutMs });
 };
 
+test('VS Code runs in the display language of this run', async () => {
+  assert.equal(vscode.env.language, await language(), `vscode.env.language is ${vscode.env.language}`);
+});
+
+test('the workspace is indexed in the background, with progress, to the last table', async () => {
+  const api = await apiOf();
+  const tables = await vscode.workspace.findFiles('**/*.ttab');
+  const progress = await waitFor('the indexing to finish', () => (api.indexing()?.done ? api.indexing() : undefined), 30_000);
+  assert.ok(progress!.total >= tables.length, `indexed ${progress!.total} of the ${tables.length} tables`);
+  assert.equal(progress!.indexed, progress!.total);
+});
+
+test('completion of a name says where it comes from: this table, or the departments using it', async () => {
+  await apiOf();
+  const editor = await openUntitled('部门 测试局\n年度 2022\n\n职责 1 甲\n  科室 甲科\n  目标 乙\n    指标 丙\n      指标值 1次\n\n职责 2 丁\n  科室 ');
+  const items = await waitFor('the workspace index to offer 综合统计科', async () => {
+    const found = await completionItems(editor, endOf(editor.document));
+    return found.some((i) => typeof i.label !== 'string' && i.label.label === '综合统计科') ? found : undefined;
+  });
+  const description = (name: string) => items.map((i) => i.label).find((l): l is vscode.CompletionItemLabel => typeof l !== 'string' && l.label === name)?.description;
+  assert.equal(description('甲科'), (await inChinese()) ? '本表' : 'this table');
+  assert.equal(description('综合统计科'), '统计测试局');
+  const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.indexOf('甲科') < labels.indexOf('综合统计科'), "the table's own office comes first");
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('hover on a target names the reference it is compared with; on an office, where it is used', async () => {
+  const editor = await openFile('values.ttab');
+  const document = editor.document;
+  await diagnosticsWithCode(document.uri, 'TT104');
+  const target = await hoverAt(document, rangeOf(document, '28871.96万').start.translate(0, 3));
+  const office = await hoverAt(document, rangeOf(document, '招商联络科').start.translate(0, 2));
+  if (await inChinese()) {
+    assert.ok(target.includes('较标准值 28000万：+871.96 万（+3.1%）'), `the comparison names the standard: ${target}`);
+    assert.ok(office.includes('**招商联络科** · 科室') && office.includes('本表：2 个指标'), office);
+    assert.deepEqual(englishWords(`${target}\n${office}`), [], `the hovers are Chinese:\n${target}\n${office}`);
+  } else {
+    assert.ok(target.includes('+871.96 万 (+3.1%) vs standard 28000万'), `the comparison names the standard: ${target}`);
+    assert.ok(office.includes('**招商联络科** · office') && office.includes('This table: 2 indicators'), office);
+  }
+});
+
+test("the command palette lists the extension's commands in the display language", async () => {
+  if (!(await uiDriven())) return;
+  const result = await ui('list the commands in the palette', { press: ['F1'], type: 'Target Table', read: '.quick-input-list .monaco-list-row' });
+  await ui('close the palette', { press: ['Escape'] });
+  const manifest = await manifestStrings();
+  const titles = new Set(Object.entries(manifest).filter(([key]) => key.startsWith('command.')).map(([, title]) => `Target Table: ${title}`));
+  // each row: the title in the display language first, VS Code's English alias below it in the Chinese run
+  const shown = result.texts!.map((row) => row.split('\n')[0]!.trim());
+  assert.ok(shown.length >= 5, `the palette lists the commands: ${shown.join(' | ')}`);
+  for (const title of shown) assert.ok(titles.has(title), `'${title}' is one of the extension's command titles in ${await language()}`);
+  if (await inChinese()) assert.deepEqual(englishWords(shown.join(' ').replaceAll('Target Table', '').replaceAll('HEAD', '')), [], shown.join(' | '));
+});
+
 test('with targetTable.diagnostics.scope "workspace", a table that is not open shows its problems', async () => {
   await apiOf();
   const uri = workspaceUri('closed.ttab');
@@ -115,7 +171,8 @@ crashTest('a server that keeps crashing is stopped with one notification offerin
   assert.equal(api.serverStatus(), 'stopped');
   assert.ok(api.statusBarText()?.includes('$(warning)'), `the status bar says the server stopped: ${api.statusBarText()}`);
   if (screenshotsWanted) {
-    const toasts = await screenshot('crash-notification', '.notification-toast:has-text("Target Table")');
+    const product = await says('Target Table');
+    const toasts = await screenshot('crash-notification', `.notification-toast:has-text("${product}")`);
     assert.equal(toasts, 1, 'exactly one notification about the crashes');
   }
   await vscode.commands.executeCommand('targetTable.restartServer');

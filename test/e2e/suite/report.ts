@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import * as vscode from 'vscode';
 import type { PreviewState } from '../../../client/src/preview';
-import { EXTENSION_ID, apiOf, openFile, screenshot, screenshotsRequested, sleep, waitFor, workspaceUri, type Test } from './helpers';
+import { EXTENSION_ID, apiOf, englishWords, inChinese, openFile, says, screenshot, screenshotsRequested, sleep, ui, uiDriven, waitFor, workspaceUri, type Test } from './helpers';
 
 const GENERATE_REPORT = 'targetTable.generateReport';
 const OPEN_PREVIEW = 'targetTable.openPreviewToSide';
@@ -158,13 +158,13 @@ test('Generate Report… asks kind, format, scope and place, offering the settin
   try {
     await openFile('values.ttab');
     const written = vscode.commands.executeCommand<vscode.Uri | undefined>(GENERATE_REPORT);
-    let answered = false;
-    void written.then(() => (answered = true), () => (answered = true));
-    // kind (form), format (md from the setting), scope (this table), place (next to it): each offered first;
-    // accepted until the command is done (a step may take a while to show, an accept with none showing does nothing)
-    for (let tries = 0; tries < 40 && !answered; tries++) {
-      await sleep(400);
-      if (!answered) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // kind (form), format (md from the setting), scope (this table), place (next to it): each offered first
+    const driven = await uiDriven();
+    for (let step = 1; step <= 4; step++) {
+      // the picker's title counts its steps, "Generate Report (2/4)": accept once step n is shown
+      if (driven) await ui(`wait for step ${step} of the report picker`, { waitFor: `.quick-input-widget .quick-input-title:has-text("(${step}/4)")` });
+      else await sleep(400);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     }
     assert.equal((await written)?.toString(), expected.toString());
     assert.match(await readText(expected), /招商引资到位资金/);
@@ -173,6 +173,76 @@ test('Generate Report… asks kind, format, scope and place, offering the settin
     await vscode.commands.executeCommand('notifications.clearAll');
   }
 });
+
+test('the report picker offers the kinds of report in the display language', async () => {
+  if (!(await uiDriven())) return;
+  await openFile('values.ttab');
+  const picking = vscode.commands.executeCommand<vscode.Uri | undefined>(GENERATE_REPORT);
+  try {
+    const official = await says('Official form');
+    const shown = await ui('read the report picker', {
+      waitFor: `.quick-input-list .monaco-list-row:has-text("${official}")`,
+      read: '.quick-input-list .monaco-list-row .label-name',
+    });
+    assert.deepEqual(shown.texts, [official, await says('Review report'), await says('Monitoring report'), await says('Self-evaluation report')]);
+    if (await inChinese()) assert.deepEqual(englishWords(shown.texts!.join(' ')), []);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  }
+  assert.equal(await picking, undefined, 'closing the picker cancels');
+});
+
+/**
+ * In a browser workbench (code-server is one) the notification after a report may offer only what
+ * works there — the form in VS Code, the Explorer view, Download. Each action is clicked in the
+ * real workbench, which must still answer the keyboard afterwards (F1, Ctrl+P): "Open" of an XLSX
+ * handed to openExternal once left it unresponsive.
+ */
+test('every action the report notification offers works, and the workbench still answers afterwards', async () => {
+  if (!(await uiDriven())) return;
+  assert.ok(vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName !== undefined, 'code-server is a browser workbench');
+  const source = workspaceUri('values.ttab');
+  const cases = [
+    { kind: 'form', format: 'xlsx', file: 'values.form.xlsx', actions: ['Show the Form in VS Code', 'Reveal in Explorer View', 'Download'] },
+    { kind: 'review', format: 'html', file: 'values.review.html', actions: ['Open in VS Code', 'Reveal in Explorer View', 'Download'] },
+    { kind: 'form', format: 'md', file: 'values.form.md', actions: ['Open', 'Reveal in Explorer View', 'Download'] },
+  ];
+  for (const { kind, format, file, actions } of cases) {
+    const labels = await Promise.all(actions.map((a) => says(a)));
+    const message = await says('Report written: {0}', file);
+    const notify = async (): Promise<vscode.Uri> => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      return generate({ uri: source, kind, format, scope: 'file', open: true });
+    };
+    const output = await notify();
+    const offered = await ui(`read the actions offered for ${file}`, { read: `.notification-toast:has-text("${message}") .monaco-button` });
+    assert.deepEqual(offered.texts, labels, `what the notification offers for ${file}`);
+    for (const [i, action] of actions.entries()) {
+      if (i > 0) await notify(); // a click closes the notification: a new one for each action
+      const result = await ui(`click ${labels[i]} for ${file}`, {
+        click: { toast: message, button: labels[i]! },
+        download: action === 'Download',
+        waitFor: action === 'Reveal in Explorer View' ? `.explorer-folders-view .monaco-list-row.selected:has-text("${file}")` : undefined,
+        probe: true,
+      });
+      assert.deepEqual(result.answered, ['F1', 'Control+P'], `after ${action} on ${file} the workbench answers F1 and Ctrl+P`);
+      assert.deepEqual(result.popups, [], `${action} on ${file} opens no browser tab or window`);
+      if (action === 'Download') assert.equal(result.download, file, 'the browser downloads the report');
+      if (action === 'Open') {
+        await waitFor(`${file} in an editor`, () => vscode.window.activeTextEditor?.document.uri.toString() === output.toString());
+        const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === output.toString());
+        if (tab) await vscode.window.tabGroups.close(tab);
+      }
+      if (action.endsWith('in VS Code')) {
+        const tab = await waitFor(`${file} in a webview`, () =>
+          vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('targetTable.report') && t.label === file),
+        );
+        await vscode.window.tabGroups.close(tab);
+      }
+    }
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
+}, 180_000);
 
 test('Generate Report for the whole workspace: one section per table', async () => {
   const tables = await vscode.workspace.findFiles('**/*.ttab');
