@@ -16,7 +16,10 @@
  *   indicators counted (`tally`: only changed indicators are counted again),
  *   the duties' numbers and titles (`duties`: checked again when an edit
  *   changed a duty line or moved lines), or, for what none of these can say,
- *   the whole table (`whole`: run on every validation, so kept cheap).
+ *   a summary of each duty (`summary`: kept per duty object, so an edit
+ *   summarizes again only the duty it changed; the check over the summaries
+ *   runs on every validation), or the whole table (`whole`: run on every
+ *   validation, so only for what reads the header alone).
  */
 import type { Duty, Indicator, Message, Range, Severity, Table } from '../../grammar/src/index';
 import type { IndicatorFacts, RuleContext } from './facts';
@@ -72,16 +75,24 @@ export interface TallyCheck<M extends Messages = Messages> {
   check(totals: ReadonlyMap<string, number>, table: Table, report: Report, say: M): void;
 }
 
+/**
+ * What each duty adds up to (its indicators' points, whether they name an office …), kept per duty
+ * object, and the findings of the table from the duties' summaries in order. The summary may hold
+ * the duty's own tree objects (they move with it), never positions copied out of them.
+ */
+export interface SummaryCheck<M extends Messages = Messages, S = unknown> {
+  ofDuty(duty: Duty): S;
+  check(summaries: readonly S[], table: Table, report: Report, say: M, rc: RuleContext): void;
+}
+
 export interface TableRule<M extends Messages = Messages> extends RuleBase<M> {
   scope: 'table';
   groups?: GroupCheck<M>;
   tally?: TallyCheck<M>;
   /** The duties in order (their numbers and titles, not their contents). */
   duties?(duties: readonly Duty[], report: Report, say: M): void;
-  /**
-   * The whole table, on every validation: only for checks that no form above can say, and cheap
-   * (a pass over the indicators allocating nothing per indicator, or the header alone).
-   */
+  summary?: SummaryCheck<M>;
+  /** The whole table, on every validation: only for what reads the header (or as little) alone. */
   whole?(table: Table, report: Report, say: M, rc: RuleContext): void;
 }
 

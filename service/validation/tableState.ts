@@ -9,6 +9,9 @@
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
  * - `duties`: checked again when an edit replaced duties or moved lines;
+ * - `summary`: each duty's summary kept per duty object (an edit replaces the
+ *   duties it touched, so only those are summarized again), the check over
+ *   them run on every validation;
  * - `whole`: run on every validation.
  * Findings here own their positions (the tree moves in place; these do not),
  * and a group re-checked with the same findings leaves the table's list as it
@@ -169,6 +172,7 @@ export const GROUP_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.groups) 
 export const TALLY_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.tally) as Rule[];
 const DUTY_LINE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.duties) as Rule[];
 const WHOLE_TABLE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.whole) as Rule[];
+const SUMMARY_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.summary) as Rule[];
 
 /** The table rules' state for one tree, kept current by `update` as the tree is edited. */
 export class TableState {
@@ -204,6 +208,19 @@ export class TableState {
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
   }
 
+  /** Per summary rule, each duty's summary (a duty the tree no longer holds is forgotten with it). */
+  private readonly dutySummaries = SUMMARY_RULES.map(() => new WeakMap<Duty, unknown>());
+
+  private summaries(i: number): unknown[] {
+    const cache = this.dutySummaries[i]!;
+    const ofDuty = SUMMARY_RULES[i]!.summary!.ofDuty;
+    return this.table.duties.map((duty) => {
+      let summary = cache.get(duty);
+      if (summary === undefined) cache.set(duty, (summary = ofDuty(duty)));
+      return summary;
+    });
+  }
+
   /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */
   indicators = 0;
   quantified = 0;
@@ -229,6 +246,7 @@ export class TableState {
   findings(): Finding[] {
     const totals: Finding[] = [];
     TALLY_RULES.forEach((rule, i) => rule.tally!.check(this.tallies[i]!.totals, this.table, reporter(rule, totals), rule.messages));
+    SUMMARY_RULES.forEach((rule, i) => rule.summary!.check(this.summaries(i), this.table, reporter(rule, totals), rule.messages, this.rc));
     for (const rule of WHOLE_TABLE_RULES) rule.whole!(this.table, reporter(rule, totals), rule.messages, this.rc);
     if (!sameFindings(this.totalsFindings, totals)) {
       markLines(this.dirty, this.totalsFindings);

@@ -7,8 +7,8 @@
  * computation as the export, the reports and the editor's hints; the thresholds from the
  * workspace's `"scoring"` settings.
  */
-import type { Field, Indicator, Message, MonitorValueField, Quantity, Table, Value, ValueField } from '../../../grammar/src/index';
-import { BANDS, comparable, OUTLOOKS, parseAsOf, parseBand, parseOutlook, parsePoints, parseValue } from '../../../grammar/src/index';
+import type { Duty, Field, Indicator, Message, MonitorValueField, Quantity, Table, Value, ValueField } from '../../../grammar/src/index';
+import { BANDS, comparable, dutyObjectives, OUTLOOKS, parseAsOf, parseBand, parseOutlook, parsePoints, parseValue } from '../../../grammar/src/index';
 import { isBudgetExecution, monitorStatus, scoreGroup, scoreIndicator, type IndicatorScore } from '../../scoring';
 import { formatNumber, formatPercent } from '../../scoreWords';
 import { SCORE_GROUPS, type ScoreGroup } from '../../scoringSettings';
@@ -21,6 +21,14 @@ import { forEachIndicator } from './table';
 
 /** The review mark `ttab rollover` writes above a target it carried over: `# ttab-carried 2023 指标值 20次`. */
 export const CARRIED_MARK = 'ttab-carried';
+/** What TT204 adds up per duty. */
+interface PointsSummary {
+  total: number;
+  pointed: number;
+  indicators: number;
+  sums: Map<ScoreGroup | null, { sum: number; first: Field }>;
+}
+
 const CARRIED = new RegExp(`^#\\s*${CARRIED_MARK}\\s+(\\d{4})\\s+\\S+\\s+(.*)$`);
 
 // ---------------------------------------------------------------------------
@@ -241,34 +249,53 @@ export const LIFECYCLE = [
         en: `the points of the ${group.en} indicators add up to ${formatNumber(sum)}; its weight is ${formatNumber(weight)}`,
       }),
     },
-    whole(table, report, say, rc) {
-      const sums = new Map<ScoreGroup | null, { sum: number; first: Field }>();
-      let total = 0;
-      let pointed = 0;
-      let indicators = 0;
-      forEachIndicator(table, (indicator) => {
-        indicators++;
-        const points = indicator.points ? parsePoints(indicator.points.text) : undefined;
-        if (points === undefined) return;
-        pointed++;
-        total += points;
-        const group = scoreGroup(indicator);
-        const entry = sums.get(group) ?? { sum: 0, first: indicator.points! };
-        entry.sum += points;
-        sums.set(group, entry);
-      });
-      if (pointed === 0) return;
-      if (!sums.has(null)) {
-        for (const [group, { sum, first }] of sums) {
-          const weight = rc.scoring.weights[group!];
-          if (weight !== undefined && Math.abs(sum - weight) > 0.005) report(headRange(first), say.group(groupName(group), sum, weight));
+    summary: {
+      // per duty: the points its indicators give, in all and per score group (the first 分值 of each)
+      ofDuty(duty: Duty): PointsSummary {
+        const summary: PointsSummary = { total: 0, pointed: 0, indicators: 0, sums: new Map() };
+        for (const { objective } of dutyObjectives(duty)) {
+          for (const indicator of objective.indicators) {
+            summary.indicators++;
+            const points = indicator.points ? parsePoints(indicator.points.text) : undefined;
+            if (points === undefined) continue;
+            summary.pointed++;
+            summary.total += points;
+            const group = scoreGroup(indicator);
+            const entry = summary.sums.get(group) ?? { sum: 0, first: indicator.points! };
+            entry.sum += points;
+            summary.sums.set(group, entry);
+          }
         }
-      }
-      if (Math.abs(total - 100) > 0.005) {
-        const anchor = table.department ?? table.year ?? table.duties[0]?.title;
-        const groups = SCORE_GROUPS.filter((g) => sums.has(g)).map((g) => [groupName(g), sums.get(g)!.sum] as [Message, number]);
-        if (anchor) report(headRange(anchor), say.total(total, groups, indicators - pointed));
-      }
+        return summary;
+      },
+      check(summaries, table, report, say, rc) {
+        const sums = new Map<ScoreGroup | null, { sum: number; first: Field }>();
+        let total = 0;
+        let pointed = 0;
+        let indicators = 0;
+        for (const duty of summaries as readonly PointsSummary[]) {
+          total += duty.total;
+          pointed += duty.pointed;
+          indicators += duty.indicators;
+          for (const [group, { sum, first }] of duty.sums) {
+            const entry = sums.get(group);
+            if (entry) entry.sum += sum;
+            else sums.set(group, { sum, first });
+          }
+        }
+        if (pointed === 0) return;
+        if (!sums.has(null)) {
+          for (const [group, { sum, first }] of sums) {
+            const weight = rc.scoring.weights[group!];
+            if (weight !== undefined && Math.abs(sum - weight) > 0.005) report(headRange(first), say.group(groupName(group), sum, weight));
+          }
+        }
+        if (Math.abs(total - 100) > 0.005) {
+          const anchor = table.department ?? table.year ?? table.duties[0]?.title;
+          const groups = SCORE_GROUPS.filter((g) => sums.has(g)).map((g) => [groupName(g), sums.get(g)!.sum] as [Message, number]);
+          if (anchor) report(headRange(anchor), say.total(total, groups, indicators - pointed));
+        }
+      },
     },
   }),
 
@@ -413,13 +440,16 @@ export const LIFECYCLE = [
 /** The `# ttab-carried` marks by the line of the field they stand above (comments between them skipped). */
 function carriedMarks(table: Table): Map<number, { line: number; year: string; text: string }> {
   const marks = new Map<number, { line: number; year: string; text: string }>();
-  const commentLines = new Set(table.comments.map((c) => c.range.start.line));
-  for (const comment of table.comments) {
-    const m = CARRIED.exec(`#${comment.text}`.trim());
+  const comments = table.comments;
+  for (let i = 0; i < comments.length; i++) {
+    // this runs on every validation: a table of comments without a mark costs a substring search each
+    if (!comments[i]!.text.includes(CARRIED_MARK)) continue;
+    const m = CARRIED.exec(`#${comments[i]!.text}`.trim());
     if (!m) continue;
-    let next = comment.range.start.line + 1;
-    while (commentLines.has(next)) next++;
-    marks.set(next, { line: comment.range.start.line, year: m[1]!, text: m[2]!.trim() });
+    // the field the mark stands above: the first line after the comments that follow it (in line order)
+    let next = comments[i]!.range.start.line + 1;
+    for (let k = i + 1; k < comments.length && comments[k]!.range.start.line === next; k++) next++;
+    marks.set(next, { line: comments[i]!.range.start.line, year: m[1]!, text: m[2]!.trim() });
   }
   return marks;
 }

@@ -6,7 +6,7 @@
  * replaced, the duty numbers when a duty line changed.
  */
 import type { Duty, Indicator, Table } from '../../../grammar/src/index';
-import { indicatorsOf, inherited, parseCategory } from '../../../grammar/src/index';
+import { dutyObjectives, inherited, parseCategory } from '../../../grammar/src/index';
 import { tableRule } from '../define';
 import { insertData, insertFieldFix, moveInsertData } from '../fix';
 import { excerpt, q, qe } from '../phrases';
@@ -166,18 +166,28 @@ export const TABLE = [
         en: `Indicator ${qe(excerpt(name))} has no office (no 科室 on it or above it): name the responsible office`,
       }),
     },
-    whole(table, report, say) {
-      const missing: Indicator[] = [];
-      let anyOffice = false;
-      for (const ctx of indicatorsOf(table)) {
-        if (inherited(ctx, 'office').fields.some((f) => f.text !== '')) anyOffice = true;
-        else missing.push(ctx.indicator);
-      }
-      if (!anyOffice) return;
-      for (const indicator of missing) {
-        const last = Math.max(indicator.name.range.end.line, lastLineOf(indicator.fields));
-        report(textOrKeyword(indicator.name), say.noOffice(indicator.name.text), { data: insertData(indicator, last, 'office') });
-      }
+    summary: {
+      // per duty: whether any of its indicators names an office, and those that do not
+      ofDuty(duty: Duty): { anyOffice: boolean; missing: Indicator[] } {
+        const summary = { anyOffice: false, missing: [] as Indicator[] };
+        for (const { item, objective } of dutyObjectives(duty)) {
+          for (const indicator of objective.indicators) {
+            if (inherited({ duty, item, objective, indicator }, 'office').fields.some((f) => f.text !== '')) summary.anyOffice = true;
+            else summary.missing.push(indicator);
+          }
+        }
+        return summary;
+      },
+      check(summaries, _table, report, say) {
+        const duties = summaries as readonly { anyOffice: boolean; missing: Indicator[] }[];
+        if (!duties.some((d) => d.anyOffice)) return;
+        for (const { missing } of duties) {
+          for (const indicator of missing) {
+            const last = Math.max(indicator.name.range.end.line, lastLineOf(indicator.fields));
+            report(textOrKeyword(indicator.name), say.noOffice(indicator.name.text), { data: insertData(indicator, last, 'office') });
+          }
+        }
+      },
     },
     fixes: insertFieldFix,
     moveData: moveInsertData,
