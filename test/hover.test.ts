@@ -247,6 +247,18 @@ describe('hover on an office, a budget project or a source: where it is used', (
     expect(value).toContain('Departments: 财政金融局, 文化传媒中心');
   });
 
+  it('an unsaved table is named as its tab is (Untitled-1), not by its URI', () => {
+    const untitled = new WorkspaceIndex();
+    untitled.update('untitled:Untitled-1', parse('部门 乙局\n年度 2022\n职责 1 甲\n  科室 新闻科\n  目标 乙\n    指标 丙\n      指标值 1次\n').ast);
+    const uri = 'file:///examples/宣传统战部-2022.ttab';
+    const text = files[uri]!;
+    const at = text.indexOf('科室 新闻') + '科室 新闻'.length;
+    const result = hoverAt(`${text.slice(0, at)}|${text.slice(at)}`, { locale: 'en', workspace: untitled, uri });
+    const value = (result!.contents as MarkupContent).value;
+    expect(value).toContain('- Untitled-1: 1 indicator');
+    expect(value).not.toContain('untitled:');
+  });
+
   it('one office of a listing cell', () => {
     const { value, hovered } = inExample('党政办公室-2022.ttab', '综合科、政务信');
     expect(hovered).toBe('政务信息科');

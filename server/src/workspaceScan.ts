@@ -48,7 +48,12 @@ export class WorkspaceScanner {
   async indexFromDisk(uri: string): Promise<void> {
     if (this.store.get(uri)) return; // open documents are indexed from the editor's text
     const file = this.host.uriToPath(uri);
-    if (!file) return;
+    if (!file) {
+      // an untitled document closed: nothing on disk stands for it any more
+      this.index.remove(uri);
+      this.problems.forget(uri);
+      return;
+    }
     try {
       // The TT005 limit: a document over MAX_DOCUMENT_CHARS is not served; UTF-8 takes up to 3 bytes a character.
       const read = await this.host.readTable(file, MAX_DOCUMENT_CHARS * 3);

@@ -348,7 +348,8 @@ const NAME_FIELDS: Partial<Record<AnyFieldKey, { kind: NameKind; label: Text }>>
 const LISTED_TABLES = 8;
 
 function fileName(uri: string): string {
-  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  // file:///…/甲.ttab → 甲.ttab; untitled:Untitled-1 → Untitled-1
+  const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf(':')) + 1);
   try {
     return decodeURIComponent(name);
   } catch {
