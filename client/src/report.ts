@@ -342,6 +342,15 @@ function actionLabel(action: OpenAction, format: ReportFormat): string {
   }
 }
 
+/**
+ * Selects the report in the Explorer view. The Explorer may not have seen the file yet (just
+ * written, through a remote or virtual file system): it is refreshed first, or nothing is revealed.
+ */
+async function revealInExplorer(target: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');
+  await vscode.commands.executeCommand('revealInExplorer', target);
+}
+
 async function offerToOpen(
   target: vscode.Uri,
   kind: ReportKind,
@@ -366,11 +375,11 @@ async function offerToOpen(
         await vscode.commands.executeCommand('revealFileInOS', target);
         return;
       case 'revealInExplorer':
-        await vscode.commands.executeCommand('revealInExplorer', target);
+        await revealInExplorer(target);
         return;
       case 'download':
         // VS Code's Download acts on the Explorer's selection: select the report first
-        await vscode.commands.executeCommand('revealInExplorer', target);
+        await revealInExplorer(target);
         await vscode.commands.executeCommand('explorer.download');
         return;
       case 'editor':
