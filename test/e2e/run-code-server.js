@@ -261,15 +261,19 @@ async function driveUi(page, name, step, workspace) {
   page.context().on('page', onPopup);
   try {
     const download = step.download ? page.waitForEvent('download', { timeout: 30_000 }) : undefined;
+    // awaited below, unless the click fails first: then its timeout must not end the launcher
+    download?.catch(() => undefined);
+    // a click or key of an earlier step may have left the focus outside the page (a download)
+    await page.bringToFront();
     if (step.click) {
       const toast = page.locator('.notification-toast', { hasText: step.click.toast });
-      await toast.getByRole('button', { name: step.click.button, exact: true }).click({ timeout: 15_000 });
+      await toast.getByRole('button', { name: step.click.button, exact: true }).click({ timeout: step.timeoutMs ?? 15_000 });
     }
     for (const key of step.press ?? []) await page.keyboard.press(key);
     if (step.type) await page.keyboard.type(step.type, { delay: 20 });
-    if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+    if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: step.timeoutMs ?? 15_000 });
     if (step.read) {
-      await page.locator(step.read).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator(step.read).first().waitFor({ state: 'visible', timeout: step.timeoutMs ?? 15_000 });
       await page.waitForTimeout(300); // a list fills in as it filters
       // only what is shown: the workbench keeps the rows of earlier lists hidden in the page
       result.texts = await page.locator(step.read).filter({ visible: true }).allInnerTexts();

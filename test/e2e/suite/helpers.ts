@@ -150,6 +150,8 @@ export interface UiStep {
   download?: boolean;
   /** Afterwards, check the workbench still answers: F1 opens the command palette, Ctrl+P quick open. */
   probe?: boolean;
+  /** How long a click, wait or read waits for its element (default 15 s). */
+  timeoutMs?: number;
 }
 
 export interface UiResult {
