@@ -20,6 +20,7 @@ import { nonce as freshNonce } from './nonce';
 import { notInHead, type ClientPlatform, type CommittedText } from './platform';
 import { revealTableLine, webviewOptions } from './preview';
 import { displayPath, reportLocale, TableAnalyzer } from './tableAnalyzer';
+import { tableText } from './workspaceFiles';
 
 export const DIFF_VIEW_TYPE = 'targetTable.semanticDiff';
 /** Read-only documents of committed versions, for the links to their lines. */
@@ -186,13 +187,6 @@ class DiffViews implements vscode.Disposable {
 // ---------------------------------------------------------------------------
 // The commands
 
-async function textOf(uri: vscode.Uri): Promise<string> {
-  // an open editor's text, saved or not; else the file
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-}
-
 async function compareWithHead(views: DiffViews, platform: ClientPlatform, target?: vscode.Uri): Promise<DiffResult | undefined> {
   const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
   const document = uri && (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri)));
@@ -242,7 +236,7 @@ async function compareTables(views: DiffViews, first?: unknown, second?: unknown
   let oldText: string;
   let newText: string;
   try {
-    [oldText, newText] = await Promise.all([textOf(oldUri), textOf(newUri)]);
+    [oldText, newText] = await Promise.all([tableText(oldUri), tableText(newUri)]);
   } catch (error) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Cannot read the tables: {0}', (error as Error).message));
     return undefined;

@@ -11,7 +11,7 @@
  */
 import * as path from 'pathe';
 import * as vscode from 'vscode';
-import { commandRequest, exists, resolveInFolder } from './workspaceFiles';
+import { commandRequest, exists, resolveInFolder, tableText } from './workspaceFiles';
 import type { HtmlOptions, ReportInput, ReportModel } from '../../report/index';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat, type ReportKind } from '../../report/formats';
 import { fileUrl } from '../../report/escape';
@@ -225,13 +225,6 @@ export async function generateReport(request: ReportRequest, analyzer: TableAnal
   if (!written) return undefined;
   if (request.open !== false) void offerToOpen(target, kind, format, sources, analyzer, extensionUri);
   return target;
-}
-
-/** The text of a table as the user sees it: the editor's (saved or not), else the file's. */
-async function tableText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
 async function reportInputs(

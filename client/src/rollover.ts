@@ -6,12 +6,13 @@
  * years were found. The history search is the platform's (the Node entry walks the workspace and
  * runs git; the browser makes the table without it).
  */
+import { basename } from 'pathe';
 import * as vscode from 'vscode';
 import * as service from '../../service/index';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 import type { ClientPlatform } from './platform';
 import { reportLocale, type TableAnalyzer } from './tableAnalyzer';
-import { commandRequest, exists } from './workspaceFiles';
+import { commandRequest, exists, tableText } from './workspaceFiles';
 
 /** What the command is given: a table from the explorer, or everything (the e2e tests) to run without a prompt. */
 export interface NextYearRequest {
@@ -20,16 +21,6 @@ export interface NextYearRequest {
   output?: vscode.Uri;
   /** Replace an existing file without asking. */
   replace?: boolean;
-}
-
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-async function tableText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /** Writes next year's table; returns it, or undefined when the user cancelled or it could not be made (the user was told). */
@@ -49,13 +40,13 @@ export async function newTableForNextYear(request: NextYearRequest, analyzer: Ta
   const year = Number(parsed.ast.year?.text);
   const department = parsed.ast.department?.text ?? '';
   const found = Number.isInteger(year) && platform.findHistory ? await platform.findHistory(uri, department, year) : [];
-  const result = service.rolloverTable(text, parsed, { source: baseName(uri), history: found });
+  const result = service.rolloverTable(text, parsed, { source: basename(uri.path), history: found });
   const name = vscode.workspace.asRelativePath(uri);
   if (!result.ok) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be carried into next year: {1}', name, service.localize(result.error, reportLocale())));
     return undefined;
   }
-  const target = request.output ?? vscode.Uri.joinPath(uri, '..', service.nextYearFileName(baseName(uri), department, year));
+  const target = request.output ?? vscode.Uri.joinPath(uri, '..', service.nextYearFileName(basename(uri.path), department, year));
   if (!request.replace && (await exists(target))) {
     const replace = vscode.l10n.t('Replace');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', vscode.workspace.asRelativePath(target)), { modal: true }, replace);

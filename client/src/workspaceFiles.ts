@@ -16,6 +16,13 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** The text of a table as the user sees it: the editor's (saved or not), else the file's. */
+export async function tableText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
 /** A file's text (UTF-8); undefined when there is no such file; throws when it exists but cannot be read. */
 export async function readTextIfExists(uri: vscode.Uri): Promise<string | undefined> {
   let bytes: Uint8Array;
