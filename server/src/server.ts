@@ -101,13 +101,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     if (problems.enabled && scanStarted) void scanner.scan(config.roots);
   };
 
-  /** The workspace scan starts once the settings and catalogs are known (the settings say whether closed tables are validated too). */
+  /** Whether loadWorkspace has started the workspace scan (before it, a change of settings has nothing to read again). */
   let scanStarted = false;
-  const startScan = (): void => {
-    if (scanStarted) return;
-    scanStarted = true;
-    void scanner.scan(config.roots);
-  };
 
   // ---------------------------------------------------------------------------
   // Lifecycle and configuration
@@ -137,7 +132,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
 
   /**
    * After `initialized` (the browser's host reads files through the client, which may be asked
-   * only now): the editor's settings, the catalogs they name, then validation and the scan.
+   * only now): the editor's settings, the catalogs they name, then validation and the scan (once
+   * both are known: the settings say whether closed tables are validated too).
    */
   const loadWorkspace = async (): Promise<void> => {
     if (capabilities.workspace?.configuration) await refreshSettings();
@@ -145,7 +141,8 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       rebuildContext();
       revalidateAll();
     }
-    startScan();
+    scanStarted = true;
+    void scanner.scan(config.roots);
   };
 
   connection.onShutdown(() => scheduler.dispose());

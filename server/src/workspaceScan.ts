@@ -87,13 +87,13 @@ export class WorkspaceScanner {
   }
 
   /** Which scan of the whole workspace is the current one (a new one stops the one before). */
-  private scans = 0;
+  private latestScan = 0;
 
   /** Scan the whole workspace file by file, yielding between files, once the first open table has its diagnostics. */
   async scan(roots: readonly string[]): Promise<void> {
-    const scan = ++this.scans;
+    const scan = ++this.latestScan;
     await Promise.race([this.firstDiagnostics, new Promise<void>((resolve) => setTimeout(resolve, SCAN_DELAY_MS))]);
-    if (scan === this.scans) await this.scanFolders(roots, () => scan === this.scans);
+    if (scan === this.latestScan) await this.scanFolders(roots, () => scan === this.latestScan);
   }
 
   /** Scan folders file by file, yielding between files, while `current()` says so; the tables are listed first, so progress has a total. */

@@ -268,12 +268,12 @@ export const LIFECYCLE = [
         }
         return summary;
       },
-      check(summaries, table, report, say, rc) {
+      check(duties: readonly PointsSummary[], table, report, say, rc) {
         const sums = new Map<ScoreGroup | null, { sum: number; first: Field }>();
         let total = 0;
         let pointed = 0;
         let indicators = 0;
-        for (const duty of summaries as readonly PointsSummary[]) {
+        for (const duty of duties) {
           total += duty.total;
           pointed += duty.pointed;
           indicators += duty.indicators;

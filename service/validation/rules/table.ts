@@ -24,6 +24,12 @@ export function forEachIndicator(table: Table, visit: (indicator: Indicator) => 
   }
 }
 
+/** What TT131 keeps per duty: whether any of its indicators names an office, and those that do not. */
+interface OfficeSummary {
+  anyOffice: boolean;
+  missing: Indicator[];
+}
+
 /** What an indicator with a 类别 no one recognises counts as (the table gives categories all the same). */
 const UNRECOGNISED = '?';
 
@@ -167,9 +173,8 @@ export const TABLE = [
       }),
     },
     summary: {
-      // per duty: whether any of its indicators names an office, and those that do not
-      ofDuty(duty: Duty): { anyOffice: boolean; missing: Indicator[] } {
-        const summary = { anyOffice: false, missing: [] as Indicator[] };
+      ofDuty(duty: Duty): OfficeSummary {
+        const summary: OfficeSummary = { anyOffice: false, missing: [] };
         for (const { item, objective } of dutyObjectives(duty)) {
           for (const indicator of objective.indicators) {
             if (inherited({ duty, item, objective, indicator }, 'office').fields.some((f) => f.text !== '')) summary.anyOffice = true;
@@ -178,8 +183,7 @@ export const TABLE = [
         }
         return summary;
       },
-      check(summaries, _table, report, say) {
-        const duties = summaries as readonly { anyOffice: boolean; missing: Indicator[] }[];
+      check(duties: readonly OfficeSummary[], _table, report, say) {
         if (!duties.some((d) => d.anyOffice)) return;
         for (const { missing } of duties) {
           for (const indicator of missing) {
