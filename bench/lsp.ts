@@ -138,7 +138,7 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
   const lines = table.text.split('\n');
   const editable = [...table.editable];
   const rand = mulberry32(1000 + run);
-  const client = await startServer({ serverPath, validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
+  const client = await startServer({ serverPath, execArgv: process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean), validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
   try {
     const uri = `file:///bench/${run}.ttab`;
     const pull = (previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
@@ -208,7 +208,7 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
   }
 }
 
-async function benchCase(table: BenchTable, runs: number, serverPath: string, log: (m: string) => void): Promise<LspCaseResult> {
+export async function benchCase(table: BenchTable, runs: number, serverPath: string, log: (m: string) => void): Promise<LspCaseResult> {
   const results: RunResult[] = [];
   for (let run = 0; run < runs; run++) {
     log(`lsp: ${table.name}, run ${run + 1} of ${runs}…`);

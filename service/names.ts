@@ -9,8 +9,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { Duty, ParseResult } from '../grammar/src/index';
 import type { ServiceContext } from './context';
-import { contains } from './ranges';
-import { dutyUses, summarize, type NameKind, type NameOccurrence } from './workspaceIndex';
+import { contains, firstStartingOnOrAfter } from './ranges';
+import { dutyNames, dutyUses, entryNames, summarize, summarizeDuty, type NameKind, type NameOccurrence } from './workspaceIndex';
 
 function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
   return a.kind === b.kind && a.text === b.text;
@@ -27,7 +27,7 @@ function compareLocations(a: Location, b: Location): number {
 
 /** The names of the open document, read from its current parse (the index may lag behind the editor). */
 export function namesOf(document: TextDocument, parsed: ParseResult): NameOccurrence[] {
-  return summarize(document.uri, parsed.ast).names;
+  return [...entryNames(summarize(document.uri, parsed.ast))];
 }
 
 export function findName(names: readonly NameOccurrence[], position: Position): NameOccurrence | null {
@@ -36,7 +36,9 @@ export function findName(names: readonly NameOccurrence[], position: Position): 
 
 /** The office, project, source or activity whose text (on its field line) the position is on. */
 export function nameAt(document: TextDocument, parsed: ParseResult, position: Position): NameOccurrence | null {
-  return findName(namesOf(document, parsed), position);
+  const duties = parsed.ast.duties;
+  const duty = duties[firstStartingOnOrAfter(duties, position.line + 1) - 1];
+  return duty ? findName([...dutyNames(summarizeDuty(duty))], position) : null;
 }
 
 /**

@@ -5,8 +5,8 @@
  * workspace symbols. Pure: the server feeds it parsed tables (from disk or
  * from open documents); features read it.
  */
-import type { Duty, Field, Range, Table } from '../grammar/src/index';
-import { dutyName, dutyObjectives, inherited, INHERITED_KEYS, isNoneText } from '../grammar/src/index';
+import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
+import { dutyName, inherited, INHERITED_KEYS, isNoneText } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -46,13 +46,11 @@ export interface FileEntry {
   uri: string;
   department: string | null;
   year: string | null;
-  names: NameOccurrence[];
   /**
-   * The names each duty uses (the duties' own cached lists: re-indexing an edited table copies
-   * nothing per name); fileUses() adds them up for the table.
+   * Each duty's summary (the duties' own cached ones: re-indexing an edited table copies
+   * nothing per name); entryNames(), entrySymbols() and fileUses() read the table's.
    */
-  dutyUses: readonly (readonly NameUse[])[];
-  symbols: IndexedSymbol[];
+  duties: readonly DutySummary[];
 }
 
 /** How one table uses a name (for completion's proximity and the hover on a name). */
@@ -125,116 +123,208 @@ export function nameParts(kind: NameKind, text: string): NamePart[] {
   return parts.every((p) => p.name.length >= 2 && WHOLE_NAME[kind].test(p.name)) ? parts : whole;
 }
 
-interface DutySummary {
+/** The names and symbols of a block, in written order. */
+interface BlockSummary {
   names: NameOccurrence[];
-  uses: NameUse[];
   symbols: IndexedSymbol[];
 }
 
-/** The names a duty uses, each once, with the indicators each applies to (inherited ones included). */
-function dutyNameUses(duty: Duty, nameFields: readonly Field[]): NameUse[] {
-  const uses = new Map<string, NameUse>();
-  /** Each name field's uses, read once (a duty's 科室 is inherited by all its indicators). */
-  const usesOfField = new Map<Field, NameUse[]>();
-  const usesOf = (field: Field): NameUse[] => {
-    let found = usesOfField.get(field);
+/**
+ * An objective's share of its duty's index: its and its indicators' names and symbols, and the
+ * names its indicators use (inherited from the 事项 and the duty included), each once.
+ */
+interface ObjectiveSummary extends BlockSummary {
+  uses: NameUse[];
+  /** The inherited fields of the 事项 and the duty it was counted with (the uses are true while these are the same arrays). */
+  context: readonly (readonly Field[])[];
+  /** The duty's name, its symbol's container. */
+  container: string;
+}
+
+/**
+ * What one duty contributes: the duty's and its 事项's own names and symbols, then each
+ * objective's summary in written order. An edit reparses a run of blocks and copies their
+ * ancestors (incremental.ts), so the objectives it did not touch keep their summaries and
+ * summarizing a duty of 5,000 indicators after a keystroke reads only the objective it changed.
+ */
+export interface DutySummary {
+  head: BlockSummary;
+  /** The name fields of the duty and its 事项 (their ranges open each use's list). */
+  headFields: Field[];
+  objectives: ObjectiveSummary[];
+}
+
+/** Adds each field that holds a shared name to both lists. */
+function addNameFields(fields: readonly Field[], names: NameOccurrence[], nameFields: Field[]): void {
+  for (const f of fields) {
+    const n = nameOf(f);
+    if (n) {
+      names.push(n);
+      nameFields.push(f);
+    }
+  }
+}
+
+/** The uses of one field's names, made once per field and kind (a duty's 科室 applies to all its indicators). */
+class UseCounter {
+  readonly uses = new Map<string, NameUse>();
+  private readonly ofField = new Map<Field, NameUse[]>();
+
+  of(field: Field): NameUse[] {
+    let found = this.ofField.get(field);
     if (found) return found;
     const kind = KIND_OF_FIELD[field.key]!;
     found = [];
     for (const name of new Set(nameParts(kind, field.text).map((p) => p.name))) {
       const key = `${kind}\u0000${name}`;
-      let use = uses.get(key);
-      if (!use) uses.set(key, (use = { kind, name, indicators: 0, ranges: [] }));
+      let use = this.uses.get(key);
+      if (!use) this.uses.set(key, (use = { kind, name, indicators: 0, ranges: [] }));
       found.push(use);
     }
-    usesOfField.set(field, found);
+    this.ofField.set(field, found);
     return found;
-  };
-  for (const field of nameFields) for (const use of usesOf(field)) use.ranges.push(field.textRange);
-  for (const { item, objective } of dutyObjectives(duty)) {
-    for (const indicator of objective.indicators) {
-      // a handful per indicator: an array finds repeats faster than a Set is made
-      const applied: NameUse[] = [];
-      const apply = (field: Field) => {
-        for (const u of usesOf(field)) if (!applied.includes(u)) applied.push(u);
-      };
-      const context = { duty, item, objective, indicator };
-      for (const key of INHERITED_KEYS) inherited(context, key).fields.forEach(apply);
-      for (const field of indicator.fields) if (field.key === 'standardSource' || field.key === 'historySource') apply(field);
-      for (const u of applied) u.indicators++;
-    }
   }
-  return [...uses.values()];
+
+  /** The names written in these fields: a use each, and the fields' ranges. */
+  written(fields: readonly Field[]): void {
+    for (const field of fields) for (const use of this.of(field)) use.ranges.push(field.textRange);
+  }
+}
+
+/** The inherited fields an objective's indicators may take from above it. */
+function contextOf(duty: Duty, item: Item | undefined): (readonly Field[])[] {
+  const out: (readonly Field[])[] = [];
+  for (const key of INHERITED_KEYS) out.push(item ? item[key] : NO_FIELDS, duty[key]);
+  return out;
+}
+
+const NO_FIELDS: readonly Field[] = [];
+const objectiveSummaries = new WeakMap<Objective, ObjectiveSummary>();
+
+/** The objective's summary: the cached one while the objective, the duty's name and the inherited fields above it are the same. */
+function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objective, container: string, context: readonly (readonly Field[])[]): ObjectiveSummary {
+  const cached = objectiveSummaries.get(objective);
+  if (cached && cached.container === container && cached.context.every((fields, i) => fields === context[i])) return cached;
+  const names: NameOccurrence[] = [];
+  const nameFields: Field[] = [];
+  const symbols: IndexedSymbol[] = [{ kind: 'objective', name: objective.title.text, container, range: objective.range, selectionRange: objective.title.range }];
+  addNameFields(objective.fields, names, nameFields);
+  for (const indicator of objective.indicators) {
+    symbols.push({ kind: 'indicator', name: indicator.name.text, container: objective.title.text, range: indicator.range, selectionRange: indicator.name.range });
+    addNameFields(indicator.fields, names, nameFields);
+  }
+  const counter = new UseCounter();
+  counter.written(nameFields);
+  for (const indicator of objective.indicators) {
+    // a handful per indicator: an array finds repeats faster than a Set is made
+    const applied: NameUse[] = [];
+    const apply = (field: Field) => {
+      for (const u of counter.of(field)) if (!applied.includes(u)) applied.push(u);
+    };
+    const at = { duty, item, objective, indicator };
+    for (const key of INHERITED_KEYS) inherited(at, key).fields.forEach(apply);
+    for (const field of indicator.fields) if (field.key === 'standardSource' || field.key === 'historySource') apply(field);
+    for (const u of applied) u.indicators++;
+  }
+  const summary = { names, symbols, uses: [...counter.uses.values()], context, container };
+  objectiveSummaries.set(objective, summary);
+  return summary;
 }
 
 /**
- * What each duty contributes, per duty object: an edit reparses one duty and
- * keeps the others (moving them in place when lines were added or removed), so
- * re-indexing a large open table after each edit only summarizes the duty that
- * changed. The summaries hold the tree's own ranges, so they move with it.
+ * What each duty contributes, per duty object: an edit reparses one run of blocks and keeps
+ * the other duties (moving them in place when lines were added or removed), so re-indexing a
+ * large open table after each edit summarizes only the duty that changed, and that from the
+ * summaries of its objectives. The summaries hold the tree's own ranges, so they move with it.
  */
 const dutySummaries = new WeakMap<Duty, DutySummary>();
 
-function summarizeDuty(duty: Duty): DutySummary {
+export function summarizeDuty(duty: Duty): DutySummary {
   const cached = dutySummaries.get(duty);
   if (cached) return cached;
-  const names: NameOccurrence[] = [];
-  const nameFields: Field[] = [];
-  const symbols: IndexedSymbol[] = [];
-  const addFields = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      const n = nameOf(f);
-      if (n) {
-        names.push(n);
-        nameFields.push(f);
-      }
-    }
-  };
+  const head: BlockSummary = { names: [], symbols: [] };
+  const headFields: Field[] = [];
   const name = dutyName(duty);
-  symbols.push({ kind: 'duty', name, container: null, range: duty.range, selectionRange: duty.title.range });
-  addFields(duty.fields);
+  head.symbols.push({ kind: 'duty', name, container: null, range: duty.range, selectionRange: duty.title.range });
+  addNameFields(duty.fields, head.names, headFields);
   for (const item of duty.items) {
-    symbols.push({ kind: 'item', name: item.title.text, container: name, range: item.range, selectionRange: item.title.range });
-    addFields(item.fields);
+    head.symbols.push({ kind: 'item', name: item.title.text, container: name, range: item.range, selectionRange: item.title.range });
+    addNameFields(item.fields, head.names, headFields);
   }
-  for (const { objective } of dutyObjectives(duty)) {
-    symbols.push({ kind: 'objective', name: objective.title.text, container: name, range: objective.range, selectionRange: objective.title.range });
-    addFields(objective.fields);
-    for (const indicator of objective.indicators) {
-      symbols.push({ kind: 'indicator', name: indicator.name.text, container: objective.title.text, range: indicator.range, selectionRange: indicator.name.range });
-      addFields(indicator.fields);
-    }
+  const objectives: ObjectiveSummary[] = [];
+  const dutyContext = contextOf(duty, undefined);
+  for (const objective of duty.objectives) objectives.push(summarizeObjective(duty, undefined, objective, name, dutyContext));
+  for (const item of duty.items) {
+    const context = contextOf(duty, item);
+    for (const objective of item.objectives) objectives.push(summarizeObjective(duty, item, objective, name, context));
   }
-  const summary = { names, uses: dutyNameUses(duty, nameFields), symbols };
+  const summary = { head, headFields, objectives };
   dutySummaries.set(duty, summary);
   return summary;
 }
 
+/** A duty's names, then its symbols, in written order. */
+export function* dutyNames(summary: DutySummary): Generator<NameOccurrence> {
+  yield* summary.head.names;
+  for (const o of summary.objectives) yield* o.names;
+}
+
+export function* dutySymbols(summary: DutySummary): Generator<IndexedSymbol> {
+  yield* summary.head.symbols;
+  for (const o of summary.objectives) yield* o.symbols;
+}
+
+/** The names a duty uses, each once (see NameUse): made from its objectives' when first asked for, then kept. */
+const dutyUseLists = new WeakMap<DutySummary, NameUse[]>();
+
+function usesOfSummary(summary: DutySummary): NameUse[] {
+  const cached = dutyUseLists.get(summary);
+  if (cached) return cached;
+  const counter = new UseCounter();
+  counter.written(summary.headFields);
+  const uses = counter.uses;
+  for (const objective of summary.objectives) {
+    for (const u of objective.uses) {
+      const key = `${u.kind}\u0000${u.name}`;
+      const total = uses.get(key);
+      if (!total) uses.set(key, { ...u, ranges: [...u.ranges] }); // the objective's own summary stays as it is
+      else {
+        total.indicators += u.indicators;
+        for (const r of u.ranges) total.ranges.push(r);
+      }
+    }
+  }
+  const list = [...uses.values()];
+  dutyUseLists.set(summary, list);
+  return list;
+}
+
 /** The names a duty uses (see NameUse); cached with the duty's summary. */
 export function dutyUses(duty: Duty): readonly NameUse[] {
-  return summarizeDuty(duty).uses;
+  return usesOfSummary(summarizeDuty(duty));
 }
 
 /** What one table contributes to the index. */
 export function summarize(uri: string, table: Table): FileEntry {
-  const names: NameOccurrence[] = [];
-  const symbols: IndexedSymbol[] = [];
-  const dutyUses: (readonly NameUse[])[] = [];
-  for (const duty of table.duties) {
-    const summary = summarizeDuty(duty);
-    for (const n of summary.names) names.push(n);
-    for (const sym of summary.symbols) symbols.push(sym);
-    dutyUses.push(summary.uses);
-  }
   const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
-  return { uri, department: header(table.department?.text), year: header(table.year?.text), names, dutyUses, symbols };
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), duties: table.duties.map(summarizeDuty) };
+}
+
+/** Every name a table's fields hold, in written order. */
+export function* entryNames(entry: FileEntry): Generator<NameOccurrence> {
+  for (const duty of entry.duties) yield* dutyNames(duty);
+}
+
+/** Every duty, 事项, objective and indicator of a table, in written order. */
+export function* entrySymbols(entry: FileEntry): Generator<IndexedSymbol> {
+  for (const duty of entry.duties) yield* dutySymbols(duty);
 }
 
 /** The names a table uses, each once, with the indicators they apply to and where they are written. */
 export function fileUses(entry: FileEntry): NameUse[] {
   const uses = new Map<NameKind, Map<string, NameUse>>();
-  for (const ofDuty of entry.dutyUses) {
-    for (const u of ofDuty) {
+  for (const duty of entry.duties) {
+    for (const u of usesOfSummary(duty)) {
       let ofKind = uses.get(u.kind);
       if (!ofKind) uses.set(u.kind, (ofKind = new Map()));
       const total = ofKind.get(u.name);
@@ -283,7 +373,7 @@ export class WorkspaceIndex {
     const usage = new Map<string, NameUsage[]>();
     for (const entry of this.files.values()) {
       const indicators = new Map<string, number>();
-      for (const ofDuty of entry.dutyUses) for (const u of ofDuty) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
+      for (const duty of entry.duties) for (const u of usesOfSummary(duty)) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
       for (const [name, n] of indicators) {
         let tables = usage.get(name);
         if (!tables) usage.set(name, (tables = []));
@@ -298,7 +388,7 @@ export class WorkspaceIndex {
   occurrences(kind: NameKind, text: string): { uri: string; range: Range }[] {
     const out: { uri: string; range: Range }[] = [];
     for (const entry of this.files.values()) {
-      for (const n of entry.names) if (n.kind === kind && n.text === text) out.push({ uri: entry.uri, range: n.range });
+      for (const n of entryNames(entry)) if (n.kind === kind && n.text === text) out.push({ uri: entry.uri, range: n.range });
     }
     return out;
   }
@@ -308,7 +398,7 @@ export class WorkspaceIndex {
     const q = query.toLowerCase();
     const out: (IndexedSymbol & { uri: string })[] = [];
     for (const entry of this.files.values()) {
-      for (const s of entry.symbols) {
+      for (const s of entrySymbols(entry)) {
         if (s.name.toLowerCase().includes(q)) {
           out.push({ ...s, uri: entry.uri });
           if (out.length >= limit) return out;

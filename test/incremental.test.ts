@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, Wor
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
+import { fileUses } from '../service/workspaceIndex';
 import { mulberry32 } from '../bench/generate';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
@@ -377,6 +378,7 @@ describe('results kept for the duties an edit moves', () => {
             // The few shown of many, chosen from the parts' counts, are those mostSevere picks.
             for (const max of [3, 40]) expect(store.shown(open, max)).toEqual(mostSevere(freshFindings, max));
             expect(summarize(uri, open.parsed.ast)).toEqual(summarize(uri, fresh.ast));
+            expect(fileUses(summarize(uri, open.parsed.ast))).toEqual(fileUses(summarize(uri, fresh.ast)));
             const freshIndex = new WorkspaceIndex();
             freshIndex.update(uri, fresh.ast);
             for (const kind of ['source', 'office', 'project', 'activity'] as const) expect([...index.usage(kind)]).toEqual([...freshIndex.usage(kind)]);

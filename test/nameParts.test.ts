@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../grammar/src/index';
 import { summarize, type NameKind } from '../service/index';
-import { fileUses, nameParts } from '../service/workspaceIndex';
+import { entryNames, fileUses, nameParts } from '../service/workspaceIndex';
 
 describe('the names a cell of a name field holds', () => {
   const cases: [string, NameKind, string, string[]][] = [
@@ -70,7 +70,7 @@ describe('the names a table uses, with the indicators they apply to', () => {
   it('placeholders are no names; the whole cell stays for rename and references', () => {
     expect(uses.some((u) => u.name === '无' || u.name === '/')).toBe(false);
     expect(use('source', '年度工作计划')?.indicators).toBe(1);
-    expect(entry.names.map((n) => n.text)).toContain('综合科、新闻科');
+    expect([...entryNames(entry)].map((n) => n.text)).toContain('综合科、新闻科');
     expect(entry.department).toBe('甲局');
     expect(entry.year).toBe('2022');
   });
