@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
-import { dutyName, inherited, INHERITED_KEYS, isNoneText } from '../grammar/src/index';
+import { dutyName, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -191,20 +191,12 @@ class UseCounter {
   }
 }
 
-/** The inherited fields an objective's indicators may take from above it. */
-function contextOf(duty: Duty, item: Item | undefined): (readonly Field[])[] {
-  const out: (readonly Field[])[] = [];
-  for (const key of INHERITED_KEYS) out.push(item ? item[key] : NO_FIELDS, duty[key]);
-  return out;
-}
-
-const NO_FIELDS: readonly Field[] = [];
 const objectiveSummaries = new WeakMap<Objective, ObjectiveSummary>();
 
 /** The objective's summary: the cached one while the objective, the duty's name and the inherited fields above it are the same. */
 function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objective, container: string, context: readonly (readonly Field[])[]): ObjectiveSummary {
   const cached = objectiveSummaries.get(objective);
-  if (cached && cached.container === container && cached.context.every((fields, i) => fields === context[i])) return cached;
+  if (cached && cached.container === container && sameInheritedContext(cached.context, context)) return cached;
   const names: NameOccurrence[] = [];
   const nameFields: Field[] = [];
   const symbols: IndexedSymbol[] = [{ kind: 'objective', name: objective.title.text, container, range: objective.range, selectionRange: objective.title.range }];
@@ -252,10 +244,10 @@ export function summarizeDuty(duty: Duty): DutySummary {
     addNameFields(item.fields, head.names, headFields);
   }
   const objectives: ObjectiveSummary[] = [];
-  const dutyContext = contextOf(duty, undefined);
+  const dutyContext = inheritedContext(duty, undefined);
   for (const objective of duty.objectives) objectives.push(summarizeObjective(duty, undefined, objective, name, dutyContext));
   for (const item of duty.items) {
-    const context = contextOf(duty, item);
+    const context = inheritedContext(duty, item);
     for (const objective of item.objectives) objectives.push(summarizeObjective(duty, item, objective, name, context));
   }
   const summary = { head, headFields, objectives };

@@ -13,6 +13,8 @@ import type { CodeAction } from 'vscode-languageserver-types';
 import { parse } from '../grammar/src/index';
 import { codeActions, createContext, DEFAULT_SETTINGS, findingToDiagnostic, parseRuleSettings, validate, type Finding } from '../service/index';
 import { documentOf } from './support/cursor';
+import { DocumentStore } from '../server/src/documents';
+import { defaultUnitCatalog } from '../grammar/src/index';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 
@@ -235,6 +237,22 @@ describe('TT208 a target carried over by ttab rollover', () => {
 
   it('the quick fix removes the mark', () => {
     expect(applyFix(carried, 'TT208', 'Keep the target (remove the review mark)')).toBe(carried.replace('      # ttab-carried 2022 指标值 20次\n', ''));
+  });
+
+  it('as the table is edited, in the editor: the mark moves with lines added above, and goes with the mark deleted or the target changed', () => {
+    const second = indicator('参加活动企业数', '# ttab-carried 2022 指标值 50家', '# 复核中', '指标值 50家', '上年值 45家', '历史来源 内部统计');
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    let open = store.open('file:///t.ttab', 'target-table', 1, carried + second + '\n');
+    const lineOf = (text: string) => open.document.getText().split('\n').findIndex((l) => l.includes(text));
+    const edit = (line: number, from: number, to: number, text: string) => {
+      open = store.change('file:///t.ttab', open.document.version + 1, [{ range: { start: { line, character: from }, end: { line: to, character: 0 } }, text }])!;
+      const findings = store.findings(open);
+      expect(findings).toEqual(validate(parse(open.document.getText())));
+      return findings.filter((f) => f.code === 'TT208').map((f) => [f.range.start.line, (f.data as { commentLine: number }).commentLine]);
+    };
+    expect(edit(2, 0, 2, '# 招商部分\n')).toEqual([[8, 7], [14, 12]]);
+    expect(edit(lineOf('指标值 50家'), 0, lineOf('指标值 50家') + 1, '      指标值 55家\n')).toEqual([[8, 7]]);
+    expect(edit(lineOf('ttab-carried 2022 指标值 20次'), 0, lineOf('ttab-carried 2022 指标值 20次') + 1, '')).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ import { ChunkedTextDocument } from '../server/src/textDocument';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { allRules, DEFAULT_SETTINGS, type Finding, findingToDiagnostic, mostSevere, parseRuleSettings, RULES, type ServiceSettings, validate, ValidationCache } from '../service/index';
 import { quickFixes } from '../service/validation/index';
+import { byPosition, mergeSorted } from '../service/validation/findings';
+import fc from 'fast-check';
 
 /** Findings as `line:col CODE`, 1-based, as an editor shows them. */
 function findings(input: string, settings?: Partial<ServiceSettings>): Finding[] {
@@ -402,6 +404,32 @@ describe('findings cache', () => {
     expect(after[2]).toBe(before[2]);
     expect(after[1]).not.toBe(before[1]);
     expect(after).toEqual(validate(parse(document.getText())));
+  });
+});
+
+describe('merging sorted findings', () => {
+  it('gives what a stable sort of both lists gives, whichever is longer (property)', () => {
+    const finding = (line: number, character: number, code: string, tag: string): Finding => ({
+      code,
+      severity: 'warning',
+      message: { zh: tag, en: tag },
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+      data: undefined,
+    });
+    const item = fc.tuple(fc.nat(30), fc.nat(3), fc.constantFrom('TT106', 'TT109', 'TT117'));
+    // lists of any length, and a few against many (merged by bisection), each way round
+    const any = fc.array(item, { maxLength: 200 });
+    const few = fc.array(item, { minLength: 1, maxLength: 4 });
+    const many = fc.array(item, { minLength: 80, maxLength: 300 });
+    const pairs = fc.oneof(fc.tuple(any, any), fc.tuple(few, many), fc.tuple(many, few));
+    fc.assert(
+      fc.property(pairs, ([xs, ys]) => {
+        const a = xs.map(([l, c, code], i) => finding(l, c, code, `a${i}`)).sort(byPosition);
+        const b = ys.map(([l, c, code], i) => finding(l, c, code, `b${i}`)).sort(byPosition);
+        expect(mergeSorted(a, b).map((f) => f.message.en)).toEqual([...a, ...b].sort(byPosition).map((f) => f.message.en));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  * level that gives a field wins.
  */
 import type { Duty, Field, Indicator, InheritedKey, Item, Objective, Table } from './ast';
+import { INHERITED_KEYS } from './keywords';
 
 export interface IndicatorContext {
   duty: Duty;
@@ -12,11 +13,23 @@ export interface IndicatorContext {
   indicator: Indicator;
 }
 
-/** Every objective of a duty with its 事项 (if any), in written order. */
-export function* dutyObjectives(duty: Duty): Generator<{ item?: Item; objective: Objective }> {
-  for (const objective of duty.objectives) yield { objective };
-  for (const item of duty.items) for (const objective of item.objectives) yield { item, objective };
+/**
+ * Every objective of a duty with its 事项 (if any), in written order. Made once per duty object (a
+ * block never changes; an edit copies it), since rules, validation and the index each walk the
+ * objectives of the duty an edit changed, and a duty may hold thousands.
+ */
+export function dutyObjectives(duty: Duty): readonly { item?: Item; objective: Objective }[] {
+  let list = objectivesOfDuty.get(duty);
+  if (!list) {
+    list = [];
+    for (const objective of duty.objectives) list.push({ objective });
+    for (const item of duty.items) for (const objective of item.objectives) list.push({ item, objective });
+    objectivesOfDuty.set(duty, list);
+  }
+  return list;
 }
+
+const objectivesOfDuty = new WeakMap<Duty, { item?: Item; objective: Objective }[]>();
 
 /** Every indicator of the table with its duty, 事项 and objective, in written order. */
 export function* indicatorsOf(table: Table): Generator<IndicatorContext> {
@@ -75,6 +88,23 @@ export function countIndicators(table: Table): number {
   for (const _ of indicatorsOf(table)) n++;
   return n;
 }
+
+/**
+ * What an objective's indicators may inherit from above it: the 事项's and the duty's fields of
+ * each inherited key. A result kept per objective object holds while these are the same arrays (an
+ * edit below the duty line copies the duty and keeps its fields; see incremental.ts).
+ */
+export function inheritedContext(duty: Duty, item: Item | undefined): readonly (readonly Field[])[] {
+  const out: (readonly Field[])[] = [];
+  for (const key of INHERITED_KEYS) out.push(item ? item[key] : NO_FIELDS, duty[key]);
+  return out;
+}
+
+export function sameInheritedContext(a: readonly (readonly Field[])[], b: readonly (readonly Field[])[]): boolean {
+  return a.length === b.length && a.every((fields, i) => fields === b[i]);
+}
+
+const NO_FIELDS: readonly Field[] = [];
 
 /** The fields an indicator inherits for one key, and the level they come from. */
 export function inherited(ctx: IndicatorContext, key: InheritedKey): { fields: Field[]; from: 'indicator' | 'objective' | 'item' | 'duty' | null } {

@@ -16,12 +16,13 @@
  *   indicators counted (`tally`: only changed indicators are counted again),
  *   the duties' numbers and titles (`duties`: checked again when an edit
  *   changed a duty line or moved lines), or, for what none of these can say,
- *   a summary of each duty (`summary`: kept per duty object, so an edit
- *   summarizes again only the duty it changed; the check over the summaries
- *   runs on every validation), or the whole table (`whole`: run on every
+ *   a summary of each objective and duty (`summary`: kept per block object,
+ *   so an edit summarizes again only the objective it changed and combines
+ *   its duty's; the check over the duties' summaries runs on every
+ *   validation), or the whole table (`whole`: run on every
  *   validation, so only for what reads the header alone).
  */
-import type { Duty, Indicator, Message, Range, Severity, Table } from '../../grammar/src/index';
+import type { Duty, Indicator, Item, Message, Objective, Range, Severity, Table } from '../../grammar/src/index';
 import type { IndicatorFacts, RuleContext } from './facts';
 import type { FixProposal, FixSite } from './fix';
 
@@ -76,12 +77,16 @@ export interface TallyCheck<M extends Messages = Messages> {
 }
 
 /**
- * What each duty adds up to (its indicators' points, whether they name an office …), kept per duty
- * object, and the findings of the table from the duties' summaries in order. The summary may hold
- * the duty's own tree objects (they move with it), never positions copied out of them.
+ * What each objective's indicators add up to (their points, whether they name an office …), kept
+ * per objective object while what they inherit from above is the same; a duty's from its
+ * objectives' in order (`combine`), kept per duty object; and the findings of the table from the
+ * duties' summaries in order. So a keystroke in a duty of 5,000 indicators summarizes one
+ * objective again. A summary may hold the tree's own objects (they move with it), never positions
+ * copied out of them.
  */
 export interface SummaryCheck<M extends Messages = Messages, S = unknown> {
-  ofDuty(duty: Duty): S;
+  ofObjective(at: { duty: Duty; item?: Item; objective: Objective }): S;
+  combine(summaries: readonly S[]): S;
   check(summaries: readonly S[], table: Table, report: Report, say: M, rc: RuleContext): void;
 }
 

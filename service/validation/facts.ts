@@ -4,7 +4,7 @@
  * can be compared with it, and whether more or less is better. Rules stay
  * small and agree with each other because they read the same facts.
  */
-import type { Field, Indicator, Quantity, Range, ReferenceKey, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
+import type { Comment, Field, Indicator, Quantity, Range, ReferenceKey, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
 import { comparable, isQuantity, parseValue, REFERENCE_KEYS } from '../../grammar/src/index';
 import { DEFAULT_SCORING, type ScoringSettings } from '../scoringSettings';
 import { textOrKeyword } from './places';
@@ -18,6 +18,8 @@ export interface RuleContext {
   historyFactor: number;
   /** Weights, bands and thresholds of the self-evaluation and the monitoring (the TT2xx rules). */
   scoring: ScoringSettings;
+  /** The table's comments, by line (TT208 reads the review marks above a target); absent where no table is checked. */
+  comments?: readonly Comment[];
 }
 
 export interface Reference {

@@ -30,12 +30,40 @@ export function byPosition(a: Finding, b: Finding): number {
 
 /** Merge two lists, each sorted by position, into a new one in the order a sort would give. */
 export function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  if (a.length === 0) return b.slice();
+  if (b.length === 0) return a.slice();
+  // A few findings into many (a duty's own into its indicators', the syntax errors into a duty's):
+  // each of the few finds its place by bisection, and the many are copied in runs.
+  if (a.length * 16 < b.length) return mergeFewIntoMany(a, b, true);
+  if (b.length * 16 < a.length) return mergeFewIntoMany(b, a, false);
   const out: Finding[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) out.push(byPosition(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** mergeSorted when `few` is much shorter than `many`; on equal positions the first list's come first (`fewFirst`: `few` is it). */
+function mergeFewIntoMany(few: readonly Finding[], many: readonly Finding[], fewFirst: boolean): Finding[] {
+  const out: Finding[] = [];
+  let from = 0;
+  for (const f of few) {
+    // the first of `many` that goes after f: at an equal position, after f when f's list comes first
+    let lo = from;
+    let hi = many.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const order = byPosition(many[mid]!, f);
+      if (order < 0 || (order === 0 && !fewFirst)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = from; k < lo; k++) out.push(many[k]!);
+    out.push(f);
+    from = lo;
+  }
+  for (let k = from; k < many.length; k++) out.push(many[k]!);
   return out;
 }
 

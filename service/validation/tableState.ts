@@ -9,16 +9,18 @@
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
  * - `duties`: checked again when an edit replaced duties or moved lines;
- * - `summary`: each duty's summary kept per duty object (an edit replaces the
- *   duties it touched, so only those are summarized again), the check over
- *   them run on every validation;
+ * - `summary`: each objective's summary kept per objective object, each
+ *   duty's (combined from its objectives') per duty object: an edit replaces
+ *   the blocks it touched and copies their duty, so one objective is
+ *   summarized again and its duty's combined; the check over the duties'
+ *   summaries runs on every validation;
  * - `whole`: run on every validation.
  * Findings here own their positions (the tree moves in place; these do not),
  * and a group re-checked with the same findings leaves the table's list as it
  * was.
  */
-import type { Duty, Indicator, Table } from '../../grammar/src/index';
-import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, type Block } from '../../grammar/src/index';
+import type { Duty, Field, Indicator, Item, Objective, Table } from '../../grammar/src/index';
+import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -208,17 +210,39 @@ export class TableState {
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
   }
 
-  /** Per summary rule, each duty's summary (a duty the tree no longer holds is forgotten with it). */
+  /** Per summary rule, each duty's summary and each objective's (a block the tree no longer holds is forgotten with it). */
   private readonly dutySummaries = SUMMARY_RULES.map(() => new WeakMap<Duty, unknown>());
+  private readonly objectiveSummaries = SUMMARY_RULES.map(() => new WeakMap<Objective, { context: readonly (readonly Field[])[]; summary: unknown }>());
 
   private summaries(i: number): unknown[] {
     const cache = this.dutySummaries[i]!;
-    const ofDuty = SUMMARY_RULES[i]!.summary!.ofDuty;
     return this.table.duties.map((duty) => {
       let summary = cache.get(duty);
-      if (summary === undefined) cache.set(duty, (summary = ofDuty(duty)));
+      if (summary === undefined) cache.set(duty, (summary = this.summarizeDuty(i, duty)));
       return summary;
     });
+  }
+
+  /** A duty's summary from its objectives', each kept while the objective and what it inherits are the same. */
+  private summarizeDuty(i: number, duty: Duty): unknown {
+    const check = SUMMARY_RULES[i]!.summary!;
+    const cache = this.objectiveSummaries[i]!;
+    const parts: unknown[] = [];
+    const add = (item: Item | undefined, objectives: readonly Objective[]) => {
+      const context = inheritedContext(duty, item);
+      for (const objective of objectives) {
+        const cached = cache.get(objective);
+        if (cached && sameInheritedContext(cached.context, context)) parts.push(cached.summary);
+        else {
+          const summary = check.ofObjective({ duty, item, objective });
+          cache.set(objective, { context, summary });
+          parts.push(summary);
+        }
+      }
+    };
+    add(undefined, duty.objectives);
+    for (const item of duty.items) add(item, item.objectives);
+    return check.combine(parts);
   }
 
   /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */

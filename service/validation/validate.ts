@@ -8,13 +8,14 @@
  * computes is kept per AST object in a ValidationCache and reused while the
  * object lives: an incremental reparse (grammar/src/incremental.ts) replaces
  * only the blocks an edit touched and copies their ancestors, so an edit
- * re-validates the indicators it touched and re-assembles the duty that holds
- * them. Indicator and duty findings own their positions and move with their
- * block when lines are added above it. Table rules keep their state up to
+ * re-validates the indicators it touched and re-assembles the objective that
+ * holds them; its duty's list is the objectives' lists copied together.
+ * Indicator and duty findings own their positions and move with their block
+ * when lines are added above it. Table rules keep their state up to
  * date from the replaced blocks (tableState.ts), and so do the disable
  * comments. Without a cache, everything is computed once, the same way.
  */
-import type { Duty, Indicator, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
+import type { Duty, Indicator, Objective, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
 import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
@@ -24,7 +25,7 @@ import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
 import { byPosition, findingsOnLines, mergeSorted, mostSevere, ownPositions, SEVERITY_RANK, shiftFinding, type Finding } from './findings';
 import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
-import { applySettings, DisableComments } from './suppressions';
+import { applySettings, DisableComments, type Suppressions } from './suppressions';
 import { reporter, TableState, TALLY_RULES } from './tableState';
 
 export interface ValidateOptions {
@@ -49,8 +50,13 @@ interface IndicatorResults {
 /** What validation reuses between versions of a document, keyed by AST objects. */
 export class ValidationCache {
   private indicators = new WeakMap<Indicator, IndicatorResults>();
-  /** The findings of each duty's duty and indicator rules, sorted, before settings, with the duty's first line then. */
+  /** The findings of each duty's duty rules, sorted, before settings, with the duty's first line then. */
   private duties = new WeakMap<Duty, { line: number; findings: Finding[] }>();
+  /** The findings of each objective's indicators, in order, before settings, with the objective's first line then. */
+  private objectives = new WeakMap<Objective, { line: number; findings: Finding[] }>();
+  /** Each objective's findings after the settings and disable comments of `shownKey`. */
+  private shown = new WeakMap<Finding[], Finding[]>();
+  private shownKey = '';
   /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
   private tree: { table: TableState; disable: DisableComments } | undefined;
   private rc: RuleContext | undefined;
@@ -78,9 +84,12 @@ export class ValidationCache {
       // The rules' results depend on the catalog, the history factor and the scoring settings: start anew.
       this.indicators = new WeakMap();
       this.duties = new WeakMap();
+      this.objectives = new WeakMap();
+      this.shown = new WeakMap();
       this.tree = undefined;
-      this.rc = rc;
     }
+    // The same in what the results depend on; its comments are this version's.
+    this.rc = rc;
     const table: Table = parsed.ast;
     if (!this.tree || this.tree.table.table !== table) {
       this.tree = { table: new TableState(table, (indicator) => this.indicator(indicator).counts, rc), disable: new DisableComments(table.comments) };
@@ -95,6 +104,7 @@ export class ValidationCache {
     const previous = this.assembly?.key === key ? this.assembly : undefined;
     const dirty = new Set<number>();
     for (const line of dirtyLines) dirty.add(lastAtOrBefore(table.duties, line) + 1);
+    const sortedDirtyLines = dirtyLines.sort((a, b) => a - b);
 
     // One part per duty (the header's before them): its syntax errors, its findings, the table findings on its lines.
     // The duties an edit kept are at both ends of the list: their parts are kept while their lines are.
@@ -104,6 +114,17 @@ export class ValidationCache {
     while (head < duties.length && head < oldDuties.length && duties[head] === oldDuties[head]) head++;
     let tail = 0;
     while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
+    // The objectives' parts of the duties put together again, by objective: a part whose objective and lines are the same is kept.
+    let reusable: Map<Objective, Part> | undefined;
+    const reusableSegments = (old: Part | undefined): Map<Objective, Part> => {
+      if (!reusable) {
+        reusable = new Map();
+        for (let k = head + 1; k < (previous?.parts.length ?? 0) - tail; k++) for (const s of previous!.parts[k]!.segments) reusable.set(s.owner as Objective, s);
+      }
+      if (old) for (const s of old.segments) reusable.set(s.owner as Objective, s);
+      return reusable;
+    };
+    const lines: LineFindings = { errors: parsed.errors, table: tableFindings, settings, silence, dirtyLines: sortedDirtyLines };
     const parts: Part[] = [];
     for (let i = 0; i <= duties.length; i++) {
       const duty = i === 0 ? null : duties[i - 1]!;
@@ -115,9 +136,7 @@ export class ValidationCache {
         parts.push(old);
         continue;
       }
-      const domain = duty ? applySettings(this.duty(duty), settings, silence) : [];
-      const own = applySettings(findingsOnLines(tableFindings, line, end - 1), settings, silence);
-      parts.push(new Part(duty ?? table.fields, line, end, mergeSorted(mergeSorted(findingsOnLines(parsed.errors, line, end - 1), domain), own)));
+      parts.push(duty ? this.dutyPart(duty, line, end, lines, key, reusableSegments(old)) : new Part(table.fields, line, end, gapFindings(lines, [], line, end)));
     }
     this.assembly = assemble(duties, parts, previous, key);
     this.returned = this.assembly.list.slice();
@@ -165,24 +184,75 @@ export class ValidationCache {
     return out;
   }
 
-  /** The duty's findings, computed once per duty object and moved along with it. */
-  private duty(duty: Duty): Finding[] {
+  /**
+   * A duty's part, made of its objectives' (each with the findings on its lines: its indicators',
+   * the duty rules' on its title, syntax errors and table findings) and of the lines between them
+   * (the duty's and 事项's own lines, comments after an objective …). An objective's part is kept
+   * while the objective, its lines and the table findings there are the same — so a keystroke in
+   * a duty of 5,000 indicators re-reads the objective it touched, and the rest is copying.
+   */
+  private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string, reusable: Map<Objective, Part>): Part {
+    if (this.shownKey !== key) {
+      this.shown = new WeakMap();
+      this.shownKey = key;
+    }
+    const own = applySettings(this.dutyOwn(duty), lines.settings, lines.silence);
+    const segments: Part[] = [];
+    const findings: Finding[] = [];
+    let at = line;
+    const gap = (to: number) => {
+      if (at < to) for (const f of gapFindings(lines, own, at, to)) findings.push(f);
+    };
+    for (const { objective } of dutyObjectives(duty)) {
+      const from = objective.range.start.line;
+      const to = objective.range.end.line + 1;
+      gap(from);
+      let part = reusable.get(objective);
+      if (!part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to)) {
+        const shown = mergeSorted(findingsOnLines(own, from, to - 1), this.objectiveShown(objective, lines));
+        part = new Part(objective, from, to, mergeSorted(mergeSorted(findingsOnLines(lines.errors, from, to - 1), shown), applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence)));
+      }
+      segments.push(part);
+      for (const f of part.findings) findings.push(f);
+      at = to;
+    }
+    gap(end);
+    return new Part(duty, line, end, findings, segments);
+  }
+
+  /** An objective's findings after settings, filtered once per objective findings list. */
+  private objectiveShown(objective: Objective, lines: LineFindings): Finding[] {
+    const findings = this.objective(objective);
+    let shown = this.shown.get(findings);
+    if (!shown) this.shown.set(findings, (shown = applySettings(findings, lines.settings, lines.silence)));
+    return shown;
+  }
+
+  /** The findings of the duty rules (on the duty's, 事项's and objectives' own lines), computed once per duty object and moved along with it. */
+  private dutyOwn(duty: Duty): Finding[] {
     const line = duty.range.start.line;
     const cached = this.duties.get(duty);
     if (cached && cached.line === line) return cached.findings;
-    const findings = cached ? cached.findings.map((f) => moved(f, line - cached.line)) : this.computeDuty(duty);
+    let findings: Finding[];
+    if (cached) findings = cached.findings.map((f) => moved(f, line - cached.line));
+    else {
+      findings = [];
+      for (const rule of DUTY_RULES) rule.check(duty, reporter(rule, findings), rule.messages, this.rc!);
+      findings = findings.sort(byPosition).map(ownPositions);
+    }
     this.duties.set(duty, { line, findings });
     return findings;
   }
 
-  private computeDuty(duty: Duty): Finding[] {
-    const own: Finding[] = [];
-    for (const rule of DUTY_RULES) rule.check(duty, reporter(rule, own), rule.messages, this.rc!);
-    const perIndicator: Finding[] = [];
-    for (const { objective } of dutyObjectives(duty)) {
-      for (const indicator of objective.indicators) for (const f of this.indicator(indicator).findings) perIndicator.push(f);
-    }
-    return mergeSorted(own.sort(byPosition).map(ownPositions), perIndicator);
+  /** The findings of an objective's indicators, in order, before settings: the same array while the objective and its lines are. */
+  private objective(objective: Objective): Finding[] {
+    const line = objective.range.start.line;
+    const cached = this.objectives.get(objective);
+    if (cached && cached.line === line) return cached.findings;
+    const findings: Finding[] = [];
+    for (const indicator of objective.indicators) for (const f of this.indicator(indicator).findings) findings.push(f);
+    this.objectives.set(objective, { line, findings });
+    return findings;
   }
 
   /** The indicator's results, computed once per indicator object and moved along with it. */
@@ -215,6 +285,8 @@ class Part {
     readonly line: number,
     readonly end: number,
     readonly findings: Finding[],
+    /** A duty's: its objectives' parts. */
+    readonly segments: readonly Part[] = [],
   ) {
     for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
   }
@@ -257,6 +329,35 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
   return { key, duties, parts, list };
 }
 
+/** What the findings on some lines are made of, besides the blocks' own: the parse's, the table rules', and what is shown of them. */
+interface LineFindings {
+  errors: readonly Finding[];
+  table: readonly Finding[];
+  settings: ServiceSettings;
+  silence: Suppressions;
+  /** Lines where the table findings changed, sorted. */
+  dirtyLines: readonly number[];
+}
+
+/** The findings on lines [from, to) that belong to no objective: syntax errors, the duty's own (`own`, shown), the table's. */
+function gapFindings(lines: LineFindings, own: readonly Finding[], from: number, to: number): Finding[] {
+  const errors = findingsOnLines(lines.errors, from, to - 1);
+  const table = applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence);
+  return mergeSorted(mergeSorted(errors, findingsOnLines(own, from, to - 1)), table);
+}
+
+/** Whether a sorted list of lines has one in [from, to). */
+function anyIn(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < to;
+}
+
 /** Index of the last duty starting at or before `line`, or -1. */
 function lastAtOrBefore(duties: readonly Duty[], line: number): number {
   return firstStartingOnOrAfter(duties, line + 1) - 1;
@@ -268,6 +369,6 @@ function moved(f: Finding, lineDelta: number): Finding {
 
 export function validate(parsed: ParseResult, options: ValidateOptions = {}): Finding[] {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor, scoring: settings.scoring ?? DEFAULT_SCORING };
+  const rc: RuleContext = { units: options.units ?? defaultUnitCatalog, historyFactor: settings.historyFactor, scoring: settings.scoring ?? DEFAULT_SCORING, comments: parsed.ast.comments };
   return (options.cache ?? new ValidationCache()).validate(parsed, rc, settings);
 }

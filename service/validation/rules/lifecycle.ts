@@ -7,7 +7,7 @@
  * computation as the export, the reports and the editor's hints; the thresholds from the
  * workspace's `"scoring"` settings.
  */
-import type { Duty, Field, Indicator, Message, MonitorValueField, Quantity, Table, Value, ValueField } from '../../../grammar/src/index';
+import type { Comment, Duty, Field, Indicator, Message, MonitorValueField, Quantity, Table, Value, ValueField } from '../../../grammar/src/index';
 import { BANDS, comparable, dutyObjectives, OUTLOOKS, parseAsOf, parseBand, parseOutlook, parsePoints, parseValue } from '../../../grammar/src/index';
 import { isBudgetExecution, monitorStatus, scoreGroup, scoreIndicator, type IndicatorScore } from '../../scoring';
 import { formatNumber, formatPercent } from '../../scoreWords';
@@ -17,16 +17,31 @@ import { isPercent, otherDimension, written } from '../facts';
 import { keywordFor, replaceFix, type FixProposal, type FixSite } from '../fix';
 import { dimensionName, excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
-import { forEachIndicator } from './table';
 
 /** The review mark `ttab rollover` writes above a target it carried over: `# ttab-carried 2023 指标值 20次`. */
 export const CARRIED_MARK = 'ttab-carried';
-/** What TT204 adds up per duty. */
+/** What TT204 adds up per objective and per duty. */
 interface PointsSummary {
   total: number;
   pointed: number;
   indicators: number;
   sums: Map<ScoreGroup | null, { sum: number; first: Field }>;
+}
+
+/** The points of several objectives or duties, in written order (the first 分值 of a group stays the one the group's finding is on). */
+function addPoints(parts: readonly PointsSummary[]): PointsSummary {
+  const all: PointsSummary = { total: 0, pointed: 0, indicators: 0, sums: new Map() };
+  for (const part of parts) {
+    all.total += part.total;
+    all.pointed += part.pointed;
+    all.indicators += part.indicators;
+    for (const [group, { sum, first }] of part.sums) {
+      const entry = all.sums.get(group);
+      if (entry) entry.sum += sum;
+      else all.sums.set(group, { sum, first });
+    }
+  }
+  return all;
 }
 
 const CARRIED = new RegExp(`^#\\s*${CARRIED_MARK}\\s+(\\d{4})\\s+\\S+\\s+(.*)$`);
@@ -250,39 +265,25 @@ export const LIFECYCLE = [
       }),
     },
     summary: {
-      // per duty: the points its indicators give, in all and per score group (the first 分值 of each)
-      ofDuty(duty: Duty): PointsSummary {
+      // per objective and duty: the points its indicators give, in all and per score group (the first 分值 of each)
+      ofObjective({ objective }): PointsSummary {
         const summary: PointsSummary = { total: 0, pointed: 0, indicators: 0, sums: new Map() };
-        for (const { objective } of dutyObjectives(duty)) {
-          for (const indicator of objective.indicators) {
-            summary.indicators++;
-            const points = indicator.points ? parsePoints(indicator.points.text) : undefined;
-            if (points === undefined) continue;
-            summary.pointed++;
-            summary.total += points;
-            const group = scoreGroup(indicator);
-            const entry = summary.sums.get(group) ?? { sum: 0, first: indicator.points! };
-            entry.sum += points;
-            summary.sums.set(group, entry);
-          }
+        for (const indicator of objective.indicators) {
+          summary.indicators++;
+          const points = indicator.points ? parsePoints(indicator.points.text) : undefined;
+          if (points === undefined) continue;
+          summary.pointed++;
+          summary.total += points;
+          const group = scoreGroup(indicator);
+          const entry = summary.sums.get(group) ?? { sum: 0, first: indicator.points! };
+          entry.sum += points;
+          summary.sums.set(group, entry);
         }
         return summary;
       },
+      combine: addPoints,
       check(duties: readonly PointsSummary[], table, report, say, rc) {
-        const sums = new Map<ScoreGroup | null, { sum: number; first: Field }>();
-        let total = 0;
-        let pointed = 0;
-        let indicators = 0;
-        for (const duty of duties) {
-          total += duty.total;
-          pointed += duty.pointed;
-          indicators += duty.indicators;
-          for (const [group, { sum, first }] of duty.sums) {
-            const entry = sums.get(group);
-            if (entry) entry.sum += sum;
-            else sums.set(group, { sum, first });
-          }
-        }
+        const { sums, total, pointed, indicators } = addPoints(duties);
         if (pointed === 0) return;
         if (!sums.has(null)) {
           for (const [group, { sum, first }] of sums) {
@@ -404,9 +405,9 @@ export const LIFECYCLE = [
     moveData: moveLines,
   }),
 
-  tableRule({
+  indicatorRule({
     code: 'TT208',
-    scope: 'table',
+    scope: 'indicator',
     defaultSeverity: 'info',
     title: { zh: '沿用上年的指标值未复核', en: 'Target carried over, not reviewed' },
     explanation: {
@@ -419,38 +420,47 @@ export const LIFECYCLE = [
         en: `the target ${excerpt(text)} was carried over from ${year} and not reviewed: delete the # ${CARRIED_MARK} comment above to keep it, or change it`,
       }),
     },
-    whole(table, report, say) {
-      const marks = carriedMarks(table);
-      if (marks.size === 0) return;
-      forEachIndicator(table, (indicator) => {
-        const target = indicator.target;
-        if (!target) return;
-        const mark = marks.get(target.keywordRange.start.line);
-        if (mark && mark.text === target.text.split('\n')[0]) report(headRange(target), say.carried(mark.year, mark.text), { data: { commentLine: mark.line } });
-      });
+    // The mark is a comment inside the indicator (above its 指标值): an edit of it reparses the indicator, so this is kept with it.
+    check({ indicator, rc }, report, say) {
+      const target = indicator.target;
+      if (!target || !rc.comments) return;
+      const mark = carriedMark(rc.comments, indicator.range.start.line, target.keywordRange.start.line);
+      if (mark && mark.text === target.text.split('\n')[0]) report(headRange(target), say.carried(mark.year, mark.text), { data: { commentLine: mark.line } });
     },
     fixes(data, site) {
       const line = (data as { commentLine?: unknown } | null)?.commentLine;
       if (typeof line !== 'number' || !CARRIED.test(site.lineText(line).trim())) return [];
       return [{ title: { zh: '确认沿用（删除复核标记）', en: 'Keep the target (remove the review mark)' }, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true }];
     },
+    moveData: (data, lineDelta) => {
+      const line = (data as { commentLine?: unknown } | null)?.commentLine;
+      return typeof line === 'number' ? { commentLine: line + lineDelta } : data;
+    },
   }),
 ];
 
-/** The `# ttab-carried` marks by the line of the field they stand above (comments between them skipped). */
-function carriedMarks(table: Table): Map<number, { line: number; year: string; text: string }> {
-  const marks = new Map<number, { line: number; year: string; text: string }>();
-  const comments = table.comments;
-  for (let i = 0; i < comments.length; i++) {
-    // this runs on every validation: a table of comments without a mark costs a substring search each
+/**
+ * The `# ttab-carried` mark standing above the field on line `field` (comments between them skipped),
+ * among the comments on lines [from, field) of the table's (sorted by line): the one nearest the field.
+ */
+function carriedMark(comments: readonly Comment[], from: number, field: number): { line: number; year: string; text: string } | undefined {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.range.start.line < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let found: { line: number; year: string; text: string } | undefined;
+  for (let i = lo; i < comments.length && comments[i]!.range.start.line < field; i++) {
     if (!comments[i]!.text.includes(CARRIED_MARK)) continue;
     const m = CARRIED.exec(`#${comments[i]!.text}`.trim());
     if (!m) continue;
     // the field the mark stands above: the first line after the comments that follow it (in line order)
     let next = comments[i]!.range.start.line + 1;
     for (let k = i + 1; k < comments.length && comments[k]!.range.start.line === next; k++) next++;
-    marks.set(next, { line: comments[i]!.range.start.line, year: m[1]!, text: m[2]!.trim() });
+    if (next === field) found = { line: comments[i]!.range.start.line, year: m[1]!, text: m[2]!.trim() };
   }
-  return marks;
+  return found;
 }
 

@@ -24,7 +24,7 @@ export function forEachIndicator(table: Table, visit: (indicator: Indicator) => 
   }
 }
 
-/** What TT131 keeps per duty: whether any of its indicators names an office, and those that do not. */
+/** What TT131 keeps per objective and per duty: whether any of its indicators names an office, and those that do not. */
 interface OfficeSummary {
   anyOffice: boolean;
   missing: Indicator[];
@@ -173,16 +173,15 @@ export const TABLE = [
       }),
     },
     summary: {
-      ofDuty(duty: Duty): OfficeSummary {
+      ofObjective(at): OfficeSummary {
         const summary: OfficeSummary = { anyOffice: false, missing: [] };
-        for (const { item, objective } of dutyObjectives(duty)) {
-          for (const indicator of objective.indicators) {
-            if (inherited({ duty, item, objective, indicator }, 'office').fields.some((f) => f.text !== '')) summary.anyOffice = true;
-            else summary.missing.push(indicator);
-          }
+        for (const indicator of at.objective.indicators) {
+          if (inherited({ ...at, indicator }, 'office').fields.some((f) => f.text !== '')) summary.anyOffice = true;
+          else summary.missing.push(indicator);
         }
         return summary;
       },
+      combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), missing: parts.flatMap((p) => p.missing) }),
       check(duties: readonly OfficeSummary[], _table, report, say) {
         if (!duties.some((d) => d.anyOffice)) return;
         for (const { missing } of duties) {
