@@ -6,7 +6,8 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
-import { dutyName, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
+import { ObjectiveMemo } from './objectiveMemo';
+import { dutyName, dutyObjectives, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -191,12 +192,10 @@ class UseCounter {
   }
 }
 
-const objectiveSummaries = new WeakMap<Objective, ObjectiveSummary>();
+/** The objectives' summaries (the index is one per server; a summary holds while its objective, the duty's name and the inherited fields above it are the same). */
+const objectiveSummaries = new ObjectiveMemo<ObjectiveSummary>();
 
-/** The objective's summary: the cached one while the objective, the duty's name and the inherited fields above it are the same. */
 function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objective, container: string, context: readonly (readonly Field[])[]): ObjectiveSummary {
-  const cached = objectiveSummaries.get(objective);
-  if (cached && cached.container === container && sameInheritedContext(cached.context, context)) return cached;
   const names: NameOccurrence[] = [];
   const nameFields: Field[] = [];
   const symbols: IndexedSymbol[] = [{ kind: 'objective', name: objective.title.text, container, range: objective.range, selectionRange: objective.title.range }];
@@ -218,9 +217,7 @@ function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objec
     for (const field of indicator.fields) if (field.key === 'standardSource' || field.key === 'historySource') apply(field);
     for (const u of applied) u.indicators++;
   }
-  const summary = { names, symbols, uses: [...counter.uses.values()], context, container };
-  objectiveSummaries.set(objective, summary);
-  return summary;
+  return { names, symbols, uses: [...counter.uses.values()], context, container };
 }
 
 /**
@@ -244,12 +241,18 @@ export function summarizeDuty(duty: Duty): DutySummary {
     addNameFields(item.fields, head.names, headFields);
   }
   const objectives: ObjectiveSummary[] = [];
-  const dutyContext = inheritedContext(duty, undefined);
-  for (const objective of duty.objectives) objectives.push(summarizeObjective(duty, undefined, objective, name, dutyContext));
-  for (const item of duty.items) {
-    const context = inheritedContext(duty, item);
-    for (const objective of item.objectives) objectives.push(summarizeObjective(duty, item, objective, name, context));
+  let item: Item | undefined;
+  let context = inheritedContext(duty, undefined);
+  objectiveSummaries.begin();
+  for (const at of dutyObjectives(duty)) {
+    if (at.item !== item) context = inheritedContext(duty, (item = at.item));
+    const kept = objectiveSummaries.kept(at.objective);
+    const fresh = !kept || kept.container !== name || !sameInheritedContext(kept.context, context);
+    const summary = fresh ? summarizeObjective(duty, item, at.objective, name, context) : kept;
+    objectiveSummaries.put(at.objective, summary, fresh);
+    objectives.push(summary);
   }
+  objectiveSummaries.end();
   const summary = { head, headFields, objectives };
   dutySummaries.set(duty, summary);
   return summary;
@@ -332,13 +335,22 @@ export function fileUses(entry: FileEntry): NameUse[] {
 }
 
 export class WorkspaceIndex {
-  private readonly files = new Map<string, FileEntry>();
+  /**
+   * Each file's table, and its entry once asked for: an open table is indexed again after every
+   * keystroke, and most keystrokes are followed by no request that reads the index, so the
+   * summary is made when one does (from the summaries of the duties and objectives it kept).
+   */
+  private readonly files = new Map<string, { table?: Table; entry?: FileEntry }>();
   /** Bumped on every change, so callers can cache derived data. */
   generation = 0;
   private usageCache = new Map<NameKind, { generation: number; usage: Map<string, NameUsage[]> }>();
 
-  update(uri: string, table: Table): void {
-    this.files.set(uri, summarize(uri, table));
+  /**
+   * A file's table, summarized now, or when first read (`lazily`: an open table, whose tree is kept
+   * anyway; a file of the workspace scan is summarized at once, so its tree is not kept).
+   */
+  update(uri: string, table: Table, lazily = false): void {
+    this.files.set(uri, lazily ? { table } : { entry: summarize(uri, table) });
     this.generation++;
   }
 
@@ -355,7 +367,11 @@ export class WorkspaceIndex {
   }
 
   entries(): IterableIterator<FileEntry> {
-    return this.files.values();
+    return this.summaries();
+  }
+
+  private *summaries(): IterableIterator<FileEntry> {
+    for (const [uri, file] of this.files) yield (file.entry ??= summarize(uri, file.table!));
   }
 
   /** Every name of a kind used in the workspace, with the tables that use it (cached per generation). */
@@ -363,7 +379,7 @@ export class WorkspaceIndex {
     const cached = this.usageCache.get(kind);
     if (cached && cached.generation === this.generation) return cached.usage;
     const usage = new Map<string, NameUsage[]>();
-    for (const entry of this.files.values()) {
+    for (const entry of this.summaries()) {
       const indicators = new Map<string, number>();
       for (const duty of entry.duties) for (const u of usesOfSummary(duty)) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
       for (const [name, n] of indicators) {
@@ -379,7 +395,7 @@ export class WorkspaceIndex {
   /** Every place a name is used, across all files. */
   occurrences(kind: NameKind, text: string): { uri: string; range: Range }[] {
     const out: { uri: string; range: Range }[] = [];
-    for (const entry of this.files.values()) {
+    for (const entry of this.summaries()) {
       for (const n of entryNames(entry)) if (n.kind === kind && n.text === text) out.push({ uri: entry.uri, range: n.range });
     }
     return out;
@@ -389,7 +405,7 @@ export class WorkspaceIndex {
   findSymbols(query: string, limit = 500): (IndexedSymbol & { uri: string })[] {
     const q = query.toLowerCase();
     const out: (IndexedSymbol & { uri: string })[] = [];
-    for (const entry of this.files.values()) {
+    for (const entry of this.summaries()) {
       for (const s of entrySymbols(entry)) {
         if (s.name.toLowerCase().includes(q)) {
           out.push({ ...s, uri: entry.uri });

@@ -360,7 +360,7 @@ describe('results kept for the duties an edit moves', () => {
           store.findings(open);
           // The workspace index, re-indexed after every version as the server does, counts the names in use.
           const index = new WorkspaceIndex();
-          index.update(uri, open.parsed.ast);
+          index.update(uri, open.parsed.ast, true);
           let version = 1;
           for (const [where, length, insert, validateNow] of edits) {
             const doc = open.document;
@@ -368,7 +368,7 @@ describe('results kept for the duties an edit moves', () => {
             const a = Math.floor((where / 1e6) * doc.textLength);
             const b = Math.min(doc.textLength, a + (length % 3 === 0 ? length : 0));
             open = store.change(uri, ++version, [{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text: inserts[insert]! }])!;
-            index.update(uri, open.parsed.ast);
+            index.update(uri, open.parsed.ast, true); // as the server does: summarized when read
             // Several edits may come before one validation, as when typing fast.
             if (!validateNow) continue;
             const fresh = parse(open.document.getText());

@@ -77,7 +77,7 @@ export class Publisher {
     this.sendStats(uri, open);
     this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
-    this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast)));
+    this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast, true)));
   }
 
   /** textDocument/diagnostic: the current version's diagnostics, or "unchanged" when the client has them. */

@@ -19,8 +19,9 @@
  * and a group re-checked with the same findings leaves the table's list as it
  * was.
  */
-import type { Duty, Field, Indicator, Item, Objective, Table } from '../../grammar/src/index';
+import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
+import { ObjectiveMemo } from '../objectiveMemo';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -210,39 +211,35 @@ export class TableState {
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
   }
 
-  /** Per summary rule, each duty's summary and each objective's (a block the tree no longer holds is forgotten with it). */
-  private readonly dutySummaries = SUMMARY_RULES.map(() => new WeakMap<Duty, unknown>());
-  private readonly objectiveSummaries = SUMMARY_RULES.map(() => new WeakMap<Objective, { context: readonly (readonly Field[])[]; summary: unknown }>());
+  /** Each duty's summaries and each objective's, one per summary rule (a block the tree no longer holds is forgotten with it). */
+  private readonly dutySummaries = new WeakMap<Duty, unknown[]>();
+  private readonly objectiveSummaries = new ObjectiveMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
 
   private summaries(i: number): unknown[] {
-    const cache = this.dutySummaries[i]!;
     return this.table.duties.map((duty) => {
-      let summary = cache.get(duty);
-      if (summary === undefined) cache.set(duty, (summary = this.summarizeDuty(i, duty)));
-      return summary;
+      let summaries = this.dutySummaries.get(duty);
+      if (!summaries) this.dutySummaries.set(duty, (summaries = this.summarizeDuty(duty)));
+      return summaries[i];
     });
   }
 
-  /** A duty's summary from its objectives', each kept while the objective and what it inherits are the same. */
-  private summarizeDuty(i: number, duty: Duty): unknown {
-    const check = SUMMARY_RULES[i]!.summary!;
-    const cache = this.objectiveSummaries[i]!;
-    const parts: unknown[] = [];
-    const add = (item: Item | undefined, objectives: readonly Objective[]) => {
-      const context = inheritedContext(duty, item);
-      for (const objective of objectives) {
-        const cached = cache.get(objective);
-        if (cached && sameInheritedContext(cached.context, context)) parts.push(cached.summary);
-        else {
-          const summary = check.ofObjective({ duty, item, objective });
-          cache.set(objective, { context, summary });
-          parts.push(summary);
-        }
-      }
-    };
-    add(undefined, duty.objectives);
-    for (const item of duty.items) add(item, item.objectives);
-    return check.combine(parts);
+  /** A duty's summaries from its objectives', each kept while the objective and what it inherits are the same. */
+  private summarizeDuty(duty: Duty): unknown[] {
+    const memo = this.objectiveSummaries;
+    const parts: unknown[][] = SUMMARY_RULES.map(() => []);
+    let item: Item | undefined;
+    let context = inheritedContext(duty, undefined);
+    memo.begin();
+    for (const at of dutyObjectives(duty)) {
+      if (at.item !== item) context = inheritedContext(duty, (item = at.item));
+      const kept = memo.kept(at.objective);
+      const fresh = !kept || !sameInheritedContext(kept.context, context);
+      const entry = fresh ? { context, summaries: SUMMARY_RULES.map((rule) => rule.summary!.ofObjective({ duty, ...at })) } : kept;
+      memo.put(at.objective, entry, fresh);
+      for (let i = 0; i < parts.length; i++) parts[i]!.push(entry.summaries[i]);
+    }
+    memo.end();
+    return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
   }
 
   /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */

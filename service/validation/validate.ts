@@ -20,6 +20,7 @@ import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../gram
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
+import { ObjectiveMemo } from '../objectiveMemo';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
@@ -56,6 +57,11 @@ export class ValidationCache {
   private objectives = new WeakMap<Objective, { line: number; findings: Finding[] }>();
   /** Each objective's findings after the settings and disable comments of `shownKey`. */
   private shown = new WeakMap<Finding[], Finding[]>();
+  /**
+   * Each objective's part (its findings on its lines, shown) of the last validation that put its duty
+   * together: kept while the objective, its lines and the table findings there are the same.
+   */
+  private segments = new ObjectiveMemo<Part>();
   private shownKey = '';
   /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
   private tree: { table: TableState; disable: DisableComments } | undefined;
@@ -86,6 +92,7 @@ export class ValidationCache {
       this.duties = new WeakMap();
       this.objectives = new WeakMap();
       this.shown = new WeakMap();
+      this.segments = new ObjectiveMemo();
       this.tree = undefined;
     }
     // The same in what the results depend on; its comments are this version's.
@@ -94,6 +101,8 @@ export class ValidationCache {
     if (!this.tree || this.tree.table.table !== table) {
       this.tree = { table: new TableState(table, (indicator) => this.indicator(indicator).counts, rc), disable: new DisableComments(table.comments) };
       this.assembly = undefined;
+      // Its parts were checked against the old state's changes: none is kept.
+      this.segments = new ObjectiveMemo();
       this.stats.built++;
     }
     const tableFindings = this.tree.table.findings();
@@ -114,16 +123,6 @@ export class ValidationCache {
     while (head < duties.length && head < oldDuties.length && duties[head] === oldDuties[head]) head++;
     let tail = 0;
     while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
-    // The objectives' parts of the duties put together again, by objective: a part whose objective and lines are the same is kept.
-    let reusable: Map<Objective, Part> | undefined;
-    const reusableSegments = (old: Part | undefined): Map<Objective, Part> => {
-      if (!reusable) {
-        reusable = new Map();
-        for (let k = head + 1; k < (previous?.parts.length ?? 0) - tail; k++) for (const s of previous!.parts[k]!.segments) reusable.set(s.owner as Objective, s);
-      }
-      if (old) for (const s of old.segments) reusable.set(s.owner as Objective, s);
-      return reusable;
-    };
     const lines: LineFindings = { errors: parsed.errors, table: tableFindings, settings, silence, dirtyLines: sortedDirtyLines };
     const parts: Part[] = [];
     for (let i = 0; i <= duties.length; i++) {
@@ -136,7 +135,7 @@ export class ValidationCache {
         parts.push(old);
         continue;
       }
-      parts.push(duty ? this.dutyPart(duty, line, end, lines, key, reusableSegments(old)) : new Part(table.fields, line, end, gapFindings(lines, [], line, end)));
+      parts.push(duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, gapFindings(lines, line, end)));
     }
     this.assembly = assemble(duties, parts, previous, key);
     this.returned = this.assembly.list.slice();
@@ -191,33 +190,54 @@ export class ValidationCache {
    * while the objective, its lines and the table findings there are the same — so a keystroke in
    * a duty of 5,000 indicators re-reads the objective it touched, and the rest is copying.
    */
-  private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string, reusable: Map<Objective, Part>): Part {
+  private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string): Part {
     if (this.shownKey !== key) {
       this.shown = new WeakMap();
+      this.segments = new ObjectiveMemo();
       this.shownKey = key;
     }
     const own = applySettings(this.dutyOwn(duty), lines.settings, lines.silence);
-    const segments: Part[] = [];
+    // The findings of each kind on the lines of each block in turn: one bisection per duty, then forward.
+    const errors = new LineCursor(lines.errors, line);
+    const owns = new LineCursor(own, line);
+    const tables = new LineCursor(lines.table, line);
     const findings: Finding[] = [];
+    const counts = [0, 0, 0];
     let at = line;
     const gap = (to: number) => {
-      if (at < to) for (const f of gapFindings(lines, own, at, to)) findings.push(f);
+      if (at >= to) return;
+      const e = errors.take(to);
+      const o = owns.take(to);
+      const t = tables.take(to);
+      if (e.length + o.length + t.length === 0) return;
+      for (const f of mergeSorted(mergeSorted(e, o), applySettings(t, lines.settings, lines.silence))) {
+        findings.push(f);
+        counts[SEVERITY_RANK[f.severity]]!++;
+      }
     };
+    this.segments.begin();
     for (const { objective } of dutyObjectives(duty)) {
       const from = objective.range.start.line;
       const to = objective.range.end.line + 1;
       gap(from);
-      let part = reusable.get(objective);
-      if (!part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to)) {
-        const shown = mergeSorted(findingsOnLines(own, from, to - 1), this.objectiveShown(objective, lines));
-        part = new Part(objective, from, to, mergeSorted(mergeSorted(findingsOnLines(lines.errors, from, to - 1), shown), applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence)));
+      let part = this.segments.kept(objective);
+      const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to);
+      if (fresh) {
+        const shown = mergeSorted(owns.take(to), this.objectiveShown(objective, lines));
+        part = new Part(objective, from, to, mergeSorted(mergeSorted(errors.take(to), shown), applySettings(tables.take(to), lines.settings, lines.silence)));
+      } else {
+        errors.skip(to);
+        owns.skip(to);
+        tables.skip(to);
       }
-      segments.push(part);
-      for (const f of part.findings) findings.push(f);
+      this.segments.put(objective, part!, fresh);
+      for (const f of part!.findings) findings.push(f);
+      for (let r = 0; r < 3; r++) counts[r]! += part!.counts[r]!;
       at = to;
     }
     gap(end);
-    return new Part(duty, line, end, findings, segments);
+    this.segments.end();
+    return new Part(duty, line, end, findings, counts);
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
@@ -277,7 +297,7 @@ export class ValidationCache {
 /** The findings of the header (owner: its fields) or of one duty, on lines [line, end), in order, after settings. */
 class Part {
   /** How many findings of each severity: error, warning, info. */
-  readonly counts = [0, 0, 0];
+  readonly counts: number[] = [0, 0, 0];
   private readonly severe: Finding[][] = [];
 
   constructor(
@@ -285,10 +305,11 @@ class Part {
     readonly line: number,
     readonly end: number,
     readonly findings: Finding[],
-    /** A duty's: its objectives' parts. */
-    readonly segments: readonly Part[] = [],
+    /** How many findings of each severity, when the caller counted them (a duty's, from its objectives' parts). */
+    counts?: number[],
   ) {
-    for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+    if (counts) this.counts = counts;
+    else for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
   }
 
   /** The findings more severe than a rank (0: none, 1: errors, 2: errors and warnings). */
@@ -339,11 +360,35 @@ interface LineFindings {
   dirtyLines: readonly number[];
 }
 
-/** The findings on lines [from, to) that belong to no objective: syntax errors, the duty's own (`own`, shown), the table's. */
-function gapFindings(lines: LineFindings, own: readonly Finding[], from: number, to: number): Finding[] {
+/** The findings on lines [from, to) of the header: syntax errors and the table's. */
+function gapFindings(lines: LineFindings, from: number, to: number): Finding[] {
   const errors = findingsOnLines(lines.errors, from, to - 1);
-  const table = applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence);
-  return mergeSorted(mergeSorted(errors, findingsOnLines(own, from, to - 1)), table);
+  return mergeSorted(errors, applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence));
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** Walks a list sorted by line forward: the items on the lines of each next block, in turn. */
+class LineCursor {
+  private i: number;
+
+  constructor(
+    private readonly list: readonly Finding[],
+    from: number,
+  ) {
+    this.i = firstStartingOnOrAfter(list, from);
+  }
+
+  /** The items not taken yet on lines before `to`. */
+  take(to: number): readonly Finding[] {
+    const from = this.i;
+    this.skip(to);
+    return from === this.i ? NO_FINDINGS : this.list.slice(from, this.i);
+  }
+
+  skip(to: number): void {
+    while (this.i < this.list.length && this.list[this.i]!.range.start.line < to) this.i++;
+  }
 }
 
 /** Whether a sorted list of lines has one in [from, to). */
