@@ -345,8 +345,15 @@ describe('results kept for the duties an edit moves', () => {
       '# ttab-disable TT119\n',
       '  事项 新\n',
       '\r\n',
+      // what the summaries of the objectives and duties count (TT204 points, TT131 offices) and the review marks (TT208)
+      '      分值 10\n',
+      '      科室 综合科\n',
+      '    科室 新闻科\n',
+      '  科室 办公室\n',
+      '      # ttab-carried 2022 指标值 5次\n',
     ];
-    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n')];
+    const lifecycle = fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
+    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle];
     let built = 0;
     let updated = 0;
     fc.assert(

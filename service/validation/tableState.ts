@@ -215,12 +215,28 @@ export class TableState {
   private readonly dutySummaries = new WeakMap<Duty, unknown[]>();
   private readonly objectiveSummaries = new ObjectiveMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
 
-  private summaries(i: number): unknown[] {
-    return this.table.duties.map((duty) => {
+  /** The summaries of the last validation, per rule in the duties' order: a duty still at its place keeps its own without a lookup. */
+  private lastSummaries: { duties: readonly Duty[]; lists: unknown[][] } | undefined;
+
+  /** Per summary rule, each duty's summary in order. */
+  private summaries(): unknown[][] {
+    const duties = this.table.duties;
+    const last = this.lastSummaries;
+    if (last?.duties === duties) return last.lists;
+    const lists: unknown[][] = SUMMARY_RULES.map(() => new Array<unknown>(duties.length));
+    const samePlaces = last !== undefined && last.duties.length === duties.length;
+    for (let k = 0; k < duties.length; k++) {
+      const duty = duties[k]!;
+      if (samePlaces && last.duties[k] === duty) {
+        for (let i = 0; i < lists.length; i++) lists[i]![k] = last.lists[i]![k];
+        continue;
+      }
       let summaries = this.dutySummaries.get(duty);
       if (!summaries) this.dutySummaries.set(duty, (summaries = this.summarizeDuty(duty)));
-      return summaries[i];
-    });
+      for (let i = 0; i < lists.length; i++) lists[i]![k] = summaries[i];
+    }
+    this.lastSummaries = { duties, lists };
+    return lists;
   }
 
   /** A duty's summaries from its objectives', each kept while the objective and what it inherits are the same. */
@@ -267,7 +283,8 @@ export class TableState {
   findings(): Finding[] {
     const totals: Finding[] = [];
     TALLY_RULES.forEach((rule, i) => rule.tally!.check(this.tallies[i]!.totals, this.table, reporter(rule, totals), rule.messages));
-    SUMMARY_RULES.forEach((rule, i) => rule.summary!.check(this.summaries(i), this.table, reporter(rule, totals), rule.messages, this.rc));
+    const summaries = this.summaries();
+    SUMMARY_RULES.forEach((rule, i) => rule.summary!.check(summaries[i]!, this.table, reporter(rule, totals), rule.messages, this.rc));
     for (const rule of WHOLE_TABLE_RULES) rule.whole!(this.table, reporter(rule, totals), rule.messages, this.rc);
     if (!sameFindings(this.totalsFindings, totals)) {
       markLines(this.dirty, this.totalsFindings);
