@@ -1,39 +1,68 @@
 /**
- * Results kept per objective, for walking the objectives of a duty an edit changed. The edit
- * copied the duty and kept all but a few of its objectives (grammar/src/incremental.ts), so each
- * objective is first compared, by position, with the duty walked last — a reference compare —
- * and only then looked up by object: a duty of 5,000 indicators holds about a thousand
- * objectives, and a lookup for each, in each of the walks an edit makes (validation, the table
- * rules' summaries, the index), was most of a keystroke's work there.
+ * Results kept per run of objectives, for walking the objectives of a duty an edit changed. A
+ * duty of 5,000 indicators holds about a thousand objectives, and each walk an edit made over
+ * all of them (validation, the table rules' summaries) was most of a keystroke's work there:
+ * the edit copied the duty and kept all but a few of its objectives (grammar/src/incremental.ts),
+ * so the walk goes by runs of up to RUN_LENGTH objectives of one parent, and a run holding the
+ * same objectives as the run at its place in the duty walked last (a compare of references, not
+ * a read of each objective) keeps its result; a run that moved is found by its first objective.
  */
-import type { Objective } from '../grammar/src/index';
+import type { Duty, Item, Objective } from '../grammar/src/index';
 
-interface Walk<R> {
-  objectives: Objective[];
-  results: R[];
+export const RUN_LENGTH = 32;
+
+/** A run: objectives [from, to) of one parent's list (the duty's own, or a 事项's). */
+export interface ObjectiveRun {
+  item: Item | undefined;
+  list: readonly Objective[];
+  from: number;
+  to: number;
 }
 
-export class ObjectiveMemo<R> {
-  private readonly byObjective = new WeakMap<Objective, R>();
-  private previous: Walk<R> = { objectives: [], results: [] };
-  private current: Walk<R> = { objectives: [], results: [] };
+/** The duty's objectives in runs, in written order. */
+export function forEachRun(duty: Duty, visit: (run: ObjectiveRun) => void): void {
+  const runsOf = (item: Item | undefined, list: readonly Objective[]) => {
+    for (let from = 0; from < list.length; from += RUN_LENGTH) visit({ item, list, from, to: Math.min(list.length, from + RUN_LENGTH) });
+  };
+  runsOf(undefined, duty.objectives);
+  for (const item of duty.items) runsOf(item, item.objectives);
+}
 
-  /** Begins a walk over the objectives of one duty, in written order. */
+interface Kept<R> {
+  objectives: readonly Objective[];
+  result: R;
+}
+
+function holds(kept: Kept<unknown> | undefined, run: ObjectiveRun): boolean {
+  if (!kept || kept.objectives.length !== run.to - run.from) return false;
+  for (let i = 0; i < kept.objectives.length; i++) if (kept.objectives[i] !== run.list[run.from + i]) return false;
+  return true;
+}
+
+export class RunMemo<R> {
+  private readonly byFirst = new WeakMap<Objective, Kept<R>>();
+  private previous: Kept<R>[] = [];
+  private current: Kept<R>[] = [];
+  private found: Kept<R> | undefined;
+
+  /** Begins a walk over the runs of one duty, in written order. */
   begin(): void {
-    this.current = { objectives: [], results: [] };
+    this.current = [];
   }
 
-  /** What was kept for the walk's next objective (the caller checks it still holds). */
-  kept(objective: Objective): R | undefined {
-    const k = this.current.objectives.length;
-    return this.previous.objectives[k] === objective ? this.previous.results[k] : this.byObjective.get(objective);
+  /** What was kept for the walk's next run, if it holds the same objectives (the caller checks the rest still holds). */
+  kept(run: ObjectiveRun): R | undefined {
+    const atPlace = this.previous[this.current.length];
+    this.found = holds(atPlace, run) ? atPlace : this.byFirst.get(run.list[run.from]!);
+    if (!holds(this.found, run)) this.found = undefined;
+    return this.found?.result;
   }
 
-  /** The walk's next objective and its result; `fresh`: just made (so kept for the objective too). */
-  put(objective: Objective, result: R, fresh: boolean): void {
-    if (fresh) this.byObjective.set(objective, result);
-    this.current.objectives.push(objective);
-    this.current.results.push(result);
+  /** The walk's next run's result: the one `kept` gave, or a new one (`fresh`). */
+  put(run: ObjectiveRun, result: R, fresh: boolean): void {
+    const kept = fresh || !this.found ? { objectives: run.list.slice(run.from, run.to), result } : this.found;
+    if (kept !== this.found) this.byFirst.set(run.list[run.from]!, kept);
+    this.current.push(kept);
   }
 
   /** Ends the walk: the next compares with it. */

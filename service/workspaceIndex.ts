@@ -6,7 +6,6 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
-import { ObjectiveMemo } from './objectiveMemo';
 import { dutyName, dutyObjectives, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
 
 /** The kinds of shared names completion, rename and references work on. */
@@ -192,8 +191,8 @@ class UseCounter {
   }
 }
 
-/** The objectives' summaries (the index is one per server; a summary holds while its objective, the duty's name and the inherited fields above it are the same). */
-const objectiveSummaries = new ObjectiveMemo<ObjectiveSummary>();
+/** The objectives' summaries: one holds while its objective, the duty's name and the inherited fields above it are the same. */
+const objectiveSummaries = new WeakMap<Objective, ObjectiveSummary>();
 
 function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objective, container: string, context: readonly (readonly Field[])[]): ObjectiveSummary {
   const names: NameOccurrence[] = [];
@@ -243,16 +242,12 @@ export function summarizeDuty(duty: Duty): DutySummary {
   const objectives: ObjectiveSummary[] = [];
   let item: Item | undefined;
   let context = inheritedContext(duty, undefined);
-  objectiveSummaries.begin();
   for (const at of dutyObjectives(duty)) {
     if (at.item !== item) context = inheritedContext(duty, (item = at.item));
-    const kept = objectiveSummaries.kept(at.objective);
-    const fresh = !kept || kept.container !== name || !sameInheritedContext(kept.context, context);
-    const summary = fresh ? summarizeObjective(duty, item, at.objective, name, context) : kept;
-    objectiveSummaries.put(at.objective, summary, fresh);
+    let summary = objectiveSummaries.get(at.objective);
+    if (!summary || summary.container !== name || !sameInheritedContext(summary.context, context)) objectiveSummaries.set(at.objective, (summary = summarizeObjective(duty, item, at.objective, name, context)));
     objectives.push(summary);
   }
-  objectiveSummaries.end();
   const summary = { head, headFields, objectives };
   dutySummaries.set(duty, summary);
   return summary;

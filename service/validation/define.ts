@@ -77,12 +77,12 @@ export interface TallyCheck<M extends Messages = Messages> {
 }
 
 /**
- * What each objective's indicators add up to (their points, whether they name an office …), kept
- * per objective object while what they inherit from above is the same; a duty's from its
- * objectives' in order (`combine`), kept per duty object; and the findings of the table from the
- * duties' summaries in order. So a keystroke in a duty of 5,000 indicators summarizes one
- * objective again. A summary may hold the tree's own objects (they move with it), never positions
- * copied out of them.
+ * What each objective's indicators add up to (their points, whether they name an office …); a run
+ * of objectives' and a duty's from those in order (`combine`, so it must not care how a list is cut
+ * in runs), kept per run while it holds the same objectives and what they inherit from above is
+ * the same, and per duty object; and the findings of the table from the duties' summaries in order.
+ * So a keystroke in a duty of 5,000 indicators summarizes one run again. A summary may hold the
+ * tree's own objects (they move with it), never positions copied out of them.
  */
 export interface SummaryCheck<M extends Messages = Messages, S = unknown> {
   ofObjective(at: { duty: Duty; item?: Item; objective: Objective }): S;

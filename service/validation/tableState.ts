@@ -21,7 +21,7 @@
  */
 import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
-import { ObjectiveMemo } from '../objectiveMemo';
+import { forEachRun, RunMemo } from '../objectiveMemo';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -213,7 +213,7 @@ export class TableState {
 
   /** Each duty's summaries and each objective's, one per summary rule (a block the tree no longer holds is forgotten with it). */
   private readonly dutySummaries = new WeakMap<Duty, unknown[]>();
-  private readonly objectiveSummaries = new ObjectiveMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
+  private readonly runSummaries = new RunMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
 
   /** The summaries of the last validation, per rule in the duties' order: a duty still at its place keeps its own without a lookup. */
   private lastSummaries: { duties: readonly Duty[]; lists: unknown[][] } | undefined;
@@ -239,21 +239,21 @@ export class TableState {
     return lists;
   }
 
-  /** A duty's summaries from its objectives', each kept while the objective and what it inherits are the same. */
+  /** A duty's summaries from its runs of objectives', each kept while the run holds the same objectives and what they inherit is the same. */
   private summarizeDuty(duty: Duty): unknown[] {
-    const memo = this.objectiveSummaries;
+    const memo = this.runSummaries;
     const parts: unknown[][] = SUMMARY_RULES.map(() => []);
     let item: Item | undefined;
     let context = inheritedContext(duty, undefined);
     memo.begin();
-    for (const at of dutyObjectives(duty)) {
-      if (at.item !== item) context = inheritedContext(duty, (item = at.item));
-      const kept = memo.kept(at.objective);
+    forEachRun(duty, (run) => {
+      if (run.item !== item) context = inheritedContext(duty, (item = run.item));
+      const kept = memo.kept(run);
       const fresh = !kept || !sameInheritedContext(kept.context, context);
-      const entry = fresh ? { context, summaries: SUMMARY_RULES.map((rule) => rule.summary!.ofObjective({ duty, ...at })) } : kept;
-      memo.put(at.objective, entry, fresh);
+      const entry = fresh ? { context, summaries: SUMMARY_RULES.map((rule) => rule.summary!.combine(run.list.slice(run.from, run.to).map((objective) => rule.summary!.ofObjective({ duty, item: run.item, objective })))) } : kept;
+      memo.put(run, entry, fresh);
       for (let i = 0; i < parts.length; i++) parts[i]!.push(entry.summaries[i]);
-    }
+    });
     memo.end();
     return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
   }

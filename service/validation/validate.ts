@@ -8,7 +8,7 @@
  * computes is kept per AST object in a ValidationCache and reused while the
  * object lives: an incremental reparse (grammar/src/incremental.ts) replaces
  * only the blocks an edit touched and copies their ancestors, so an edit
- * re-validates the indicators it touched and re-assembles the objective that
+ * re-validates the indicators it touched and re-assembles the run of objectives that
  * holds them; its duty's list is the objectives' lists copied together.
  * Indicator and duty findings own their positions and move with their block
  * when lines are added above it. Table rules keep their state up to
@@ -20,7 +20,7 @@ import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../gram
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
-import { ObjectiveMemo } from '../objectiveMemo';
+import { forEachRun, RunMemo } from '../objectiveMemo';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
@@ -58,10 +58,10 @@ export class ValidationCache {
   /** Each objective's findings after the settings and disable comments of `shownKey`. */
   private shown = new WeakMap<Finding[], Finding[]>();
   /**
-   * Each objective's part (its findings on its lines, shown) of the last validation that put its duty
-   * together: kept while the objective, its lines and the table findings there are the same.
+   * Each run of objectives' part (its findings on its lines, shown) of the last validation that put
+   * its duty together: kept while the run, its lines, syntax errors and table findings are the same.
    */
-  private segments = new ObjectiveMemo<Part>();
+  private runs = new RunMemo<Part>();
   private shownKey = '';
   /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
   private tree: { table: TableState; disable: DisableComments } | undefined;
@@ -92,7 +92,7 @@ export class ValidationCache {
       this.duties = new WeakMap();
       this.objectives = new WeakMap();
       this.shown = new WeakMap();
-      this.segments = new ObjectiveMemo();
+      this.runs = new RunMemo();
       this.tree = undefined;
     }
     // The same in what the results depend on; its comments are this version's.
@@ -102,7 +102,7 @@ export class ValidationCache {
       this.tree = { table: new TableState(table, (indicator) => this.indicator(indicator).counts, rc), disable: new DisableComments(table.comments) };
       this.assembly = undefined;
       // Its parts were checked against the old state's changes: none is kept.
-      this.segments = new ObjectiveMemo();
+      this.runs = new RunMemo();
       this.stats.built++;
     }
     const tableFindings = this.tree.table.findings();
@@ -184,16 +184,17 @@ export class ValidationCache {
   }
 
   /**
-   * A duty's part, made of its objectives' (each with the findings on its lines: its indicators',
-   * the duty rules' on its title, syntax errors and table findings) and of the lines between them
-   * (the duty's and 事项's own lines, comments after an objective …). An objective's part is kept
-   * while the objective, its lines and the table findings there are the same — so a keystroke in
-   * a duty of 5,000 indicators re-reads the objective it touched, and the rest is copying.
+   * A duty's part, made of its runs of objectives' (runs of up to RUN_LENGTH objectives of one
+   * parent, each part with the findings on its lines: its indicators', the duty rules' on its
+   * objectives' titles, syntax errors and table findings) and of the lines between them (the
+   * duty's and 事项's own lines …). A run's part is kept while the run holds the same objectives,
+   * its lines, syntax errors and table findings are the same — so a keystroke in a duty of 5,000
+   * indicators re-reads the run it touched, and the rest is copying.
    */
   private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string): Part {
     if (this.shownKey !== key) {
       this.shown = new WeakMap();
-      this.segments = new ObjectiveMemo();
+      this.runs = new RunMemo();
       this.shownKey = key;
     }
     const own = applySettings(this.dutyOwn(duty), lines.settings, lines.silence);
@@ -215,28 +216,30 @@ export class ValidationCache {
         counts[SEVERITY_RANK[f.severity]]!++;
       }
     };
-    this.segments.begin();
-    for (const { objective } of dutyObjectives(duty)) {
-      const from = objective.range.start.line;
-      const to = objective.range.end.line + 1;
+    this.runs.begin();
+    forEachRun(duty, (run) => {
+      const from = run.list[run.from]!.range.start.line;
+      const to = run.list[run.to - 1]!.range.end.line + 1;
       gap(from);
-      let part = this.segments.kept(objective);
-      const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to);
+      let part = this.runs.kept(run);
+      const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to) || !errors.skipSame(to, part.errors);
       if (fresh) {
-        const shown = mergeSorted(owns.take(to), this.objectiveShown(objective, lines));
-        part = new Part(objective, from, to, mergeSorted(mergeSorted(errors.take(to), shown), applySettings(tables.take(to), lines.settings, lines.silence)));
+        const indicators: Finding[] = [];
+        for (let i = run.from; i < run.to; i++) for (const f of this.objectiveShown(run.list[i]!, lines)) indicators.push(f);
+        const runErrors = errors.take(to);
+        const shown = mergeSorted(owns.take(to), indicators);
+        part = new Part(run.list[run.from]!, from, to, mergeSorted(mergeSorted(runErrors, shown), applySettings(tables.take(to), lines.settings, lines.silence)), undefined, runErrors);
       } else {
-        errors.skip(to);
         owns.skip(to);
         tables.skip(to);
       }
-      this.segments.put(objective, part!, fresh);
+      this.runs.put(run, part!, fresh);
       for (const f of part!.findings) findings.push(f);
       for (let r = 0; r < 3; r++) counts[r]! += part!.counts[r]!;
       at = to;
-    }
+    });
     gap(end);
-    this.segments.end();
+    this.runs.end();
     return new Part(duty, line, end, findings, counts);
   }
 
@@ -307,6 +310,8 @@ class Part {
     readonly findings: Finding[],
     /** How many findings of each severity, when the caller counted them (a duty's, from its objectives' parts). */
     counts?: number[],
+    /** A run's: the syntax errors on its lines (kept while they are the same). */
+    readonly errors: readonly Finding[] = NO_FINDINGS,
   ) {
     if (counts) this.counts = counts;
     else for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
@@ -388,6 +393,18 @@ class LineCursor {
 
   skip(to: number): void {
     while (this.i < this.list.length && this.list[this.i]!.range.start.line < to) this.i++;
+  }
+
+  /** Skips the items on lines before `to` if they are `expected` (the same objects); else takes nothing and says so. */
+  skipSame(to: number, expected: readonly Finding[]): boolean {
+    let k = 0;
+    while (this.i + k < this.list.length && this.list[this.i + k]!.range.start.line < to) {
+      if (this.list[this.i + k] !== expected[k]) return false;
+      k++;
+    }
+    if (k !== expected.length) return false;
+    this.i += k;
+    return true;
   }
 }
 
