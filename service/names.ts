@@ -96,11 +96,10 @@ export function nameSightings(document: TextDocument, parsed: ParseResult, kind:
       out.push({ name: use.name, proximity, indicators: use.indicators, uri: document.uri, department, year, duty });
     }
   }
-  const usage = ctx.workspace.usage(kind);
+  const usage = ctx.workspace.usage(kind, document.uri);
   const names = options.name !== undefined ? [options.name] : usage.keys();
   for (const name of names) {
     for (const other of usage.get(name) ?? []) {
-      if (other.uri === document.uri) continue;
       const proximity = department !== null && other.department === department ? 'department' : 'workspace';
       out.push({ name, proximity, ...other });
     }
