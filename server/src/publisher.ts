@@ -18,7 +18,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import type { Finding, WorkspaceIndex } from '../../service/index';
+import { prepareNearestNames, type Finding, type WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
 import { DiagnosticBuilder, sameDiagnostics } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
@@ -78,6 +78,8 @@ export class Publisher {
     this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast)));
+    // Likewise, completion's totals of this table's names move to this version (the first request after opening a large table would sum them all).
+    this.host.defer(() => this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index)));
   }
 
   /** textDocument/diagnostic: the current version's diagnostics, or "unchanged" when the client has them. */
