@@ -513,7 +513,7 @@ function nameItems(candidates: readonly NameCandidate[], typed: string, range: R
         kind: CompletionItemKind.Value,
         detail: c.detail,
         ...(c.origin ? { labelDetails: { description: c.origin } } : {}),
-        filterText: label,
+        // No filterText: the editor filters by the label when there is none.
         sortText: sortKey(0, i),
         textEdit: { range, newText: c.text.replace(/\n/g, `\n${lineIndent}${INDENT}+ `) },
       };
