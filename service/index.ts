@@ -109,4 +109,4 @@ export { MAX_NAME_LENGTH, prepareRename, rename, renameMessages, renameNotAllowe
 export { selectionRanges } from './features/selectionRanges';
 export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from './features/semanticTokens';
 export { WORKSPACE_SYMBOL_LIMIT, workspaceSymbols } from './features/workspaceSymbols';
-export { nameAt } from './names';
+export { nameAt, prepareNearestNames } from './names';

@@ -10,7 +10,7 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import type { Duty, ParseResult } from '../grammar/src/index';
 import type { ServiceContext } from './context';
 import { contains, firstStartingOnOrAfter } from './ranges';
-import { dutyNames, dutyUses, entryNames, summarize, summarizeDuty, type NameKind, type NameOccurrence } from './workspaceIndex';
+import { dutyNames, dutyUses, entryNames, summarize, summarizeDuty, type NameKind, type NameOccurrence, type NameUsage, type NameUse, type WorkspaceIndex } from './workspaceIndex';
 
 function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
   return a.kind === b.kind && a.text === b.text;
@@ -96,14 +96,226 @@ export function nameSightings(document: TextDocument, parsed: ParseResult, kind:
       out.push({ name: use.name, proximity, indicators: use.indicators, uri: document.uri, department, year, duty });
     }
   }
-  const usage = ctx.workspace.usage(kind);
+  const usage = ctx.workspace.usage(kind, document.uri);
   const names = options.name !== undefined ? [options.name] : usage.keys();
   for (const name of names) {
     for (const other of usage.get(name) ?? []) {
-      if (other.uri === document.uri) continue;
       const proximity = department !== null && other.department === department ? 'department' : 'workspace';
       out.push({ name, proximity, ...other });
     }
   }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Nearest names: each name once, at its nearest proximity (completion)
+
+/** A name at its nearest proximity, with what its uses there add up to. */
+export interface NearestName {
+  name: string;
+  proximity: Proximity;
+  /** The indicators its uses at that proximity apply to. */
+  indicators: number;
+  /** The years and the departments of the other tables that use it ('department' and 'workspace'), sorted. */
+  years: readonly string[];
+  departments: readonly string[];
+}
+
+const NONE: readonly string[] = [];
+
+/** More indicators first, then by name (in code points where the collation makes two names equal, so the order is the same however the list was made). */
+function byUse(a: { name: string; indicators: number }, b: { name: string; indicators: number }): number {
+  return b.indicators - a.indicators || a.name.localeCompare(b.name, 'zh') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/**
+ * How many duties of a table use each name of a kind, and the indicators they apply it to, with
+ * the names in byUse order; for one list of duties, moved to another by the duties that differ.
+ * A use written nowhere (no range) is left out: nearestNames skips it as on the line being typed.
+ */
+interface TableTotals {
+  duties: readonly Duty[];
+  count: Map<string, number>;
+  indicators: Map<string, number>;
+  /** The names in byUse order, made when first asked for and then kept in order as the totals move. */
+  sorted?: { name: string; indicators: number }[];
+}
+
+/**
+ * Per document and kind: an edit gives a new table whose duties are mostly the same objects as before
+ * (incremental.ts), so the totals of the last version asked for move to the new one by the few duties
+ * that differ, instead of being summed again over a table of thousands of indicators.
+ */
+const tableTotals = new WeakMap<TextDocument, Map<NameKind, TableTotals>>();
+
+function usesOfKind(duty: Duty, kind: NameKind): NameUse[] {
+  return dutyUses(duty).filter((u) => u.kind === kind);
+}
+
+function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKind): TableTotals {
+  let ofKind = tableTotals.get(document);
+  if (!ofKind) tableTotals.set(document, (ofKind = new Map()));
+  let totals = ofKind.get(kind);
+  if (!totals) ofKind.set(kind, (totals = { duties: [], count: new Map(), indicators: new Map() }));
+  if (totals.duties === duties) return totals;
+  // The duties the two lists share at their start and at their end are kept; the others are taken out and put in.
+  const old = totals.duties;
+  let start = 0;
+  while (start < old.length && start < duties.length && old[start] === duties[start]) start++;
+  let oldEnd = old.length;
+  let newEnd = duties.length;
+  while (oldEnd > start && newEnd > start && old[oldEnd - 1] === duties[newEnd - 1]) {
+    oldEnd--;
+    newEnd--;
+  }
+  const touched = new Set<string>();
+  const add = (duty: Duty, sign: 1 | -1) => {
+    for (const use of usesOfKind(duty, kind)) {
+      if (use.ranges.length === 0) continue;
+      const count = (totals.count.get(use.name) ?? 0) + sign;
+      if (count === 0) {
+        totals.count.delete(use.name);
+        totals.indicators.delete(use.name);
+      } else {
+        totals.count.set(use.name, count);
+        totals.indicators.set(use.name, (totals.indicators.get(use.name) ?? 0) + sign * use.indicators);
+      }
+      touched.add(use.name);
+    }
+  };
+  for (let i = start; i < oldEnd; i++) add(old[i]!, -1);
+  for (let i = start; i < newEnd; i++) add(duties[i]!, 1);
+  totals.duties = duties;
+  if (totals.sorted && touched.size > 0) {
+    // Few names change with an edit: those are taken out and put back in their place.
+    const sorted = totals.sorted.filter((e) => !touched.has(e.name));
+    for (const name of touched) {
+      const indicators = totals.indicators.get(name);
+      if (indicators === undefined) continue;
+      const entry = { name, indicators };
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byUse(sorted[mid]!, entry) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, entry);
+    }
+    totals.sorted = sorted;
+  }
+  return totals;
+}
+
+function sortedTotals(totals: TableTotals): readonly { name: string; indicators: number }[] {
+  totals.sorted ??= [...totals.indicators].map(([name, indicators]) => ({ name, indicators })).sort(byUse);
+  return totals.sorted;
+}
+
+/** Per list of other tables' usage (the index makes a new one when one of them changes) and department of the table being edited. */
+const nearestElsewhere = new WeakMap<ReadonlyMap<string, readonly NameUsage[]>, Map<string | null, NearestName[]>>();
+
+/** The names the other tables use, each at its nearest proximity (the department's tables, then the rest), nearest and most used first. */
+function namesElsewhere(workspace: WorkspaceIndex, kind: NameKind, uri: string, department: string | null): readonly NearestName[] {
+  const usage = workspace.usage(kind, uri);
+  let ofDepartment = nearestElsewhere.get(usage);
+  if (!ofDepartment) nearestElsewhere.set(usage, (ofDepartment = new Map()));
+  const cached = ofDepartment.get(department);
+  if (cached) return cached;
+  const out: (NearestName & { rank: number })[] = [];
+  for (const [name, tables] of usage) {
+    let rank: number = PROXIMITY.length;
+    for (const t of tables) rank = Math.min(rank, department !== null && t.department === department ? 2 : 3);
+    let indicators = 0;
+    const years = new Set<string>();
+    const departments = new Set<string>();
+    for (const t of tables) {
+      if ((department !== null && t.department === department ? 2 : 3) !== rank) continue;
+      indicators += t.indicators;
+      if (t.year) years.add(t.year);
+      if (t.department) departments.add(t.department);
+    }
+    out.push({ name, rank, proximity: PROXIMITY[rank]!, indicators, years: [...years].sort(), departments: [...departments].sort((a, b) => a.localeCompare(b, 'zh')) });
+  }
+  out.sort((a, b) => a.rank - b.rank || byUse(a, b));
+  const list = out.map(({ rank: _, ...n }) => n);
+  ofDepartment.set(department, list);
+  return list;
+}
+
+const KINDS: readonly NameKind[] = ['source', 'office', 'project', 'activity'];
+
+/**
+ * Brings what nearestNames keeps for a document to this version: its table's totals (moved by the
+ * duties an edit changed, or summed once when the document is new) and the other tables' names.
+ * The server calls it after indexing an open table, off the request path, so the first completion
+ * after opening a large table does not sum its every duty.
+ */
+export function prepareNearestNames(document: TextDocument, parsed: ParseResult, workspace: WorkspaceIndex): void {
+  const department = parsed.ast.department?.text.trim() || null;
+  for (const kind of KINDS) {
+    sortedTotals(totalsOf(document, parsed.ast.duties, kind));
+    namesElsewhere(workspace, kind, document.uri, department);
+  }
+}
+
+export interface NearestOptions {
+  /** The duty at the cursor: its names are the nearest. */
+  duty?: Duty;
+  /** The line being typed: a name written only there does not count. */
+  skipLine: number;
+}
+
+/**
+ * The names of a kind, each once at its nearest proximity (the cursor's duty, this table, the
+ * department's other tables, the rest of the workspace), nearest first and within each those
+ * applying to more indicators first: nameSightings summed up per name, made from totals kept per
+ * version (this table's) and per index state (the others'), so a request reads what differs at the
+ * cursor — its duty, the line being typed — rather than every duty of the table.
+ */
+export function nearestNames(document: TextDocument, parsed: ParseResult, kind: NameKind, ctx: ServiceContext, options: NearestOptions): NearestName[] {
+  const table = parsed.ast;
+  const { duty, skipLine } = options;
+  const totals = totalsOf(document, table.duties, kind);
+  // The cursor's duty and the duty of the line being typed are read afresh: their uses are taken out of the totals, then those that count put back.
+  const lineDuty = table.duties[firstStartingOnOrAfter(table.duties, skipLine + 1) - 1];
+  const near = new Map<string, number>();
+  const changed = new Map<string, { count: number; indicators: number }>();
+  for (const d of new Set([duty, lineDuty])) {
+    if (!d) continue;
+    for (const use of usesOfKind(d, kind)) {
+      let entry = changed.get(use.name);
+      if (!entry) changed.set(use.name, (entry = { count: totals.count.get(use.name) ?? 0, indicators: totals.indicators.get(use.name) ?? 0 }));
+      if (use.ranges.length > 0) {
+        entry.count--;
+        entry.indicators -= use.indicators;
+      }
+      if (use.ranges.every((r) => r.start.line === skipLine)) continue;
+      if (d === duty) near.set(use.name, (near.get(use.name) ?? 0) + use.indicators);
+      else {
+        entry.count++;
+        entry.indicators += use.indicators;
+      }
+    }
+  }
+  const out: NearestName[] = [...near]
+    .map(([name, indicators]) => ({ name, indicators }))
+    .sort(byUse)
+    .map(({ name, indicators }) => ({ name, proximity: 'duty' as const, indicators, years: NONE, departments: NONE }));
+
+  // This table: the kept order, with the names of the two duties merged in at their place.
+  const moved = [...changed].filter(([name, e]) => e.count > 0 && !near.has(name)).map(([name, e]) => ({ name, indicators: e.indicators })).sort(byUse);
+  let m = 0;
+  const pushTable = (e: { name: string; indicators: number }) => out.push({ name: e.name, proximity: 'table', indicators: e.indicators, years: NONE, departments: NONE });
+  for (const e of sortedTotals(totals)) {
+    if (changed.has(e.name) || near.has(e.name)) continue;
+    while (m < moved.length && byUse(moved[m]!, e) < 0) pushTable(moved[m++]!);
+    pushTable(e);
+  }
+  while (m < moved.length) pushTable(moved[m++]!);
+
+  const inTable = (name: string) => near.has(name) || (changed.get(name)?.count ?? totals.count.get(name) ?? 0) > 0;
+  const department = table.department?.text.trim() || null;
+  for (const n of namesElsewhere(ctx.workspace, kind, document.uri, department)) if (!inTable(n.name)) out.push(n);
   return out;
 }

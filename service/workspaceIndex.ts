@@ -329,6 +329,20 @@ export function fileUses(entry: FileEntry): NameUse[] {
   return [...uses.values()].flatMap((ofKind) => [...ofKind.values()]);
 }
 
+/** The indicators each name of a kind applies to in one table (per entry: an entry is replaced, never changed). */
+const entryUsage = new WeakMap<FileEntry, Map<NameKind, Map<string, number>>>();
+
+function usageOfEntry(entry: FileEntry, kind: NameKind): Map<string, number> {
+  let ofKind = entryUsage.get(entry);
+  if (!ofKind) entryUsage.set(entry, (ofKind = new Map()));
+  let indicators = ofKind.get(kind);
+  if (indicators) return indicators;
+  indicators = new Map();
+  for (const duty of entry.duties) for (const u of usesOfSummary(duty)) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
+  ofKind.set(kind, indicators);
+  return indicators;
+}
+
 export class WorkspaceIndex {
   /**
    * Each file's table, and its entry once asked for: an open table is indexed again after every
@@ -338,7 +352,10 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, { table?: Table; entry?: FileEntry }>();
   /** Bumped on every change, so callers can cache derived data. */
   generation = 0;
-  private usageCache = new Map<NameKind, { generation: number; usage: Map<string, NameUsage[]> }>();
+  /** The last change, and the last change to another file than that one: enough to tell whether anything but one file changed since a generation. */
+  private last = { uri: '', generation: 0 };
+  private lastOther = 0;
+  private usageCache = new Map<string, { generation: number; usage: Map<string, NameUsage[]> }>();
 
   /**
    * A file's table, summarized now, or when first read (`lazily`: an open table, whose tree is kept
@@ -346,11 +363,25 @@ export class WorkspaceIndex {
    */
   update(uri: string, table: Table, lazily = false): void {
     this.files.set(uri, lazily ? { table } : { entry: summarize(uri, table) });
-    this.generation++;
+    this.changed(uri);
   }
 
   remove(uri: string): void {
-    if (this.files.delete(uri)) this.generation++;
+    if (this.files.delete(uri)) this.changed(uri);
+  }
+
+  private changed(uri: string): void {
+    this.generation++;
+    if (uri === this.last.uri) this.last.generation = this.generation;
+    else {
+      this.lastOther = this.last.generation;
+      this.last = { uri, generation: this.generation };
+    }
+  }
+
+  /** The generation of the last change to a file other than `uri`. */
+  private changedBesides(uri: string): number {
+    return uri === this.last.uri ? this.lastOther : this.last.generation;
   }
 
   has(uri: string): boolean {
@@ -369,21 +400,27 @@ export class WorkspaceIndex {
     for (const [uri, file] of this.files) yield (file.entry ??= summarize(uri, file.table!));
   }
 
-  /** Every name of a kind used in the workspace, with the tables that use it (cached per generation). */
-  usage(kind: NameKind): ReadonlyMap<string, readonly NameUsage[]> {
-    const cached = this.usageCache.get(kind);
-    if (cached && cached.generation === this.generation) return cached.usage;
+  /**
+   * Every name of a kind used in the workspace, with the tables that use it; with `except`, in the
+   * tables but that one (the document being edited, read from its own parse). Cached until a file
+   * that counts changes: re-indexing the open table after each keystroke keeps what is made without
+   * it, and each table's share is made once per entry.
+   */
+  usage(kind: NameKind, except?: string): ReadonlyMap<string, readonly NameUsage[]> {
+    const key = except === undefined ? kind : `${kind}\u0000${except}`;
+    const cached = this.usageCache.get(key);
+    if (cached && (except === undefined ? cached.generation === this.generation : cached.generation >= this.changedBesides(except))) return cached.usage;
     const usage = new Map<string, NameUsage[]>();
-    for (const entry of this.summaries()) {
-      const indicators = new Map<string, number>();
-      for (const duty of entry.duties) for (const u of usesOfSummary(duty)) if (u.kind === kind) indicators.set(u.name, (indicators.get(u.name) ?? 0) + u.indicators);
-      for (const [name, n] of indicators) {
+    for (const [uri, file] of this.files) {
+      if (uri === except) continue;
+      const entry = (file.entry ??= summarize(uri, file.table!));
+      for (const [name, indicators] of usageOfEntry(entry, kind)) {
         let tables = usage.get(name);
         if (!tables) usage.set(name, (tables = []));
-        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators: n });
+        tables.push({ uri: entry.uri, department: entry.department, year: entry.year, indicators });
       }
     }
-    this.usageCache.set(kind, { generation: this.generation, usage });
+    this.usageCache.set(key, { generation: this.generation, usage });
     return usage;
   }
 

@@ -18,7 +18,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import type { Finding, WorkspaceIndex } from '../../service/index';
+import { prepareNearestNames, type Finding, type WorkspaceIndex } from '../../service/index';
 import type { ServerConfiguration } from './configuration';
 import { DiagnosticBuilder, sameDiagnostics } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
@@ -38,6 +38,8 @@ export class Publisher {
   /** The client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
   pull = false;
   private readonly lastGiven = new Map<string, Given>();
+  /** The open documents whose names completion has totalled (see validateNow). */
+  private readonly namesPrepared = new WeakSet<object>();
   private resultIds = 0;
   private published!: () => void;
   /** Settles when the first open table has its diagnostics (the workspace scan waits for it). */
@@ -78,6 +80,12 @@ export class Publisher {
     this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast, true)));
+    // Completion's totals of this table's names, made once when it opens (the first request after opening a large table would sum
+    // them all); after an edit, the request moves them by the duties the edit changed.
+    if (!this.namesPrepared.has(open.document)) {
+      this.namesPrepared.add(open.document);
+      this.host.defer(() => this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index)));
+    }
   }
 
   /** textDocument/diagnostic: the current version's diagnostics, or "unchanged" when the client has them. */

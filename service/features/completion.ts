@@ -49,7 +49,7 @@ import { localize, type Locale, type ServiceContext } from '../context';
 import { INDENT } from '../formatter';
 import { COMPARATOR_MEANING, dimensionLabel, indicatorCount } from '../wording';
 import { locate, locateBefore, type Location } from '../locate';
-import { nameSightings, PROXIMITY, type Proximity } from '../names';
+import { nearestNames, type NearestName } from '../names';
 import type { NameKind } from '../workspaceIndex';
 
 type Text = { zh: string; en: string };
@@ -433,23 +433,13 @@ interface NameScope {
   line: number;
 }
 
-/** What the sightings of a name at its nearest proximity add up to. */
-interface Nearest {
-  rank: number;
-  indicators: number;
-  years: Set<string>;
-  departments: Set<string>;
-}
-
 function listed(items: readonly string[], locale: Locale, most = 2): string {
   const shown = items.slice(0, most).join(locale === 'zh' ? '、' : ', ');
   if (items.length <= most) return shown;
   return localize({ zh: `${shown} 等 ${items.length} 个部门`, en: `${shown} +${items.length - most} more` }, locale);
 }
 
-function originText(proximity: Proximity, nearest: Nearest, locale: Locale): string {
-  const years = [...nearest.years].sort();
-  const departments = [...nearest.departments].sort((a, b) => a.localeCompare(b, 'zh'));
+function originText({ proximity, years, departments }: NearestName, locale: Locale): string {
   switch (proximity) {
     case 'duty':
       return localize({ zh: '本职责', en: 'this duty' }, locale);
@@ -470,22 +460,10 @@ function originText(proximity: Proximity, nearest: Nearest, locale: Locale): str
  * applying to more indicators first. Each says where it comes from.
  */
 function nameCandidates(kind: NameKind, scope: NameScope, ctx: ServiceContext): NameCandidate[] {
-  const nearest = new Map<string, Nearest>();
-  for (const s of nameSightings(scope.document, scope.parsed, kind, ctx, { duty: scope.location.duty, skipLine: scope.line })) {
-    const rank = PROXIMITY.indexOf(s.proximity);
-    let n = nearest.get(s.name);
-    if (n && n.rank < rank) continue;
-    if (!n || n.rank > rank) nearest.set(s.name, (n = { rank, indicators: 0, years: new Set(), departments: new Set() }));
-    n.indicators += s.indicators;
-    if (s.year) n.years.add(s.year);
-    if (s.department) n.departments.add(s.department);
-  }
-  return [...nearest]
-    .sort(([a, x], [b, y]) => x.rank - y.rank || y.indicators - x.indicators || a.localeCompare(b, 'zh'))
-    .map(([text, n]) => {
-      const origin = originText(PROXIMITY[n.rank]!, n, ctx.locale);
-      return { text, origin, detail: n.indicators > 0 ? `${origin} · ${indicatorCount(n.indicators, ctx.locale)}` : origin };
-    });
+  return nearestNames(scope.document, scope.parsed, kind, ctx, { duty: scope.location.duty, skipLine: scope.line }).map((n) => {
+    const origin = originText(n, ctx.locale);
+    return { text: n.name, origin, detail: n.indicators > 0 ? `${origin} · ${indicatorCount(n.indicators, ctx.locale)}` : origin };
+  });
 }
 
 function sourceCandidates(scope: NameScope, ctx: ServiceContext): NameCandidate[] {
@@ -535,7 +513,7 @@ function nameItems(candidates: readonly NameCandidate[], typed: string, range: R
         kind: CompletionItemKind.Value,
         detail: c.detail,
         ...(c.origin ? { labelDetails: { description: c.origin } } : {}),
-        filterText: label,
+        // No filterText: the editor filters by the label when there is none.
         sortText: sortKey(0, i),
         textEdit: { range, newText: c.text.replace(/\n/g, `\n${lineIndent}${INDENT}+ `) },
       };
