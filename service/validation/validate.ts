@@ -70,6 +70,8 @@ export class ValidationCache {
   private assembly: Assembly | undefined;
   /** The list the last validation returned. */
   private returned: Finding[] | undefined;
+  /** An edit added or removed lines since the last validation (so blocks moved, and their parts' lines with them). */
+  private linesMoved = true;
   /** How often the table-wide state was built from scratch and kept up to date from an edit (tests check the second happens). */
   readonly stats = { built: 0, updated: 0 };
 
@@ -81,6 +83,7 @@ export class ValidationCache {
       return;
     }
     this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0);
+    if (result.lineDelta !== 0) this.linesMoved = true;
     this.tree.disable.update(change.removedComments, change.addedComments);
     this.stats.updated++;
   }
@@ -124,19 +127,31 @@ export class ValidationCache {
     let tail = 0;
     while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
     const lines: LineFindings = { errors: parsed.errors, table: tableFindings, settings, silence, dirtyLines: sortedDirtyLines };
-    const parts: Part[] = [];
-    for (let i = 0; i <= duties.length; i++) {
+    // The part at index i (0: the header's, i: duty i - 1's): `old`, while its lines are the same and no table finding there changed.
+    const partAt = (i: number, old: Part | undefined): Part => {
       const duty = i === 0 ? null : duties[i - 1]!;
       const line = duty ? duty.range.start.line : 0;
       const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
-      const oldIndex = i === 0 || i - 1 < head ? i : i - 1 >= duties.length - tail ? i + oldDuties.length - duties.length : -1;
-      const old = oldIndex >= 0 ? previous?.parts[oldIndex] : undefined;
-      if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) {
-        parts.push(old);
-        continue;
+      if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) return old;
+      return duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, gapFindings(lines, line, end));
+    };
+    let parts: Part[];
+    if (previous && !this.linesMoved) {
+      // No line moved since: the parts at both ends are where they were (the last one before the edit may end elsewhere),
+      // and only the middle and the parts whose table findings changed are made again — the rest is not even read.
+      parts = previous.parts.slice(0, head + 1);
+      parts[head] = partAt(head, parts[head]);
+      for (let i = head + 1; i <= duties.length - tail; i++) parts.push(partAt(i, undefined));
+      for (let k = previous.parts.length - tail; k < previous.parts.length; k++) parts.push(previous.parts[k]!);
+      for (const i of dirty) if (i <= head || (i > duties.length - tail && i < parts.length)) parts[i] = partAt(i, parts[i]);
+    } else {
+      parts = [];
+      for (let i = 0; i <= duties.length; i++) {
+        const oldIndex = i === 0 || i - 1 < head ? i : i - 1 >= duties.length - tail ? i + oldDuties.length - duties.length : -1;
+        parts.push(partAt(i, oldIndex >= 0 ? previous?.parts[oldIndex] : undefined));
       }
-      parts.push(duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, gapFindings(lines, line, end)));
     }
+    this.linesMoved = false;
     this.assembly = assemble(duties, parts, previous, key);
     this.returned = this.assembly.list.slice();
     return this.returned;
@@ -144,8 +159,8 @@ export class ValidationCache {
 
   /** How many indicators the table has and how many findings of each severity, without counting them again. */
   summary(findings: readonly Finding[]): { indicators: number; quantified: number; errors: number; warnings: number; infos: number } {
-    const counts = [0, 0, 0];
-    if (findings === this.returned && this.assembly) for (const part of this.assembly.parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    let counts = [0, 0, 0];
+    if (findings === this.returned && this.assembly) counts = this.assembly.counts;
     else for (const f of findings) counts[SEVERITY_RANK[f.severity]]!++;
     return { indicators: this.tree?.table.indicators ?? 0, quantified: this.tree?.table.quantified ?? 0, errors: counts[0]!, warnings: counts[1]!, infos: counts[2]! };
   }
@@ -158,8 +173,7 @@ export class ValidationCache {
   mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {
     if (findings !== this.returned || !this.assembly) return mostSevere(findings, max);
     const parts = this.assembly.parts;
-    const counts = [0, 0, 0];
-    for (const part of parts) for (let r = 0; r < 3; r++) counts[r]! += part.counts[r]!;
+    const counts = this.assembly.counts;
     if (counts[0]! + counts[1]! + counts[2]! <= max) return findings;
     // The least severe rank still shown, and how many of that rank fit.
     let rank = 0;
@@ -332,27 +346,46 @@ interface Assembly {
   parts: Part[];
   /** Every part's findings, in order. */
   list: Finding[];
+  /** Where each part's findings start in the list (and, last, the list's length). */
+  offsets: number[];
+  /** How many findings of each severity the list holds. */
+  counts: number[];
 }
 
 /** The parts' findings in one list: the previous list with the parts that changed spliced in. */
 function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | undefined, key: string): Assembly {
-  if (!previous) return { key, duties, parts, list: parts.flatMap((p) => p.findings) };
+  if (!previous) {
+    const offsets = [0];
+    const counts = [0, 0, 0];
+    for (const p of parts) {
+      offsets.push(offsets[offsets.length - 1]! + p.findings.length);
+      for (let r = 0; r < 3; r++) counts[r]! += p.counts[r]!;
+    }
+    return { key, duties, parts, list: parts.flatMap((p) => p.findings), offsets, counts };
+  }
   // The parts kept at both ends are where they were; what lies between is put together again.
   const old = previous.parts;
   let head = 0;
   while (head < parts.length && head < old.length && parts[head] === old[head]) head++;
   let tail = 0;
   while (tail < parts.length - head && tail < old.length - head && parts[parts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
-  let from = 0;
-  for (let i = 0; i < head; i++) from += old[i]!.findings.length;
-  let removed = 0;
-  for (let i = head; i < old.length - tail; i++) removed += old[i]!.findings.length;
+  const from = previous.offsets[head]!;
+  const removed = previous.offsets[old.length - tail]! - from;
+  const counts = previous.counts.slice();
+  for (let i = head; i < old.length - tail; i++) for (let r = 0; r < 3; r++) counts[r]! -= old[i]!.counts[r]!;
+  const offsets = previous.offsets.slice(0, head + 1);
   const middle: Finding[] = [];
-  for (let i = head; i < parts.length - tail; i++) for (const f of parts[i]!.findings) middle.push(f);
+  for (let i = head; i < parts.length - tail; i++) {
+    for (const f of parts[i]!.findings) middle.push(f);
+    for (let r = 0; r < 3; r++) counts[r]! += parts[i]!.counts[r]!;
+    offsets.push(from + middle.length);
+  }
+  const delta = middle.length - removed;
+  for (let k = old.length - tail + 1; k <= old.length; k++) offsets.push(previous.offsets[k]! + delta);
   const list = previous.list;
-  if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)] };
+  if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)], offsets, counts };
   list.splice(from, removed, ...middle);
-  return { key, duties, parts, list };
+  return { key, duties, parts, list, offsets, counts };
 }
 
 /** What the findings on some lines are made of, besides the blocks' own: the parse's, the table rules', and what is shown of them. */

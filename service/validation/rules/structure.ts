@@ -2,7 +2,6 @@
  * The shape of the table: every indicator has a name and a target, every
  * duty, 事项 and objective leads to at least one indicator.
  */
-import { dutyObjectives } from '../../../grammar/src/index';
 import { dutyRule, indicatorRule } from '../define';
 import { excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
@@ -77,8 +76,9 @@ export const STRUCTURE = [
       for (const item of duty.items) {
         if (item.objectives.length === 0) report(headRange(item.title), say.emptyItem());
       }
-      for (const { objective } of dutyObjectives(duty)) {
-        if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
+      // the duty's objectives, then each 事项's (the duty's list of both is not made for this: it runs on every keystroke in the duty)
+      for (const objectives of [duty.objectives, ...duty.items.map((item) => item.objectives)]) {
+        for (const objective of objectives) if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
       }
     },
   }),
@@ -104,7 +104,9 @@ export const STRUCTURE = [
         report(head, say.noText('职责', 'duty'));
       }
       for (const item of duty.items) if (item.title.text === '') report(headRange(item.title), say.noText('事项', 'item'));
-      for (const { objective } of dutyObjectives(duty)) if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
+      for (const objectives of [duty.objectives, ...duty.items.map((item) => item.objectives)]) {
+        for (const objective of objectives) if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
+      }
     },
   }),
 ];
