@@ -158,7 +158,7 @@ function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKin
   let totals = ofKind.get(kind);
   if (!totals) ofKind.set(kind, (totals = { duties: [], count: new Map(), indicators: new Map() }));
   if (totals.duties === duties) return totals;
-  // The duties the two lists share at their start and at their end are kept; the others are taken out and put in.
+  // The duties the two lists share at their start and at their end are kept.
   const old = totals.duties;
   let start = 0;
   while (start < old.length && start < duties.length && old[start] === duties[start]) start++;
@@ -183,8 +183,12 @@ function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKin
       touched.add(use.name);
     }
   };
-  for (let i = start; i < oldEnd; i++) add(old[i]!, -1);
-  for (let i = start; i < newEnd; i++) add(duties[i]!, 1);
+  // Between them, only the duties that are not in both lists (edits here and there since the totals were last moved leave
+  // most of the duties between them as they were).
+  const oldMiddle = new Set(old.slice(start, oldEnd));
+  const newMiddle = new Set(duties.slice(start, newEnd));
+  for (const duty of oldMiddle) if (!newMiddle.has(duty)) add(duty, -1);
+  for (const duty of newMiddle) if (!oldMiddle.has(duty)) add(duty, 1);
   totals.duties = duties;
   if (totals.sorted && touched.size > 0) {
     // Few names change with an edit: those are taken out and put back in their place.

@@ -65,7 +65,7 @@ describe('completion of names after edits', () => {
     const names = ['综合科', '、办公室', '新项目经费', '《规划》', '1', ''];
     let version = 1;
     let checked = 0;
-    for (let step = 0; step < 150; step++) {
+    for (let step = 0; step < 300; step++) {
       const lines = open.document.getText().split('\n');
       const line = Math.floor(rand() * lines.length);
       const end = { line, character: lines[line]!.length };
@@ -83,7 +83,7 @@ describe('completion of names after edits', () => {
                 : { range: { start: { line: 0, character: 0 }, end: { line: 0, character: lines[0]!.length } }, text: pick([`部门 ${department}`, '部门 别的部门']) };
       open = store.change(uri, ++version, [change])!;
       // As in the server, the index and the prepared totals follow the document, though not after every edit.
-      if (rand() < 0.5) index.update(uri, open.parsed.ast);
+      if (rand() < 0.5) index.update(uri, open.parsed.ast, true);
       if (rand() < 0.3) prepareNearestNames(open.document, open.parsed, index);
       if (rand() < 0.1) {
         const other = pick(Object.keys(others));
@@ -91,6 +91,8 @@ describe('completion of names after edits', () => {
         index.update(other, parse(others[other]!).ast);
       }
 
+      // Completion after some of the edits only: the totals are then moved over several versions at once.
+      if (rand() < 0.6) continue;
       const text = open.document.getText();
       const fresh = { document: TextDocument.create(uri, 'target-table', version, text), parsed: parse(text), ctx: createContext({ locale: 'zh', workspace: indexOf(others) }) };
       const nameLines = text.split('\n').flatMap((l, i) => (NAME_LINE.test(l) ? [{ text: l, line: i }] : []));
@@ -101,6 +103,6 @@ describe('completion of names after edits', () => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThan(400);
+    expect(checked).toBeGreaterThan(300);
   }, 120_000);
 });
