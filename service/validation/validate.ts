@@ -180,20 +180,21 @@ export class ValidationCache {
     let room = max;
     while (rank < 2 && counts[rank]! < room) room -= counts[rank++]!;
     const out: Finding[] = [];
-    for (const part of parts) {
-      if (room === 0) {
-        for (const f of part.moreSevereThan(rank)) out.push(f);
-        continue;
-      }
-      for (const f of part.findings) {
-        const r = SEVERITY_RANK[f.severity];
-        if (r < rank) out.push(f);
-        else if (r === rank && room > 0) {
-          out.push(f);
-          room--;
+    const pick = (part: Part) => {
+      if (part.leaves) for (const leaf of part.leaves) pick(leaf);
+      else if (room === 0) for (const f of part.moreSevereThan(rank)) out.push(f);
+      else {
+        for (const f of part.findings) {
+          const r = SEVERITY_RANK[f.severity];
+          if (r < rank) out.push(f);
+          else if (r === rank && room > 0) {
+            out.push(f);
+            room--;
+          }
         }
       }
-    }
+    };
+    for (const part of parts) pick(part);
     return out;
   }
 
@@ -216,19 +217,19 @@ export class ValidationCache {
     const errors = new LineCursor(lines.errors, line);
     const owns = new LineCursor(own, line);
     const tables = new LineCursor(lines.table, line);
-    const findings: Finding[] = [];
+    const leaves: Part[] = [];
     const counts = [0, 0, 0];
+    const add = (leaf: Part) => {
+      leaves.push(leaf);
+      for (let r = 0; r < 3; r++) counts[r]! += leaf.counts[r]!;
+    };
     let at = line;
     const gap = (to: number) => {
       if (at >= to) return;
       const e = errors.take(to);
       const o = owns.take(to);
       const t = tables.take(to);
-      if (e.length + o.length + t.length === 0) return;
-      for (const f of mergeSorted(mergeSorted(e, o), applySettings(t, lines.settings, lines.silence))) {
-        findings.push(f);
-        counts[SEVERITY_RANK[f.severity]]!++;
-      }
+      if (e.length + o.length + t.length > 0) add(new Part(duty, at, to, mergeSorted(mergeSorted(e, o), applySettings(t, lines.settings, lines.silence))));
     };
     this.runs.begin();
     forEachRun(duty, (run) => {
@@ -248,13 +249,12 @@ export class ValidationCache {
         tables.skip(to);
       }
       this.runs.put(run, part!, fresh);
-      for (const f of part!.findings) findings.push(f);
-      for (let r = 0; r < 3; r++) counts[r]! += part!.counts[r]!;
+      add(part!);
       at = to;
     });
     gap(end);
     this.runs.end();
-    return new Part(duty, line, end, findings, counts);
+    return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves);
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
@@ -316,19 +316,31 @@ class Part {
   /** How many findings of each severity: error, warning, info. */
   readonly counts: number[] = [0, 0, 0];
   private readonly severe: Finding[][] = [];
+  private list: Finding[] | undefined;
 
+  /**
+   * @param findings the part's findings, or, for a duty's part, none: its `leaves` (its runs' parts and the
+   *   lines between them that have findings) hold them, and are put together only when asked for.
+   */
   constructor(
     readonly owner: object,
     readonly line: number,
     readonly end: number,
-    readonly findings: Finding[],
-    /** How many findings of each severity, when the caller counted them (a duty's, from its objectives' parts). */
+    findings: Finding[] | undefined,
+    /** How many findings of each severity, when the caller counted them (a duty's, from its leaves). */
     counts?: number[],
     /** A run's: the syntax errors on its lines (kept while they are the same). */
     readonly errors: readonly Finding[] = NO_FINDINGS,
+    readonly leaves?: readonly Part[],
   ) {
+    this.list = findings;
     if (counts) this.counts = counts;
-    else for (const f of findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+    else for (const f of this.findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+  }
+
+  /** The findings, in order. */
+  get findings(): Finding[] {
+    return (this.list ??= this.leaves!.flatMap((leaf) => leaf.findings));
   }
 
   /** The findings more severe than a rank (0: none, 1: errors, 2: errors and warnings). */
@@ -369,23 +381,48 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
   while (head < parts.length && head < old.length && parts[head] === old[head]) head++;
   let tail = 0;
   while (tail < parts.length - head && tail < old.length - head && parts[parts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
-  const from = previous.offsets[head]!;
-  const removed = previous.offsets[old.length - tail]! - from;
+  let from = previous.offsets[head]!;
+  let removed = previous.offsets[old.length - tail]! - from;
   const counts = previous.counts.slice();
   for (let i = head; i < old.length - tail; i++) for (let r = 0; r < 3; r++) counts[r]! -= old[i]!.counts[r]!;
-  const offsets = previous.offsets.slice(0, head + 1);
-  const middle: Finding[] = [];
-  for (let i = head; i < parts.length - tail; i++) {
-    for (const f of parts[i]!.findings) middle.push(f);
-    for (let r = 0; r < 3; r++) counts[r]! += parts[i]!.counts[r]!;
-    offsets.push(from + middle.length);
+  for (let i = head; i < parts.length - tail; i++) for (let r = 0; r < 3; r++) counts[r]! += parts[i]!.counts[r]!;
+  let middle: Finding[];
+  const inner = old.length - tail - head === 1 && parts.length - tail - head === 1 ? changedLeaves(old[head]!, parts[head]!) : undefined;
+  if (inner) {
+    // One duty put together again: only its leaves that changed go into the list.
+    from += inner.from;
+    removed = inner.removed;
+    middle = inner.middle;
+  } else {
+    middle = [];
+    for (let i = head; i < parts.length - tail; i++) for (const f of parts[i]!.findings) middle.push(f);
   }
-  const delta = middle.length - removed;
+  const offsets = previous.offsets.slice(0, head + 1);
+  for (let i = head; i < parts.length - tail; i++) offsets.push(offsets[offsets.length - 1]! + parts[i]!.counts[0]! + parts[i]!.counts[1]! + parts[i]!.counts[2]!);
+  const delta = offsets[offsets.length - 1]! - previous.offsets[old.length - tail]!;
   for (let k = old.length - tail + 1; k <= old.length; k++) offsets.push(previous.offsets[k]! + delta);
   const list = previous.list;
   if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)], offsets, counts };
   list.splice(from, removed, ...middle);
   return { key, duties, parts, list, offsets, counts };
+}
+
+/** Between a duty's old and new part, the leaves that changed: where their findings start in the part, how many there were, and the new ones. */
+function changedLeaves(old: Part, part: Part): { from: number; removed: number; middle: Finding[] } | undefined {
+  const a = old.leaves;
+  const b = part.leaves;
+  if (!a || !b) return undefined;
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  let from = 0;
+  for (let i = 0; i < head; i++) from += a[i]!.findings.length;
+  let removed = 0;
+  for (let i = head; i < a.length - tail; i++) removed += a[i]!.findings.length;
+  const middle: Finding[] = [];
+  for (let i = head; i < b.length - tail; i++) for (const f of b[i]!.findings) middle.push(f);
+  return { from, removed, middle };
 }
 
 /** What the findings on some lines are made of, besides the blocks' own: the parse's, the table rules', and what is shown of them. */
