@@ -71,21 +71,19 @@ export class Publisher {
       const work = scheduler.takePending(uri);
       if (report.changed) {
         const written = this.connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: report.diagnostics });
-        void Promise.resolve(written).then(() => this.reportTiming(uri, open, work, start, true));
+        void Promise.resolve(written).then(() => {
+          this.reportTiming(uri, open, work, start, true);
+          this.prepareNames(open);
+        });
       } else {
         this.reportTiming(uri, open, work, start, false);
+        this.prepareNames(open);
       }
     }
     this.sendStats(uri, open);
     this.published();
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast, true)));
-    // Completion's totals of this table's names, made once when it opens (the first request after opening a large table would sum
-    // them all); after an edit, the request moves them by the duties the edit changed.
-    if (!this.namesPrepared.has(open.document)) {
-      this.namesPrepared.add(open.document);
-      this.host.defer(() => this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index)));
-    }
   }
 
   /** textDocument/diagnostic: the current version's diagnostics, or "unchanged" when the client has them. */
@@ -99,10 +97,24 @@ export class Publisher {
     const unchanged = params.previousResultId === report.resultId;
     this.published();
     // The answer is written when this returns: the timing after it counts the writing.
-    this.host.defer(() => this.reportTiming(uri, open, work, start, !unchanged));
+    this.host.defer(() => {
+      this.reportTiming(uri, open, work, start, !unchanged);
+      this.prepareNames(open);
+    });
     return unchanged
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
       : { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+  }
+
+  /**
+   * Completion's totals of a table's names, made once, after its first diagnostics are written (the
+   * first request after opening a large table would sum them all; summing them before would delay
+   * the diagnostics); after an edit, the request moves them by the duties the edit changed.
+   */
+  private prepareNames(open: OpenDocument): void {
+    if (this.namesPrepared.has(open.document)) return;
+    this.namesPrepared.add(open.document);
+    this.host.defer(() => this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index)));
   }
 
   /** A closed document shows no problems (its file is the workspace's again). */
