@@ -17,6 +17,7 @@ import { isPercent, otherDimension, written } from '../facts';
 import { keywordFor, replaceFix, type FixProposal, type FixSite } from '../fix';
 import { dimensionName, excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
+import { firstStartingOnOrAfter } from '../../ranges';
 
 /** The review mark `ttab rollover` writes above a target it carried over: `# ttab-carried 2023 指标值 20次`. */
 export const CARRIED_MARK = 'ttab-carried';
@@ -444,15 +445,8 @@ export const LIFECYCLE = [
  * among the comments on lines [from, field) of the table's (sorted by line): the one nearest the field.
  */
 function carriedMark(comments: readonly Comment[], from: number, field: number): { line: number; year: string; text: string } | undefined {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.range.start.line < from) lo = mid + 1;
-    else hi = mid;
-  }
   let found: { line: number; year: string; text: string } | undefined;
-  for (let i = lo; i < comments.length && comments[i]!.range.start.line < field; i++) {
+  for (let i = firstStartingOnOrAfter(comments, from); i < comments.length && comments[i]!.range.start.line < field; i++) {
     if (!comments[i]!.text.includes(CARRIED_MARK)) continue;
     const m = CARRIED.exec(`#${comments[i]!.text}`.trim());
     if (!m) continue;
