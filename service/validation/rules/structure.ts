@@ -2,6 +2,7 @@
  * The shape of the table: every indicator has a name and a target, every
  * duty, 事项 and objective leads to at least one indicator.
  */
+import type { Duty, Objective } from '../../../grammar/src/index';
 import { dutyRule, indicatorRule } from '../define';
 import { excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
@@ -76,10 +77,9 @@ export const STRUCTURE = [
       for (const item of duty.items) {
         if (item.objectives.length === 0) report(headRange(item.title), say.emptyItem());
       }
-      // the duty's objectives, then each 事项's (the duty's list of both is not made for this: it runs on every keystroke in the duty)
-      for (const objectives of [duty.objectives, ...duty.items.map((item) => item.objectives)]) {
-        for (const objective of objectives) if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
-      }
+      forEachObjective(duty, (objective) => {
+        if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
+      });
     },
   }),
   dutyRule({
@@ -104,9 +104,21 @@ export const STRUCTURE = [
         report(head, say.noText('职责', 'duty'));
       }
       for (const item of duty.items) if (item.title.text === '') report(headRange(item.title), say.noText('事项', 'item'));
-      for (const objectives of [duty.objectives, ...duty.items.map((item) => item.objectives)]) {
-        for (const objective of objectives) if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
-      }
+      forEachObjective(duty, (objective) => {
+        if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
+      });
     },
   }),
 ];
+
+/**
+ * The duty's objectives, then each 事项's, without making the duty's list of both (dutyObjectives):
+ * the duty rules run on every keystroke in the duty, which may hold a thousand objectives.
+ */
+function forEachObjective(duty: Duty, visit: (objective: Objective) => void): void {
+  for (let i = 0; i < duty.objectives.length; i++) visit(duty.objectives[i]!);
+  for (let k = 0; k < duty.items.length; k++) {
+    const objectives = duty.items[k]!.objectives;
+    for (let i = 0; i < objectives.length; i++) visit(objectives[i]!);
+  }
+}
