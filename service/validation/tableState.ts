@@ -9,11 +9,11 @@
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
  * - `duties`: checked again when an edit replaced duties or moved lines;
- * - `summary`: each objective's summary kept per objective object, each
- *   duty's (combined from its objectives') per duty object: an edit replaces
- *   the blocks it touched and copies their duty, so one objective is
- *   summarized again and its duty's combined; the check over the duties'
- *   summaries runs on every validation;
+ * - `summary`: each run of objectives' summary (objectiveMemo.ts) kept while
+ *   the run holds the same objectives, each duty's (combined from its runs')
+ *   per duty object: an edit replaces the blocks it touched and copies their
+ *   duty, so one run is summarized again and its duty's combined; the check
+ *   over the duties' summaries runs on every validation;
  * - `whole`: run on every validation.
  * Findings here own their positions (the tree moves in place; these do not),
  * and a group re-checked with the same findings leaves the table's list as it
