@@ -10,6 +10,7 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import type { Duty, ParseResult } from '../grammar/src/index';
 import type { ServiceContext } from './context';
 import { contains, firstStartingOnOrAfter } from './ranges';
+import { sharedEnds } from './sharedEnds';
 import { dutyNames, dutyUses, entryNames, summarize, summarizeDuty, type NameKind, type NameOccurrence, type NameUsage, type NameUse, type WorkspaceIndex } from './workspaceIndex';
 
 function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
@@ -160,14 +161,7 @@ function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKin
   if (totals.duties === duties) return totals;
   // The duties the two lists share at their start and at their end are kept.
   const old = totals.duties;
-  let start = 0;
-  while (start < old.length && start < duties.length && old[start] === duties[start]) start++;
-  let oldEnd = old.length;
-  let newEnd = duties.length;
-  while (oldEnd > start && newEnd > start && old[oldEnd - 1] === duties[newEnd - 1]) {
-    oldEnd--;
-    newEnd--;
-  }
+  const { head, tail } = sharedEnds(old, duties);
   const touched = new Set<string>();
   const add = (duty: Duty, sign: 1 | -1) => {
     for (const use of usesOfKind(duty, kind)) {
@@ -185,8 +179,8 @@ function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKin
   };
   // Between them, only the duties that are not in both lists (edits here and there since the totals were last moved leave
   // most of the duties between them as they were).
-  const oldMiddle = new Set(old.slice(start, oldEnd));
-  const newMiddle = new Set(duties.slice(start, newEnd));
+  const oldMiddle = new Set(old.slice(head, old.length - tail));
+  const newMiddle = new Set(duties.slice(head, duties.length - tail));
   for (const duty of oldMiddle) if (!newMiddle.has(duty)) add(duty, -1);
   for (const duty of newMiddle) if (!oldMiddle.has(duty)) add(duty, 1);
   totals.duties = duties;

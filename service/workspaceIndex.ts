@@ -165,6 +165,20 @@ function addNameFields(fields: readonly Field[], names: NameOccurrence[], nameFi
   }
 }
 
+function useKey(kind: NameKind, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+/** Adds a use to the totals under `key`: its indicators and ranges to the name's, or a copy of it (the summary it comes from stays as it is). */
+function addUse(totals: Map<string, NameUse>, key: string, use: NameUse): void {
+  const total = totals.get(key);
+  if (!total) totals.set(key, { ...use, ranges: [...use.ranges] });
+  else {
+    total.indicators += use.indicators;
+    for (const r of use.ranges) total.ranges.push(r);
+  }
+}
+
 /** The uses of one field's names, made once per field and kind (a duty's 科室 applies to all its indicators). */
 class UseCounter {
   readonly uses = new Map<string, NameUse>();
@@ -176,7 +190,7 @@ class UseCounter {
     const kind = KIND_OF_FIELD[field.key]!;
     found = [];
     for (const name of new Set(nameParts(kind, field.text).map((p) => p.name))) {
-      const key = `${kind}\u0000${name}`;
+      const key = useKey(kind, name);
       let use = this.uses.get(key);
       if (!use) this.uses.set(key, (use = { kind, name, indicators: 0, ranges: [] }));
       found.push(use);
@@ -273,17 +287,7 @@ function usesOfSummary(summary: DutySummary): NameUse[] {
   const counter = new UseCounter();
   counter.written(summary.headFields);
   const uses = counter.uses;
-  for (const objective of summary.objectives) {
-    for (const u of objective.uses) {
-      const key = `${u.kind}\u0000${u.name}`;
-      const total = uses.get(key);
-      if (!total) uses.set(key, { ...u, ranges: [...u.ranges] }); // the objective's own summary stays as it is
-      else {
-        total.indicators += u.indicators;
-        for (const r of u.ranges) total.ranges.push(r);
-      }
-    }
-  }
+  for (const objective of summary.objectives) for (const u of objective.uses) addUse(uses, useKey(u.kind, u.name), u);
   const list = [...uses.values()];
   dutyUseLists.set(summary, list);
   return list;
@@ -317,13 +321,7 @@ export function fileUses(entry: FileEntry): NameUse[] {
     for (const u of usesOfSummary(duty)) {
       let ofKind = uses.get(u.kind);
       if (!ofKind) uses.set(u.kind, (ofKind = new Map()));
-      const total = ofKind.get(u.name);
-      if (total) {
-        total.indicators += u.indicators;
-        for (const r of u.ranges) total.ranges.push(r);
-      } else {
-        ofKind.set(u.name, { ...u, ranges: [...u.ranges] }); // the duty's own summary stays as it is
-      }
+      addUse(ofKind, u.name, u);
     }
   }
   return [...uses.values()].flatMap((ofKind) => [...ofKind.values()]);

@@ -21,12 +21,20 @@ export interface IndicatorContext {
 export function dutyObjectives(duty: Duty): readonly { item?: Item; objective: Objective }[] {
   let list = objectivesOfDuty.get(duty);
   if (!list) {
-    list = [];
-    for (const objective of duty.objectives) list.push({ objective });
-    for (const item of duty.items) for (const objective of item.objectives) list.push({ item, objective });
-    objectivesOfDuty.set(duty, list);
+    const made: { item?: Item; objective: Objective }[] = [];
+    forEachObjective(duty, (objective, item) => made.push(item ? { item, objective } : { objective }));
+    objectivesOfDuty.set(duty, (list = made));
   }
   return list;
+}
+
+/** The same walk, making nothing: for what runs on every keystroke in a duty of a thousand objectives. */
+export function forEachObjective(duty: Duty, visit: (objective: Objective, item: Item | undefined) => void): void {
+  for (let i = 0; i < duty.objectives.length; i++) visit(duty.objectives[i]!, undefined);
+  for (let k = 0; k < duty.items.length; k++) {
+    const item = duty.items[k]!;
+    for (let i = 0; i < item.objectives.length; i++) visit(item.objectives[i]!, item);
+  }
 }
 
 const objectivesOfDuty = new WeakMap<Duty, { item?: Item; objective: Objective }[]>();

@@ -8,19 +8,20 @@
  * computes is kept per AST object in a ValidationCache and reused while the
  * object lives: an incremental reparse (grammar/src/incremental.ts) replaces
  * only the blocks an edit touched and copies their ancestors, so an edit
- * re-validates the indicators it touched and re-assembles the run of objectives that
- * holds them; its duty's list is the objectives' lists copied together.
+ * re-validates the indicators it touched, re-assembles the run of objectives that
+ * holds them, and splices that run's findings into the table's list.
  * Indicator and duty findings own their positions and move with their block
  * when lines are added above it. Table rules keep their state up to
  * date from the replaced blocks (tableState.ts), and so do the disable
  * comments. Without a cache, everything is computed once, the same way.
  */
 import type { Duty, Indicator, Objective, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
-import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
+import { defaultUnitCatalog, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
 import { forEachRun, RunMemo } from '../objectiveMemo';
+import { sharedEnds } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
@@ -122,10 +123,7 @@ export class ValidationCache {
     // The duties an edit kept are at both ends of the list: their parts are kept while their lines are.
     const duties = table.duties;
     const oldDuties = previous?.duties ?? [];
-    let head = 0;
-    while (head < duties.length && head < oldDuties.length && duties[head] === oldDuties[head]) head++;
-    let tail = 0;
-    while (tail < duties.length - head && tail < oldDuties.length - head && duties[duties.length - 1 - tail] === oldDuties[oldDuties.length - 1 - tail]) tail++;
+    const { head, tail } = sharedEnds(duties, oldDuties);
     const lines: LineFindings = { errors: parsed.errors, table: tableFindings, settings, silence, dirtyLines: sortedDirtyLines };
     // The part at index i (0: the header's, i: duty i - 1's): `old`, while its lines are the same and no table finding there changed.
     const partAt = (i: number, old: Part | undefined): Part => {
@@ -133,7 +131,7 @@ export class ValidationCache {
       const line = duty ? duty.range.start.line : 0;
       const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
       if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) return old;
-      return duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, gapFindings(lines, line, end));
+      return duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), NO_FINDINGS, findingsOnLines(lines.table, line, end - 1)));
     };
     let parts: Part[];
     if (previous && !this.linesMoved) {
@@ -229,7 +227,7 @@ export class ValidationCache {
       const e = errors.take(to);
       const o = owns.take(to);
       const t = tables.take(to);
-      if (e.length + o.length + t.length > 0) add(new Part(duty, at, to, mergeSorted(mergeSorted(e, o), applySettings(t, lines.settings, lines.silence))));
+      if (e.length + o.length + t.length > 0) add(new Part(duty, at, to, onLines(lines, e, o, t)));
     };
     this.runs.begin();
     forEachRun(duty, (run) => {
@@ -242,8 +240,7 @@ export class ValidationCache {
         const indicators: Finding[] = [];
         for (let i = run.from; i < run.to; i++) for (const f of this.objectiveShown(run.list[i]!, lines)) indicators.push(f);
         const runErrors = errors.take(to);
-        const shown = mergeSorted(owns.take(to), indicators);
-        part = new Part(run.list[run.from]!, from, to, mergeSorted(mergeSorted(runErrors, shown), applySettings(tables.take(to), lines.settings, lines.silence)), undefined, runErrors);
+        part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors);
       } else {
         owns.skip(to);
         tables.skip(to);
@@ -377,10 +374,7 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
   }
   // The parts kept at both ends are where they were; what lies between is put together again.
   const old = previous.parts;
-  let head = 0;
-  while (head < parts.length && head < old.length && parts[head] === old[head]) head++;
-  let tail = 0;
-  while (tail < parts.length - head && tail < old.length - head && parts[parts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
+  const { head, tail } = sharedEnds(parts, old);
   let from = previous.offsets[head]!;
   let removed = previous.offsets[old.length - tail]! - from;
   const counts = previous.counts.slice();
@@ -412,10 +406,7 @@ function changedLeaves(old: Part, part: Part): { from: number; removed: number; 
   const a = old.leaves;
   const b = part.leaves;
   if (!a || !b) return undefined;
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const { head, tail } = sharedEnds(a, b);
   let from = 0;
   for (let i = 0; i < head; i++) from += a[i]!.findings.length;
   let removed = 0;
@@ -435,10 +426,9 @@ interface LineFindings {
   dirtyLines: readonly number[];
 }
 
-/** The findings on lines [from, to) of the header: syntax errors and the table's. */
-function gapFindings(lines: LineFindings, from: number, to: number): Finding[] {
-  const errors = findingsOnLines(lines.errors, from, to - 1);
-  return mergeSorted(errors, applySettings(findingsOnLines(lines.table, from, to - 1), lines.settings, lines.silence));
+/** The findings on some lines, in order: the syntax errors, the blocks' own (shown), and the table rules' after settings. */
+function onLines(lines: LineFindings, errors: readonly Finding[], own: readonly Finding[], table: readonly Finding[]): Finding[] {
+  return mergeSorted(mergeSorted(errors, own), applySettings(table, lines.settings, lines.silence));
 }
 
 const NO_FINDINGS: readonly Finding[] = [];

@@ -2,7 +2,7 @@
  * The shape of the table: every indicator has a name and a target, every
  * duty, 事项 and objective leads to at least one indicator.
  */
-import type { Duty, Objective } from '../../../grammar/src/index';
+import { forEachObjective } from '../../../grammar/src/index';
 import { dutyRule, indicatorRule } from '../define';
 import { excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
@@ -111,14 +111,3 @@ export const STRUCTURE = [
   }),
 ];
 
-/**
- * The duty's objectives, then each 事项's, without making the duty's list of both (dutyObjectives):
- * the duty rules run on every keystroke in the duty, which may hold a thousand objectives.
- */
-function forEachObjective(duty: Duty, visit: (objective: Objective) => void): void {
-  for (let i = 0; i < duty.objectives.length; i++) visit(duty.objectives[i]!);
-  for (let k = 0; k < duty.items.length; k++) {
-    const objectives = duty.items[k]!.objectives;
-    for (let i = 0; i < objectives.length; i++) visit(objectives[i]!);
-  }
-}
