@@ -11,7 +11,8 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Loc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 import { parse } from '../grammar/src/index';
-import { validate } from '../service/index';
+import { findingToDiagnostic, validate } from '../service/index';
+import { generateTable, mulberry32 } from '../bench/generate';
 
 const repo = path.resolve(__dirname, '..');
 let workspace: string;
@@ -371,6 +372,38 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     expect(codesOf(fixed.items!)).not.toContain('TT104');
     // A client that lost track of what it has gets the full list.
     expect((await pull('stale')).kind).toBe('full');
+    expect(await client.stop()).toBe(0);
+  });
+});
+
+describe('language server: many problems, edited', () => {
+  it('what the client receives after edits that add, remove and change lines is what a fresh check of the text finds', async () => {
+    const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' }, validationDelay: 0 });
+    const uri = 'file:///many-edited.ttab';
+    const doc = TextDocument.create(uri, 'target-table', 1, generateTable({ indicators: 120, seed: 5 }).text);
+    const seen = (items: Diagnostic[]) => items.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
+    const fresh = () => seen(validate(parse(doc.getText())).map((f) => findingToDiagnostic(f, 'en')));
+    client.open(uri, doc.getText());
+    type Report = { kind: string; resultId: string; items?: Diagnostic[] };
+    let report = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+    let items = report.items!;
+    expect(items.length).toBeGreaterThan(40); // enough for the kept-bytes path of the encoder
+    expect(seen(items)).toEqual(fresh());
+    const rand = mulberry32(9);
+    for (let version = 2; version < 30; version++) {
+      const line = Math.floor(rand() * doc.lineCount);
+      const edits = [
+        { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '      # 新增\n' },
+        { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' },
+        { range: { start: { line, character: 4 }, end: { line, character: 4 } }, text: '1' },
+      ];
+      const change = edits[version % edits.length]!;
+      TextDocument.update(doc, [change], version);
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      report = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId });
+      if (report.kind === 'full') items = report.items!;
+      expect(seen(items), `after edit ${version} at line ${line + 1}`).toEqual(fresh());
+    }
     expect(await client.stop()).toBe(0);
   });
 });

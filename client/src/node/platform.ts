@@ -1,6 +1,7 @@
 /**
  * The extension in a Node extension host (desktop VS Code, remote windows, code-server): the
- * language server in a Node process over IPC, files written atomically on disk, git run as a program.
+ * language server in a Node process over stdio (its diagnostics are written from bytes kept per
+ * diagnostic: server/src/node/diagnosticsEncoder.ts; Node's IPC channel serialises every message whole), files written atomically on disk, git run as a program.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
@@ -25,8 +26,8 @@ export const nodePlatform: ClientPlatform = {
   createLanguageClient: (serverUri, clientOptions) => {
     const module = serverUri.fsPath;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     return new QuietLanguageClient(CONFIG_SECTION, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
   },

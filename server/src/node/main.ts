@@ -4,8 +4,10 @@
  * command line (`--stdio`, `--node-ipc`, `--socket=N`).
  */
 import { setFlagsFromString } from 'node:v8';
-import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError, type MessageStrategy } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError, StreamMessageReader, StreamMessageWriter, type Connection, type MessageStrategy } from 'vscode-languageserver/node';
 import { startServer } from '../server';
+import { diagnosticsJsonEncoder } from './diagnosticsEncoder';
 import { nodeHost } from './host';
 
 // Grow the heap by as much as survives a collection (factor 2) rather than V8's adaptive factor (up to 4×):
@@ -30,7 +32,26 @@ const refuseAfterShutdown: MessageStrategy = {
   },
 };
 
-const connection = createConnection(ProposedFeatures.all, { messageStrategy: refuseAfterShutdown });
+const connection = process.argv.includes('--stdio') ? overStdio() : createConnection(ProposedFeatures.all, { messageStrategy: refuseAfterShutdown });
+
+/**
+ * Over stdio (the editor's transport), the messages are written with diagnosticsJsonEncoder; the
+ * library's own stdio set-up is repeated for the rest: exit when the client closes stdin, and
+ * console output to the client's log (stdout carries the protocol).
+ */
+function overStdio(): Connection {
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsJsonEncoder() });
+  const connection = createConnection(ProposedFeatures.all, reader, writer, { messageStrategy: refuseAfterShutdown });
+  const exit = () => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  const toLog = (log: (message: string) => void) => (...args: unknown[]) => log(format(...args));
+  console.log = console.info = console.debug = toLog((m) => connection.console.log(m));
+  console.warn = toLog((m) => connection.console.warn(m));
+  console.error = toLog((m) => connection.console.error(m));
+  return connection;
+}
 connection.onRequest(AFTER_SHUTDOWN, (params: { method: string }) => new ResponseError(ErrorCodes.InvalidRequest, `服务器已关闭，不再处理 ${params.method} / the server is shut down: ${params.method} refused`));
 const delayArg = process.argv.find((a) => a.startsWith('--validation-delay='));
 startServer(connection, nodeHost, {

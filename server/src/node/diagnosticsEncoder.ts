@@ -1,0 +1,69 @@
+/**
+ * The JSON of the messages the server writes to a stream (stdio), with each diagnostic's JSON
+ * made once. A large table shows up to 1,000 problems, and every edit that changes one of them
+ * sends them all again (LSP has no partial update of a document's diagnostics): serialising
+ * the 300 KB list was most of the work of such an edit. Diagnostics are built once per finding
+ * and reused across versions (../diagnostics.ts), so the bytes of each are kept with it and the
+ * list is put together from them; everything else is JSON.stringify, as vscode-jsonrpc does it.
+ */
+import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver';
+
+/** Below this many, the list is serialised as usual (caching would cost more than it saves). */
+const CACHED_FROM = 32;
+const SLOT = '\u0000diagnostics\u0000';
+const SLOT_JSON = JSON.stringify(SLOT);
+const COMMA = Buffer.from(',');
+
+interface Encoded {
+  bytes: Buffer;
+  /** The range when it was encoded: a diagnostic whose range object was since moved is encoded again. */
+  range: [number, number, number, number];
+}
+
+export function diagnosticsJsonEncoder(): ContentTypeEncoder {
+  const cache = new WeakMap<Diagnostic, Encoded>();
+  const bytesOf = (d: Diagnostic): Buffer => {
+    let encoded = cache.get(d);
+    if (!encoded || !sameRange(encoded.range, d)) cache.set(d, (encoded = { bytes: Buffer.from(JSON.stringify(d), 'utf8'), range: rangeOf(d) }));
+    return encoded.bytes;
+  };
+  return {
+    name: 'application/json',
+    encode: (msg, options) => {
+      try {
+        const list = diagnosticsIn(msg);
+        if (!list || list.length < CACHED_FROM) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
+        const text = JSON.stringify(msg, (_key, value: unknown) => (value === list ? SLOT : value));
+        const at = text.indexOf(SLOT_JSON);
+        const parts: Buffer[] = [Buffer.from(`${text.slice(0, at)}[`, 'utf8')];
+        list.forEach((d, i) => {
+          if (i > 0) parts.push(COMMA);
+          parts.push(bytesOf(d));
+        });
+        parts.push(Buffer.from(`]${text.slice(at + SLOT_JSON.length)}`, 'utf8'));
+        return Promise.resolve(Buffer.concat(parts));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+  };
+}
+
+/** The diagnostics a message carries: a pull report's items, or a publishDiagnostics notification's. */
+function diagnosticsIn(msg: Message): readonly Diagnostic[] | undefined {
+  const m = msg as { result?: { kind?: unknown; items?: unknown }; method?: string; params?: { diagnostics?: unknown } };
+  if (m.result && m.result.kind === 'full' && Array.isArray(m.result.items)) return m.result.items as Diagnostic[];
+  if (m.method === 'textDocument/publishDiagnostics' && Array.isArray(m.params?.diagnostics)) return m.params.diagnostics as Diagnostic[];
+  return undefined;
+}
+
+function rangeOf(d: Diagnostic): [number, number, number, number] {
+  const { start, end } = d.range;
+  return [start.line, start.character, end.line, end.character];
+}
+
+function sameRange(r: readonly number[], d: Diagnostic): boolean {
+  const { start, end } = d.range;
+  return r[0] === start.line && r[1] === start.character && r[2] === end.line && r[3] === end.character;
+}

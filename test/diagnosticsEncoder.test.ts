@@ -1,0 +1,57 @@
+/**
+ * The server's JSON over stdio: the bytes written are those JSON.stringify gives, whatever the
+ * diagnostics hold, and a diagnostic's kept bytes are not written once its range has moved.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+import { describe, expect, it } from 'vitest';
+import { diagnosticsJsonEncoder } from '../server/src/node/diagnosticsEncoder';
+
+const options = { charset: 'utf-8' as const };
+const encode = async (encoder: ReturnType<typeof diagnosticsJsonEncoder>, msg: object) => Buffer.from(await (encoder as { encode(m: object, o: typeof options): Promise<Uint8Array> }).encode(msg, options)).toString('utf8');
+
+function diagnostics(n: number): Diagnostic[] {
+  return Array.from({ length: n }, (_, i) => ({
+    range: { start: { line: i, character: 2 }, end: { line: i, character: 9 } },
+    severity: (i % 3) + 1,
+    code: `TT1${String(i % 40).padStart(2, '0')}`,
+    source: 'ttab',
+    message: i % 2 ? `指标「资金拨付\\及时率」的 "目标值" ≥95%\n第 ${i} 行 \u0000 \u2028` : `The target '5.29亿以内' has no unit (${i})`,
+    ...(i % 5 === 0 ? { data: { insertLine: i + 1, keyword: '标准来源', nested: [1, null, 'x'] } } : {}),
+  })) as Diagnostic[];
+}
+
+describe('diagnostics JSON encoder', () => {
+  it('writes a pull report of many diagnostics exactly as JSON.stringify does', async () => {
+    const encoder = diagnosticsJsonEncoder();
+    const msg = { jsonrpc: '2.0', id: 7, result: { kind: 'full', resultId: '12', items: diagnostics(200) } };
+    expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+    // The second time from kept bytes: still the same.
+    expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+  });
+
+  it('writes publishDiagnostics, short lists and other messages exactly as JSON.stringify does', async () => {
+    const encoder = diagnosticsJsonEncoder();
+    const messages = [
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b/表.ttab', version: 3, diagnostics: diagnostics(64) } },
+      { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items: diagnostics(3) } },
+      { jsonrpc: '2.0', id: 2, result: { kind: 'unchanged', resultId: '1' } },
+      { jsonrpc: '2.0', id: 3, result: { items: [{ label: '万元' }], isIncomplete: false } },
+      { jsonrpc: '2.0', id: 4, result: null },
+    ];
+    for (const msg of messages) expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+  });
+
+  it('writes a diagnostic again when its range moved in place, and one changed in the list', async () => {
+    const encoder = diagnosticsJsonEncoder();
+    const items = diagnostics(100);
+    const msg = { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items } };
+    await encode(encoder, msg);
+    items[10]!.range.start.line += 3;
+    items[10]!.range.end.line += 3;
+    items[50] = { ...items[50]!, message: '另一个问题' };
+    const next = { jsonrpc: '2.0', id: 2, result: { kind: 'full', resultId: '2', items: items.slice(0, 99) } };
+    const written = await encode(encoder, next);
+    expect(written).toBe(JSON.stringify(next));
+    expect(JSON.parse(written).result.items[10].range.start.line).toBe(13);
+  });
+});
