@@ -57,7 +57,13 @@ export interface IndicatorRule<M extends Messages = Messages> extends RuleBase<M
 
 export interface DutyRule<M extends Messages = Messages> extends RuleBase<M> {
   scope: 'duty';
+  /** The findings on the duty's and its 事项's own lines. */
   check(duty: Duty, report: Report, say: M, rc: RuleContext): void;
+  /**
+   * The findings on one objective's own lines: run once per objective object, with its indicators'
+   * (an edit in a duty of a thousand objectives runs it on the objective edited, not on all).
+   */
+  objective?(objective: Objective, report: Report, say: M): void;
 }
 
 /** Indicators compared by a key across the table (their names …): findings per group of two or more. */

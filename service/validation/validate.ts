@@ -30,6 +30,9 @@ import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
 import { applySettings, DisableComments, type Suppressions } from './suppressions';
 import { reporter, TableState, TALLY_RULES } from './tableState';
 
+/** The duty rules' parts on one objective's lines (see DutyRule.objective). */
+const OBJECTIVE_CHECKS = DUTY_RULES.filter((rule) => rule.objective !== undefined);
+
 export interface ValidateOptions {
   settings?: ServiceSettings;
   /** The catalog the table was parsed with; TT104 offers its nearest units. */
@@ -262,7 +265,7 @@ export class ValidationCache {
     return shown;
   }
 
-  /** The findings of the duty rules (on the duty's, 事项's and objectives' own lines), computed once per duty object and moved along with it. */
+  /** The findings of the duty rules on the duty's and 事项's own lines (the objectives' are with them), computed once per duty object and moved along with it. */
   private dutyOwn(duty: Duty): Finding[] {
     const line = duty.range.start.line;
     const cached = this.duties.get(duty);
@@ -278,12 +281,15 @@ export class ValidationCache {
     return findings;
   }
 
-  /** The findings of an objective's indicators, in order, before settings: the same array while the objective and its lines are. */
+  /** The findings of an objective (its own lines', then its indicators'), in order, before settings: the same array while the objective and its lines are. */
   private objective(objective: Objective): Finding[] {
     const line = objective.range.start.line;
     const cached = this.objectives.get(objective);
     if (cached && cached.line === line) return cached.findings;
-    const findings: Finding[] = [];
+    let findings: Finding[] = [];
+    for (const rule of OBJECTIVE_CHECKS) rule.objective!(objective, reporter(rule, findings), rule.messages);
+    // On the objective's own lines, which come before its indicators'.
+    if (findings.length > 0) findings = findings.sort(byPosition).map(ownPositions);
     for (const indicator of objective.indicators) for (const f of this.indicator(indicator).findings) findings.push(f);
     this.objectives.set(objective, { line, findings });
     return findings;
@@ -451,8 +457,25 @@ class LineCursor {
     return from === this.i ? NO_FINDINGS : this.list.slice(from, this.i);
   }
 
+  /** Galloping: a walk over a duty's runs skips a few findings at a time, and its end the rest at once. */
   skip(to: number): void {
-    while (this.i < this.list.length && this.list[this.i]!.range.start.line < to) this.i++;
+    const list = this.list;
+    if (this.i >= list.length || list[this.i]!.range.start.line >= to) return;
+    // list[lo] is before `to`; find the first at or after it in (lo, hi].
+    let lo = this.i;
+    let step = 1;
+    while (lo + step < list.length && list[lo + step]!.range.start.line < to) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(lo + step, list.length);
+    lo++;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.range.start.line < to) lo = mid + 1;
+      else hi = mid;
+    }
+    this.i = lo;
   }
 
   /** Skips the items on lines before `to` if they are `expected` (the same objects); else takes nothing and says so. */

@@ -2,7 +2,6 @@
  * The shape of the table: every indicator has a name and a target, every
  * duty, 事项 and objective leads to at least one indicator.
  */
-import { forEachObjective } from '../../../grammar/src/index';
 import { dutyRule, indicatorRule } from '../define';
 import { excerpt, q, qe } from '../phrases';
 import { headRange } from '../places';
@@ -77,9 +76,9 @@ export const STRUCTURE = [
       for (const item of duty.items) {
         if (item.objectives.length === 0) report(headRange(item.title), say.emptyItem());
       }
-      forEachObjective(duty, (objective) => {
-        if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
-      });
+    },
+    objective(objective, report, say) {
+      if (objective.indicators.length === 0) report(headRange(objective.title), say.emptyObjective());
     },
   }),
   dutyRule({
@@ -104,9 +103,9 @@ export const STRUCTURE = [
         report(head, say.noText('职责', 'duty'));
       }
       for (const item of duty.items) if (item.title.text === '') report(headRange(item.title), say.noText('事项', 'item'));
-      forEachObjective(duty, (objective) => {
-        if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
-      });
+    },
+    objective(objective, report, say) {
+      if (objective.title.text === '') report(headRange(objective.title), say.noText('目标', 'objective'));
     },
   }),
 ];
