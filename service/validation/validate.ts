@@ -39,7 +39,9 @@ export interface ValidateOptions {
   units?: UnitCatalog;
   /**
    * Results kept across versions of one document (see ValidationCache), so an edit re-validates
-   * only what it touched. Tell it of every incremental reparse (`changed`).
+   * only what it touched. Tell it of every incremental reparse (`changed`). The list returned is
+   * then the cache's own, updated in place by its next validation (a copy of 16,000 findings cost
+   * more than the rest of a keystroke): read it before validating again, copy what must outlive that.
    */
   cache?: ValidationCache;
 }
@@ -154,7 +156,7 @@ export class ValidationCache {
     }
     this.linesMoved = false;
     this.assembly = assemble(duties, parts, previous, key);
-    this.returned = this.assembly.list.slice();
+    this.returned = this.assembly.list;
     return this.returned;
   }
 
@@ -182,6 +184,8 @@ export class ValidationCache {
     while (rank < 2 && counts[rank]! < room) room -= counts[rank++]!;
     const out: Finding[] = [];
     const pick = (part: Part) => {
+      // Once the rank is full, a part with nothing more severe is passed over without reading it or its leaves.
+      if (room === 0 && !part.hasMoreSevereThan(rank)) return;
       if (part.leaves) for (const leaf of part.leaves) pick(leaf);
       else if (room === 0) for (const f of part.moreSevereThan(rank)) out.push(f);
       else {
@@ -348,8 +352,13 @@ class Part {
 
   /** The findings more severe than a rank (0: none, 1: errors, 2: errors and warnings). */
   moreSevereThan(rank: number): Finding[] {
-    if (rank === 0 || this.counts.slice(0, rank).every((n) => n === 0)) return [];
+    if (!this.hasMoreSevereThan(rank)) return [];
     return (this.severe[rank] ??= this.findings.filter((f) => SEVERITY_RANK[f.severity] < rank));
+  }
+
+  hasMoreSevereThan(rank: number): boolean {
+    for (let r = 0; r < rank; r++) if (this.counts[r]! > 0) return true;
+    return false;
   }
 }
 
@@ -439,15 +448,21 @@ function onLines(lines: LineFindings, errors: readonly Finding[], own: readonly 
 
 const NO_FINDINGS: readonly Finding[] = [];
 
-/** Walks a list sorted by line forward: the items on the lines of each next block, in turn. */
+/**
+ * Walks a list sorted by line forward: the items on the lines of each next block, in turn. The
+ * line of the next item is kept as a number: a duty's walk asks at each of its hundreds of runs,
+ * and mostly there is nothing there (reading it from the finding each time cost more than the rest).
+ */
 class LineCursor {
   private i: number;
+  private nextLine = Infinity;
 
   constructor(
     private readonly list: readonly Finding[],
     from: number,
   ) {
     this.i = firstStartingOnOrAfter(list, from);
+    this.moveTo(this.i);
   }
 
   /** The items not taken yet on lines before `to`. */
@@ -459,8 +474,8 @@ class LineCursor {
 
   /** Galloping: a walk over a duty's runs skips a few findings at a time, and its end the rest at once. */
   skip(to: number): void {
+    if (this.nextLine >= to) return;
     const list = this.list;
-    if (this.i >= list.length || list[this.i]!.range.start.line >= to) return;
     // list[lo] is before `to`; find the first at or after it in (lo, hi].
     let lo = this.i;
     let step = 1;
@@ -475,19 +490,25 @@ class LineCursor {
       if (list[mid]!.range.start.line < to) lo = mid + 1;
       else hi = mid;
     }
-    this.i = lo;
+    this.moveTo(lo);
   }
 
   /** Skips the items on lines before `to` if they are `expected` (the same objects); else takes nothing and says so. */
   skipSame(to: number, expected: readonly Finding[]): boolean {
+    if (this.nextLine >= to) return expected.length === 0;
     let k = 0;
     while (this.i + k < this.list.length && this.list[this.i + k]!.range.start.line < to) {
       if (this.list[this.i + k] !== expected[k]) return false;
       k++;
     }
     if (k !== expected.length) return false;
-    this.i += k;
+    this.moveTo(this.i + k);
     return true;
+  }
+
+  private moveTo(i: number): void {
+    this.i = i;
+    this.nextLine = i < this.list.length ? this.list[i]!.range.start.line : Infinity;
   }
 }
 
