@@ -21,20 +21,27 @@ export interface ObjectiveRun {
 
 /** The duty's objectives in runs, in written order. */
 export function forEachRun(duty: Duty, visit: (run: ObjectiveRun) => void): void {
-  const runsOf = (item: Item | undefined, list: readonly Objective[]) => {
-    for (let from = 0; from < list.length; from += RUN_LENGTH) visit({ item, list, from, to: Math.min(list.length, from + RUN_LENGTH) });
-  };
-  runsOf(undefined, duty.objectives);
-  for (const item of duty.items) runsOf(item, item.objectives);
+  forEachRunOf(undefined, duty.objectives, visit);
+  for (const item of duty.items) forEachRunOf(item, item.objectives, visit);
+}
+
+/** One parent's objectives in runs: the duty's own (`item` undefined) or a 事项's. */
+export function forEachRunOf(item: Item | undefined, list: readonly Objective[], visit: (run: ObjectiveRun) => void): void {
+  for (let from = 0; from < list.length; from += RUN_LENGTH) visit({ item, list, from, to: Math.min(list.length, from + RUN_LENGTH) });
 }
 
 interface Kept<R> {
+  /** The 事项 the run was of, and where in its list: a 事项 object an edit kept has the same objectives. */
+  item: Item | undefined;
+  from: number;
   objectives: readonly Objective[];
   result: R;
 }
 
 function holds(kept: Kept<unknown> | undefined, run: ObjectiveRun): boolean {
   if (!kept || kept.objectives.length !== run.to - run.from) return false;
+  // A 事项 is copied when anything in it changes (grammar/src/incremental.ts): the same object holds the same objectives.
+  if (run.item !== undefined && kept.item === run.item && kept.from === run.from) return true;
   for (let i = 0; i < kept.objectives.length; i++) if (kept.objectives[i] !== run.list[run.from + i]) return false;
   return true;
 }
@@ -60,7 +67,7 @@ export class RunMemo<R> {
 
   /** The walk's next run's result: the one `kept` gave, or a new one (`fresh`). */
   put(run: ObjectiveRun, result: R, fresh: boolean): void {
-    const kept = fresh || !this.found ? { objectives: run.list.slice(run.from, run.to), result } : this.found;
+    const kept = fresh || !this.found ? { item: run.item, from: run.from, objectives: run.list.slice(run.from, run.to), result } : this.found;
     if (kept !== this.found) this.byFirst.set(run.list[run.from]!, kept);
     this.current.push(kept);
   }

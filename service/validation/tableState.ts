@@ -21,7 +21,7 @@
  */
 import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
-import { forEachRun, RunMemo } from '../objectiveMemo';
+import { forEachRunOf, RunMemo } from '../objectiveMemo';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -214,6 +214,8 @@ export class TableState {
   /** Each duty's summaries and each objective's, one per summary rule (a block the tree no longer holds is forgotten with it). */
   private readonly dutySummaries = new WeakMap<Duty, unknown[]>();
   private readonly runSummaries = new RunMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
+  /** Each 事项's summaries, with the fields it inherited from its duty when they were made. */
+  private readonly itemSummaries = new WeakMap<Item, { fromDuty: readonly (readonly Field[])[]; summaries: unknown[] }>();
 
   /** The summaries of the last validation, per rule in the duties' order: a duty still at its place keeps its own without a lookup. */
   private lastSummaries: { duties: readonly Duty[]; lists: unknown[][] } | undefined;
@@ -239,24 +241,47 @@ export class TableState {
     return lists;
   }
 
-  /** A duty's summaries from its runs of objectives', each kept while the run holds the same objectives and what they inherit is the same. */
+  /**
+   * A duty's summaries: its own objectives' and each 事项's, a 事项's kept while the 事项 object and
+   * what it inherits from the duty are the same (an edit copies the 事项 it is in and keeps the
+   * others, so a keystroke in a duty of hundreds of 事项 summarizes one of them again).
+   */
   private summarizeDuty(duty: Duty): unknown[] {
+    const parts: unknown[][] = SUMMARY_RULES.map(() => []);
+    const add = (summaries: readonly unknown[]) => {
+      for (let i = 0; i < parts.length; i++) parts[i]!.push(summaries[i]);
+    };
+    const fromDuty = inheritedContext(duty, undefined);
+    this.runSummaries.begin();
+    add(this.summarizeRuns(duty, undefined, fromDuty));
+    for (const item of duty.items) {
+      const kept = this.itemSummaries.get(item);
+      if (kept && sameInheritedContext(kept.fromDuty, fromDuty)) {
+        add(kept.summaries);
+        continue;
+      }
+      const summaries = this.summarizeRuns(duty, item, inheritedContext(duty, item));
+      this.itemSummaries.set(item, { fromDuty, summaries });
+      add(summaries);
+    }
+    this.runSummaries.end();
+    return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
+  }
+
+  /** The summaries of one parent's objectives (the duty's own, or a 事项's) from their runs', each kept while the run holds the same objectives and what they inherit is the same. */
+  private summarizeRuns(duty: Duty, item: Item | undefined, context: readonly (readonly Field[])[]): unknown[] {
     const memo = this.runSummaries;
     const parts: unknown[][] = SUMMARY_RULES.map(() => []);
-    let item: Item | undefined;
-    let context = inheritedContext(duty, undefined);
-    memo.begin();
-    forEachRun(duty, (run) => {
-      if (run.item !== item) context = inheritedContext(duty, (item = run.item));
+    forEachRunOf(item, item ? item.objectives : duty.objectives, (run) => {
       const kept = memo.kept(run);
       const fresh = !kept || !sameInheritedContext(kept.context, context);
-      const entry = fresh ? { context, summaries: SUMMARY_RULES.map((rule) => rule.summary!.combine(run.list.slice(run.from, run.to).map((objective) => rule.summary!.ofObjective({ duty, item: run.item, objective })))) } : kept;
+      const entry = fresh ? { context, summaries: SUMMARY_RULES.map((rule) => rule.summary!.combine(run.list.slice(run.from, run.to).map((objective) => rule.summary!.ofObjective({ duty, item, objective })))) } : kept;
       memo.put(run, entry, fresh);
       for (let i = 0; i < parts.length; i++) parts[i]!.push(entry.summaries[i]);
     });
-    memo.end();
     return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
   }
+
 
   /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */
   indicators = 0;

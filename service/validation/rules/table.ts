@@ -5,7 +5,7 @@
  * change: the groups of names it touched, the categories of the indicators it
  * replaced, the duty numbers when a duty line changed.
  */
-import type { Duty, Indicator, Table } from '../../../grammar/src/index';
+import type { Duty, Indicator, IndicatorContext, Table } from '../../../grammar/src/index';
 import { dutyObjectives, inherited, parseCategory } from '../../../grammar/src/index';
 import { tableRule } from '../define';
 import { insertData, insertFieldFix, moveInsertData } from '../fix';
@@ -25,9 +25,20 @@ export function forEachIndicator(table: Table, visit: (indicator: Indicator) => 
 }
 
 /** What TT131 keeps per objective and per duty: whether any of its indicators names an office, and those that do not. */
+/**
+ * Whether some indicator has an office, and those that have none: an objective's in `missing`,
+ * the parts' kept as they are (combining does not copy them: an edit combines a duty's hundreds
+ * of runs again, and a table naming no office has thousands missing).
+ */
 interface OfficeSummary {
   anyOffice: boolean;
-  missing: Indicator[];
+  missing: readonly Indicator[];
+  parts?: readonly OfficeSummary[];
+}
+
+function forEachMissing(summary: OfficeSummary, visit: (indicator: Indicator) => void): void {
+  for (const indicator of summary.missing) visit(indicator);
+  if (summary.parts) for (const part of summary.parts) forEachMissing(part, visit);
 }
 
 /** What an indicator with a 类别 no one recognises counts as (the table gives categories all the same). */
@@ -174,21 +185,25 @@ export const TABLE = [
     },
     summary: {
       ofObjective(at): OfficeSummary {
-        const summary: OfficeSummary = { anyOffice: false, missing: [] };
+        let anyOffice = false;
+        const missing: Indicator[] = [];
+        // One context for all the objective's indicators (this runs on every keystroke, for the objective edited).
+        const ctx: IndicatorContext = { ...at, indicator: at.objective.indicators[0]! };
         for (const indicator of at.objective.indicators) {
-          if (inherited({ ...at, indicator }, 'office').fields.some((f) => f.text !== '')) summary.anyOffice = true;
-          else summary.missing.push(indicator);
+          ctx.indicator = indicator;
+          if (inherited(ctx, 'office').fields.some((f) => f.text !== '')) anyOffice = true;
+          else missing.push(indicator);
         }
-        return summary;
+        return { anyOffice, missing };
       },
-      combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), missing: parts.flatMap((p) => p.missing) }),
+      combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), missing: [], parts }),
       check(duties: readonly OfficeSummary[], _table, report, say) {
         if (!duties.some((d) => d.anyOffice)) return;
-        for (const { missing } of duties) {
-          for (const indicator of missing) {
+        for (const duty of duties) {
+          forEachMissing(duty, (indicator) => {
             const last = Math.max(indicator.name.range.end.line, lastLineOf(indicator.fields));
             report(textOrKeyword(indicator.name), say.noOffice(indicator.name.text), { data: insertData(indicator, last, 'office') });
-          }
+          });
         }
       },
     },
