@@ -376,6 +376,34 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
   });
 });
 
+describe('language server: completion lists with item defaults', () => {
+  it('says the edit range once to a client that takes item defaults, and each item inserts what it inserts for a client that does not', async () => {
+    const text = generateTable({ indicators: 300, seed: 2 }).text;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /^\s+预算项目 /.test(l));
+    const position = { line, character: lines[line]!.indexOf('预算项目 ') + 5 };
+    type List = { items: { label: string; textEdit?: TextEdit; textEditText?: string; insertText?: string }[]; itemDefaults?: { editRange?: TextEdit['range'] } };
+    const ask = async (completionItemDefaults: boolean) => {
+      const client = await startServer({ completionItemDefaults });
+      const uri = 'file:///defaults.ttab';
+      client.open(uri, text);
+      const list = await client.request<List>('textDocument/completion', { textDocument: { uri }, position });
+      expect(await client.stop()).toBe(0);
+      return list;
+    };
+    const plain = await ask(false);
+    const defaults = await ask(true);
+    expect(plain.items.length).toBeGreaterThan(5);
+    expect(plain.itemDefaults?.editRange).toBeUndefined();
+    expect(defaults.itemDefaults?.editRange).toEqual(plain.items[0]!.textEdit!.range);
+    expect(defaults.items.every((i) => i.textEdit === undefined)).toBe(true);
+    // What the client inserts, and where: the same either way.
+    const inserted = (list: List) => list.items.map((i) => ({ label: i.label, range: i.textEdit?.range ?? list.itemDefaults!.editRange, text: i.textEdit?.newText ?? i.textEditText ?? i.insertText ?? i.label }));
+    expect(inserted(defaults)).toEqual(inserted(plain));
+    expect(JSON.stringify(defaults).length).toBeLessThan(JSON.stringify(plain).length * 0.75);
+  });
+});
+
 describe('language server: many problems, edited', () => {
   it('what the client receives after edits that add, remove and change lines is what a fresh check of the text finds', async () => {
     const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' }, validationDelay: 0 });

@@ -207,5 +207,5 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   );
   connection.languages.diagnostics.onWorkspace((params, token) => runner.run('workspaceDiagnostics', token, { items: [] }, () => ({ items: problems.report(params.previousResultIds) })));
 
-  registerRequests(connection, { store, runner, notifier, context: () => ctx });
+  registerRequests(connection, { store, runner, notifier, context: () => ctx, completionEditRangeDefault: () => capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true });
 }

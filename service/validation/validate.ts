@@ -15,12 +15,12 @@
  * date from the replaced blocks (tableState.ts), and so do the disable
  * comments. Without a cache, everything is computed once, the same way.
  */
-import type { Duty, Indicator, Objective, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
+import type { Duty, Indicator, Item, Objective, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
 import { defaultUnitCatalog, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
-import { forEachRun, RunMemo } from '../objectiveMemo';
+import { forEachRunOf, RunMemo } from '../objectiveMemo';
 import { sharedEnds } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
@@ -68,6 +68,8 @@ export class ValidationCache {
    * its duty together: kept while the run, its lines, syntax errors and table findings are the same.
    */
   private runs = new RunMemo<Part>();
+  /** Each 事项's leaves in its duty's part (its runs' and the lines between them), kept with the 事项 object while its lines and findings are the same. */
+  private itemLeaves = new WeakMap<Item, { from: number; to: number; leaves: Part[]; errors: readonly Finding[] }>();
   private shownKey = '';
   /** The table rules' state and the disable comments, for one tree (updated along with it by `changed`). */
   private tree: { table: TableState; disable: DisableComments } | undefined;
@@ -102,6 +104,7 @@ export class ValidationCache {
       this.objectives = new WeakMap();
       this.shown = new WeakMap();
       this.runs = new RunMemo();
+      this.itemLeaves = new WeakMap();
       this.tree = undefined;
     }
     // The same in what the results depend on; its comments are this version's.
@@ -112,6 +115,7 @@ export class ValidationCache {
       this.assembly = undefined;
       // Its parts were checked against the old state's changes: none is kept.
       this.runs = new RunMemo();
+      this.itemLeaves = new WeakMap();
       this.stats.built++;
     }
     const tableFindings = this.tree.table.findings();
@@ -215,6 +219,7 @@ export class ValidationCache {
     if (this.shownKey !== key) {
       this.shown = new WeakMap();
       this.runs = new RunMemo();
+      this.itemLeaves = new WeakMap();
       this.shownKey = key;
     }
     const own = applySettings(this.dutyOwn(duty), lines.settings, lines.silence);
@@ -236,26 +241,46 @@ export class ValidationCache {
       const t = tables.take(to);
       if (e.length + o.length + t.length > 0) add(new Part(duty, at, to, onLines(lines, e, o, t)));
     };
+    const walk = (item: Item | undefined, list: readonly Objective[]) =>
+      forEachRunOf(item, list, (run) => {
+        const from = run.list[run.from]!.range.start.line;
+        const to = run.list[run.to - 1]!.range.end.line + 1;
+        gap(from);
+        let part = this.runs.kept(run);
+        const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to) || !errors.skipSame(to, part.errors);
+        if (fresh) {
+          const indicators: Finding[] = [];
+          for (let i = run.from; i < run.to; i++) for (const f of this.objectiveShown(run.list[i]!, lines)) indicators.push(f);
+          const runErrors = errors.take(to);
+          part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors);
+        } else {
+          owns.skip(to);
+          tables.skip(to);
+        }
+        this.runs.put(run, part!, fresh);
+        add(part!);
+        at = to;
+      });
     this.runs.begin();
-    forEachRun(duty, (run) => {
-      const from = run.list[run.from]!.range.start.line;
-      const to = run.list[run.to - 1]!.range.end.line + 1;
+    walk(undefined, duty.objectives);
+    for (const item of duty.items) {
+      const objectives = item.objectives;
+      if (objectives.length === 0) continue;
+      // A 事项 an edit kept (the same object) whose lines and findings are the same keeps its leaves without reading its runs.
+      const from = objectives[0]!.range.start.line;
+      const to = objectives[objectives.length - 1]!.range.end.line + 1;
       gap(from);
-      let part = this.runs.kept(run);
-      const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to) || !errors.skipSame(to, part.errors);
-      if (fresh) {
-        const indicators: Finding[] = [];
-        for (let i = run.from; i < run.to; i++) for (const f of this.objectiveShown(run.list[i]!, lines)) indicators.push(f);
-        const runErrors = errors.take(to);
-        part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors);
-      } else {
-        owns.skip(to);
+      const kept = this.itemLeaves.get(item);
+      if (kept && kept.from === from && kept.to === to && !owns.anyBefore(to) && !anyIn(lines.dirtyLines, from, to) && errors.skipSame(to, kept.errors)) {
         tables.skip(to);
+        for (const leaf of kept.leaves) add(leaf);
+        at = to;
+        continue;
       }
-      this.runs.put(run, part!, fresh);
-      add(part!);
-      at = to;
-    });
+      const first = leaves.length;
+      walk(item, objectives);
+      this.itemLeaves.set(item, { from, to, leaves: leaves.slice(first), errors: findingsOnLines(lines.errors, from, to - 1) });
+    }
     gap(end);
     this.runs.end();
     return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves);
@@ -504,6 +529,11 @@ class LineCursor {
     if (k !== expected.length) return false;
     this.moveTo(this.i + k);
     return true;
+  }
+
+  /** Whether an item not taken yet is on a line before `to`. */
+  anyBefore(to: number): boolean {
+    return this.nextLine < to;
   }
 
   private moveTo(i: number): void {

@@ -40,6 +40,8 @@ export interface StartOptions {
   validationDelay?: number;
   /** Advertise pull diagnostics support. */
   pull?: boolean;
+  /** Take completion item defaults (LSP 3.17) as VS Code's client does; default true. */
+  completionItemDefaults?: boolean;
   /** Ask the server to report the work behind each publication ($/targetTable/timing). */
   timing?: boolean;
   /**
@@ -180,7 +182,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
       textDocument: {
         publishDiagnostics: { versionSupport: true },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
-        completion: { completionItem: { snippetSupport: true } },
+        // As vscode-languageclient declares them.
+        completion: {
+          completionItem: { snippetSupport: true, labelDetailsSupport: true },
+          ...(options.completionItemDefaults !== false ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } : {}),
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         rename: { prepareSupport: true },
       },
