@@ -6,8 +6,7 @@
  * and reused across versions (../diagnostics.ts), so the bytes of each are kept with it and the
  * list is put together from them; everything else is JSON.stringify, as vscode-jsonrpc does it.
  */
-import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { ContentTypeEncoder, Diagnostic, Message } from 'vscode-languageserver';
 
 /** Below this many, the list is serialised as usual (caching would cost more than it saves). */
 const CACHED_FROM = 32;
