@@ -12,7 +12,6 @@ import type { ContentTypeEncoder, Diagnostic, Message } from 'vscode-languageser
 const CACHED_FROM = 32;
 const SLOT = '\u0000diagnostics\u0000';
 const SLOT_JSON = JSON.stringify(SLOT);
-const COMMA = Buffer.from(',');
 
 interface Encoded {
   bytes: Buffer;
@@ -22,9 +21,10 @@ interface Encoded {
 
 export function diagnosticsJsonEncoder(): ContentTypeEncoder {
   const cache = new WeakMap<Diagnostic, Encoded>();
+  // Each kept with the comma that separates it from the one before (the first drops it): half as many pieces to join.
   const bytesOf = (d: Diagnostic): Buffer => {
     let encoded = cache.get(d);
-    if (!encoded || !sameRange(encoded.range, d)) cache.set(d, (encoded = { bytes: Buffer.from(JSON.stringify(d), 'utf8'), range: rangeOf(d) }));
+    if (!encoded || !sameRange(encoded.range, d)) cache.set(d, (encoded = { bytes: Buffer.from(`,${JSON.stringify(d)}`, 'utf8'), range: rangeOf(d) }));
     return encoded.bytes;
   };
   return {
@@ -36,10 +36,7 @@ export function diagnosticsJsonEncoder(): ContentTypeEncoder {
         const text = JSON.stringify(msg, (_key, value: unknown) => (value === list ? SLOT : value));
         const at = text.indexOf(SLOT_JSON);
         const parts: Buffer[] = [Buffer.from(`${text.slice(0, at)}[`, 'utf8')];
-        list.forEach((d, i) => {
-          if (i > 0) parts.push(COMMA);
-          parts.push(bytesOf(d));
-        });
+        list.forEach((d, i) => parts.push(i === 0 ? bytesOf(d).subarray(1) : bytesOf(d)));
         parts.push(Buffer.from(`]${text.slice(at + SLOT_JSON.length)}`, 'utf8'));
         return Promise.resolve(Buffer.concat(parts));
       } catch (e) {
