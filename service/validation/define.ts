@@ -93,7 +93,14 @@ export interface TallyCheck<M extends Messages = Messages> {
 export interface SummaryCheck<M extends Messages = Messages, S = unknown> {
   ofObjective(at: { duty: Duty; item?: Item; objective: Objective }): S;
   combine(summaries: readonly S[]): S;
-  check(summaries: readonly S[], table: Table, report: Report, say: M, rc: RuleContext): void;
+  /** The findings about the table as a whole, from the duties' summaries in order. */
+  check?(summaries: readonly S[], table: Table, report: Report, say: M, rc: RuleContext): void;
+  /**
+   * The findings about one duty's contents, when what the whole table adds up to calls for them
+   * (`when`): kept per duty summary while no line moves, so a keystroke re-checks the duty it is
+   * in (e.g. the indicators without an office, reported when the table names offices at all).
+   */
+  perDuty?: { when(whole: S): boolean; check(duty: S, report: Report, say: M): void };
 }
 
 export interface TableRule<M extends Messages = Messages> extends RuleBase<M> {

@@ -209,6 +209,8 @@ export class TableState {
     for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
     for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), linesMoved)) this.sorted = undefined;
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
+    // Their findings hold positions, and line numbers in their data.
+    if (linesMoved) this.perDutyFindings = new WeakMap();
   }
 
   /** Each duty's summaries and each objective's, one per summary rule (a block the tree no longer holds is forgotten with it). */
@@ -304,17 +306,35 @@ export class TableState {
     this.sorted = undefined;
   }
 
+  /** Per duty summary (of one rule), the findings of its perDuty check: the same objects while the summary is, so comparing them is cheap. */
+  private perDutyFindings = new WeakMap<object, Finding[]>();
+
+  private dutyFindingsOf(rule: Rule, summary: unknown): Finding[] {
+    let found = this.perDutyFindings.get(summary as object);
+    if (!found) {
+      const out: Finding[] = [];
+      rule.summary!.perDuty!.check(summary, reporter(rule, out), rule.messages);
+      this.perDutyFindings.set(summary as object, (found = out.map(ownPositions)));
+    }
+    return found;
+  }
+
   /** The table rules' findings, sorted, before settings: the same array while none changed. */
   findings(): Finding[] {
     const totals: Finding[] = [];
     TALLY_RULES.forEach((rule, i) => rule.tally!.check(this.tallies[i]!.totals, this.table, reporter(rule, totals), rule.messages));
     const summaries = this.summaries();
-    SUMMARY_RULES.forEach((rule, i) => rule.summary!.check(summaries[i]!, this.table, reporter(rule, totals), rule.messages, this.rc));
+    SUMMARY_RULES.forEach((rule, i) => rule.summary!.check?.(summaries[i]!, this.table, reporter(rule, totals), rule.messages, this.rc));
     for (const rule of WHOLE_TABLE_RULES) rule.whole!(this.table, reporter(rule, totals), rule.messages, this.rc);
-    if (!sameFindings(this.totalsFindings, totals)) {
+    const next = totals.map(ownPositions);
+    SUMMARY_RULES.forEach((rule, i) => {
+      const perDuty = rule.summary!.perDuty;
+      if (perDuty?.when(rule.summary!.combine(summaries[i]!))) for (const summary of summaries[i]!) for (const f of this.dutyFindingsOf(rule, summary)) next.push(f);
+    });
+    if (!sameFindings(this.totalsFindings, next)) {
       markLines(this.dirty, this.totalsFindings);
-      markLines(this.dirty, totals);
-      this.totalsFindings = totals.map(ownPositions);
+      markLines(this.dirty, next);
+      this.totalsFindings = next;
       this.sorted = undefined;
     }
     if (!this.sorted) {

@@ -197,14 +197,14 @@ export const TABLE = [
         return { anyOffice, missing };
       },
       combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), missing: [], parts }),
-      check(duties: readonly OfficeSummary[], _table, report, say) {
-        if (!duties.some((d) => d.anyOffice)) return;
-        for (const duty of duties) {
+      perDuty: {
+        when: (whole: OfficeSummary) => whole.anyOffice,
+        check(duty: OfficeSummary, report, say) {
           forEachMissing(duty, (indicator) => {
             const last = Math.max(indicator.name.range.end.line, lastLineOf(indicator.fields));
             report(textOrKeyword(indicator.name), say.noOffice(indicator.name.text), { data: insertData(indicator, last, 'office') });
           });
-        }
+        },
       },
     },
     fixes: insertFieldFix,
