@@ -266,11 +266,13 @@ export class ValidationCache {
     for (const item of duty.items) {
       const objectives = item.objectives;
       if (objectives.length === 0) continue;
-      // A 事项 an edit kept (the same object) whose lines and findings are the same keeps its leaves without reading its runs.
-      const from = objectives[0]!.range.start.line;
-      const to = objectives[objectives.length - 1]!.range.end.line + 1;
-      gap(from);
+      // A 事项 an edit kept (the same object) whose lines and findings are the same keeps its leaves without reading its runs;
+      // when no line moved since the last validation, it is where it was (its lines are not even read: in a duty of hundreds
+      // of 事项, reading them was most of the walk).
       const kept = this.itemLeaves.get(item);
+      const from = kept && !this.linesMoved ? kept.from : objectives[0]!.range.start.line;
+      const to = kept && !this.linesMoved ? kept.to : objectives[objectives.length - 1]!.range.end.line + 1;
+      gap(from);
       if (kept && kept.from === from && kept.to === to && !owns.anyBefore(to) && !anyIn(lines.dirtyLines, from, to) && errors.skipSame(to, kept.errors)) {
         tables.skip(to);
         for (const leaf of kept.leaves) add(leaf);
