@@ -10,6 +10,10 @@ export function contains(range: Range, position: Position): boolean {
   return !before(position, range.start) && !before(range.end, position);
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function containsRange(outer: Range, inner: Range): boolean {
   return contains(outer, inner.start) && contains(outer, inner.end);
 }

@@ -8,7 +8,7 @@
  * publisher knows there is nothing new to tell the client.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { findingToDiagnostic, localize, type Finding, type Locale } from '../../service/index';
+import { findingToDiagnostic, localize, sameRange, type Finding, type Locale } from '../../service/index';
 
 export class DiagnosticBuilder {
   private cache = new WeakMap<Finding, Diagnostic>();
@@ -69,10 +69,7 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
     a.code === b.code &&
     a.severity === b.severity &&
     a.message === b.message &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character &&
+    sameRange(a.range, b.range) &&
     JSON.stringify(a.data) === JSON.stringify(b.data)
   );
 }

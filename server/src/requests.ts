@@ -6,7 +6,7 @@
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
 import {
   codeActions,
   codeLenses,
@@ -23,6 +23,7 @@ import {
   references,
   rename,
   renameNotAllowed,
+  sameRange,
   selectionRanges,
   semanticTokens,
   semanticTokensRange,
@@ -63,10 +64,6 @@ export function withEditRangeDefault(list: CompletionList | null): CompletionLis
     return textEdit!.newText === item.label && item.insertText === undefined ? item : { ...item, textEditText: textEdit!.newText };
   });
   return { ...list, itemDefaults: { ...list.itemDefaults, editRange: range }, items };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function registerRequests(connection: Connection, { store, runner, notifier, context, completionEditRangeDefault }: RequestDeps): void {

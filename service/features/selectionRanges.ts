@@ -13,15 +13,9 @@ import type { Position, Range, SelectionRange } from 'vscode-languageserver-type
 import type { Duty, Field, ParseResult, ValueField } from '../../grammar/src/index';
 import { KEYWORD_BY_KEY } from '../../grammar/src/index';
 import { locate } from '../locate';
-import { contains, containsRange } from '../ranges';
+import { contains, containsRange, sameRange } from '../ranges';
 import { textOffsetAt, textSpanRanges, valueSpans } from '../spans';
 
-
-
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 function span(start: Position, end: Position): Range {
   return { start, end };

@@ -16,10 +16,11 @@
  *   indicators counted (`tally`: only changed indicators are counted again),
  *   the duties' numbers and titles (`duties`: checked again when an edit
  *   changed a duty line or moved lines), or, for what none of these can say,
- *   a summary of each objective, run of objectives and duty (`summary`: kept
- *   per run and per duty object, so an edit summarizes again only the run it
- *   changed and combines its duty's; the check over the duties' summaries runs
- *   on every validation), or the whole table (`whole`: run on every
+ *   a summary of each objective, run of objectives, 事项 and duty (`summary`:
+ *   kept per run, 事项 and duty object, so an edit summarizes again only the
+ *   run it changed and combines its 事项's and duty's; the check over the
+ *   duties' summaries runs on every validation, the findings about one duty
+ *   are kept per duty summary), or the whole table (`whole`: run on every
  *   validation, so only for what reads the header alone).
  */
 import type { Duty, Indicator, Item, Message, Objective, Range, Severity, Table } from '../../grammar/src/index';

@@ -10,10 +10,12 @@
  *   only the indicators it replaced;
  * - `duties`: checked again when an edit replaced duties or moved lines;
  * - `summary`: each run of objectives' summary (objectiveMemo.ts) kept while
- *   the run holds the same objectives, each duty's (combined from its runs')
- *   per duty object: an edit replaces the blocks it touched and copies their
- *   duty, so one run is summarized again and its duty's combined; the check
- *   over the duties' summaries runs on every validation;
+ *   the run holds the same objectives, each 事项's per 事项 object and each
+ *   duty's (combined from its own runs' and its 事项's) per duty object: an
+ *   edit replaces the blocks it touched and copies their 事项 and duty, so one
+ *   run is summarized again and its 事项's and duty's combined; the check over
+ *   the duties' summaries runs on every validation, and the findings about one
+ *   duty (`perDuty`) are kept per duty summary while no line moves;
  * - `whole`: run on every validation.
  * Findings here own their positions (the tree moves in place; these do not),
  * and a group re-checked with the same findings leaves the table's list as it
@@ -283,7 +285,6 @@ export class TableState {
     });
     return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
   }
-
 
   /** How many indicators the table has, and how many of them have a quantified target (the status bar's share). */
   indicators = 0;

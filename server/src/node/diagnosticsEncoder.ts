@@ -6,7 +6,8 @@
  * and reused across versions (../diagnostics.ts), so the bytes of each are kept with it and the
  * list is put together from them; everything else is JSON.stringify, as vscode-jsonrpc does it.
  */
-import type { ContentTypeEncoder, Diagnostic, Message } from 'vscode-languageserver';
+import type { ContentTypeEncoder, Diagnostic, Message, Range } from 'vscode-languageserver';
+import { sameRange } from '../../../service/index';
 
 /** Below this many, the list is serialised as usual (caching would cost more than it saves). */
 const CACHED_FROM = 32;
@@ -16,7 +17,7 @@ const SLOT_JSON = JSON.stringify(SLOT);
 interface Encoded {
   bytes: Buffer;
   /** The range when it was encoded: a diagnostic whose range object was since moved is encoded again. */
-  range: [number, number, number, number];
+  range: Range;
 }
 
 export function diagnosticsJsonEncoder(): ContentTypeEncoder {
@@ -24,7 +25,7 @@ export function diagnosticsJsonEncoder(): ContentTypeEncoder {
   // Each kept with the comma that separates it from the one before (the first drops it): half as many pieces to join.
   const bytesOf = (d: Diagnostic): Buffer => {
     let encoded = cache.get(d);
-    if (!encoded || !sameRange(encoded.range, d)) cache.set(d, (encoded = { bytes: Buffer.from(`,${JSON.stringify(d)}`, 'utf8'), range: rangeOf(d) }));
+    if (!encoded || !sameRange(encoded.range, d.range)) cache.set(d, (encoded = { bytes: Buffer.from(`,${JSON.stringify(d)}`, 'utf8'), range: { start: { ...d.range.start }, end: { ...d.range.end } } }));
     return encoded.bytes;
   };
   return {
@@ -52,14 +53,4 @@ function diagnosticsIn(msg: Message): readonly Diagnostic[] | undefined {
   if (m.result && m.result.kind === 'full' && Array.isArray(m.result.items)) return m.result.items as Diagnostic[];
   if (m.method === 'textDocument/publishDiagnostics' && Array.isArray(m.params?.diagnostics)) return m.params.diagnostics as Diagnostic[];
   return undefined;
-}
-
-function rangeOf(d: Diagnostic): [number, number, number, number] {
-  const { start, end } = d.range;
-  return [start.line, start.character, end.line, end.character];
-}
-
-function sameRange(r: readonly number[], d: Diagnostic): boolean {
-  const { start, end } = d.range;
-  return r[0] === start.line && r[1] === start.character && r[2] === end.line && r[3] === end.character;
 }
