@@ -11,7 +11,7 @@ import type { Duty, ParseResult } from '../grammar/src/index';
 import type { ServiceContext } from './context';
 import { contains, firstStartingOnOrAfter } from './ranges';
 import { sharedEnds } from './sharedEnds';
-import { dutyNames, dutyUses, entryNames, summarize, summarizeDuty, type NameKind, type NameOccurrence, type NameUsage, type NameUse, type WorkspaceIndex } from './workspaceIndex';
+import { dutyNames, dutyUses, entryNames, partUses, summarize, summarizeDuty, type NameKind, type NameOccurrence, type NameUsage, type NameUse, type PartSummary, type WorkspaceIndex } from './workspaceIndex';
 
 function isSame(a: NameOccurrence, b: NameOccurrence): boolean {
   return a.kind === b.kind && a.text === b.text;
@@ -124,88 +124,121 @@ export interface NearestName {
 
 const NONE: readonly string[] = [];
 
+const KINDS: readonly NameKind[] = ['source', 'office', 'project', 'activity'];
+
+/** Chinese collation, made once: `localeCompare(b, 'zh')` looks the locale up on every call, and the totals are kept sorted on every edit. */
+const zhCollator = new Intl.Collator('zh');
+
 /** More indicators first, then by name (in code points where the collation makes two names equal, so the order is the same however the list was made). */
 function byUse(a: { name: string; indicators: number }, b: { name: string; indicators: number }): number {
-  return b.indicators - a.indicators || a.name.localeCompare(b.name, 'zh') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return b.indicators - a.indicators || zhCollator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**
- * How many duties of a table use each name of a kind, and the indicators they apply it to, with
- * the names in byUse order; for one list of duties, moved to another by the duties that differ.
- * A use written nowhere (no range) is left out: nearestNames skips it as on the line being typed.
+ * How many fields of a table write each name of a kind, and the indicators it applies to, with the
+ * names in byUse order.
  */
-interface TableTotals {
-  duties: readonly Duty[];
+interface KindTotals {
   count: Map<string, number>;
   indicators: Map<string, number>;
   /** The names in byUse order, made when first asked for and then kept in order as the totals move. */
   sorted?: { name: string; indicators: number }[];
 }
 
+/** A table's totals of every kind, for one list of duties; moved to another by the parts of their summaries (a duty's own, each 事项's) that differ. */
+interface TableTotals {
+  duties: readonly Duty[];
+  kinds: Map<NameKind, KindTotals>;
+}
+
 /**
- * Per document and kind: an edit gives a new table whose duties are mostly the same objects as before
- * (incremental.ts), so the totals of the last version asked for move to the new one by the few duties
- * that differ, instead of being summed again over a table of thousands of indicators.
+ * Per document: an edit gives a new table whose duties and 事项 are mostly the same objects as
+ * before (incremental.ts), so the totals of the last version asked for move to the new one by the
+ * few 事项 that differ, instead of being summed again over a table of thousands of indicators (or
+ * over the one duty, of thousands, that the edit was in).
  */
-const tableTotals = new WeakMap<TextDocument, Map<NameKind, TableTotals>>();
+const tableTotals = new WeakMap<TextDocument, TableTotals>();
 
 function usesOfKind(duty: Duty, kind: NameKind): NameUse[] {
   return dutyUses(duty).filter((u) => u.kind === kind);
 }
 
-function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKind): TableTotals {
-  let ofKind = tableTotals.get(document);
-  if (!ofKind) tableTotals.set(document, (ofKind = new Map()));
-  let totals = ofKind.get(kind);
-  if (!totals) ofKind.set(kind, (totals = { duties: [], count: new Map(), indicators: new Map() }));
-  if (totals.duties === duties) return totals;
-  // The duties the two lists share at their start and at their end are kept.
-  const old = totals.duties;
-  const { head, tail } = sharedEnds(old, duties);
-  const touched = new Set<string>();
-  const add = (duty: Duty, sign: 1 | -1) => {
-    for (const use of usesOfKind(duty, kind)) {
-      if (use.ranges.length === 0) continue;
-      const count = (totals.count.get(use.name) ?? 0) + sign;
-      if (count === 0) {
-        totals.count.delete(use.name);
-        totals.indicators.delete(use.name);
-      } else {
-        totals.count.set(use.name, count);
-        totals.indicators.set(use.name, (totals.indicators.get(use.name) ?? 0) + sign * use.indicators);
-      }
-      touched.add(use.name);
-    }
-  };
-  // Between them, only the duties that are not in both lists (edits here and there since the totals were last moved leave
-  // most of the duties between them as they were).
-  const oldMiddle = new Set(old.slice(head, old.length - tail));
-  const newMiddle = new Set(duties.slice(head, duties.length - tail));
-  for (const duty of oldMiddle) if (!newMiddle.has(duty)) add(duty, -1);
-  for (const duty of newMiddle) if (!oldMiddle.has(duty)) add(duty, 1);
-  totals.duties = duties;
-  if (totals.sorted && touched.size > 0) {
-    // Few names change with an edit: those are taken out and put back in their place.
-    const sorted = totals.sorted.filter((e) => !touched.has(e.name));
-    for (const name of touched) {
-      const indicators = totals.indicators.get(name);
-      if (indicators === undefined) continue;
-      const entry = { name, indicators };
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (byUse(sorted[mid]!, entry) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      sorted.splice(lo, 0, entry);
-    }
-    totals.sorted = sorted;
-  }
-  return totals;
+function partsOf(duties: readonly Duty[]): PartSummary[] {
+  const parts: PartSummary[] = [];
+  for (const duty of duties) for (const part of summarizeDuty(duty).parts) parts.push(part);
+  return parts;
 }
 
-function sortedTotals(totals: TableTotals): readonly { name: string; indicators: number }[] {
+/** The parts of two lists of duties that are not in both: those the totals take out, and those they add. */
+function partsThatDiffer(old: readonly Duty[], duties: readonly Duty[]): { removed: PartSummary[]; added: PartSummary[] } {
+  // The duties the two lists share at their start and at their end are kept, and so are the parts the rest share at theirs.
+  const ends = sharedEnds(old, duties);
+  const oldParts = partsOf(old.slice(ends.head, old.length - ends.tail));
+  const newParts = partsOf(duties.slice(ends.head, duties.length - ends.tail));
+  const { head, tail } = sharedEnds(oldParts, newParts);
+  // Between them, only the parts that are not in both (edits here and there since the totals were last moved leave most of them as they were).
+  const oldMiddle = new Set(oldParts.slice(head, oldParts.length - tail));
+  const newMiddle = new Set(newParts.slice(head, newParts.length - tail));
+  return { removed: [...oldMiddle].filter((p) => !newMiddle.has(p)), added: [...newMiddle].filter((p) => !oldMiddle.has(p)) };
+}
+
+function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKind): KindTotals {
+  let totals = tableTotals.get(document);
+  if (!totals) tableTotals.set(document, (totals = { duties: [], kinds: new Map(KINDS.map((k) => [k, { count: new Map(), indicators: new Map() }])) }));
+  if (totals.duties !== duties) moveTotals(totals, duties);
+  return totals.kinds.get(kind)!;
+}
+
+function moveTotals(totals: TableTotals, duties: readonly Duty[]): void {
+  const { removed, added } = partsThatDiffer(totals.duties, duties);
+  // Each name the move reaches, with its indicators before it: only those whose total differs after it change place.
+  const touched = new Map<NameKind, Map<string, number | undefined>>(KINDS.map((k) => [k, new Map()]));
+  const add = (part: PartSummary, sign: 1 | -1) => {
+    for (const use of partUses(part)) {
+      const { count, indicators } = totals.kinds.get(use.kind)!;
+      const reached = touched.get(use.kind)!;
+      if (!reached.has(use.name)) reached.set(use.name, indicators.get(use.name));
+      const written = (count.get(use.name) ?? 0) + sign * use.ranges.length;
+      if (written === 0) count.delete(use.name);
+      else count.set(use.name, written);
+      indicators.set(use.name, (indicators.get(use.name) ?? 0) + sign * use.indicators);
+    }
+  };
+  for (const part of removed) add(part, -1);
+  for (const part of added) add(part, 1);
+  totals.duties = duties;
+  for (const [kind, reached] of touched) {
+    const ofKind = totals.kinds.get(kind)!;
+    for (const [name, before] of reached) {
+      // A name no field writes any more is gone (the indicators it applied to went with the fields that gave it).
+      if (!ofKind.count.has(name)) ofKind.indicators.delete(name);
+      if (ofKind.indicators.get(name) === before) reached.delete(name);
+    }
+    if (ofKind.sorted && reached.size > 0) ofKind.sorted = resorted(ofKind.sorted, reached.keys(), ofKind.indicators);
+  }
+}
+
+/** The sorted names with those that changed taken out and put back in their place (few change with an edit). */
+function resorted(sorted: readonly { name: string; indicators: number }[], changed: Iterable<string>, indicators: ReadonlyMap<string, number>): { name: string; indicators: number }[] {
+  const names = new Set(changed);
+  const out = sorted.filter((e) => !names.has(e.name));
+  for (const name of names) {
+    const total = indicators.get(name);
+    if (total === undefined) continue;
+    const entry = { name, indicators: total };
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byUse(out[mid]!, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, entry);
+  }
+  return out;
+}
+
+function sortedTotals(totals: KindTotals): readonly { name: string; indicators: number }[] {
   totals.sorted ??= [...totals.indicators].map(([name, indicators]) => ({ name, indicators })).sort(byUse);
   return totals.sorted;
 }
@@ -233,15 +266,13 @@ function namesElsewhere(workspace: WorkspaceIndex, kind: NameKind, uri: string, 
       if (t.year) years.add(t.year);
       if (t.department) departments.add(t.department);
     }
-    out.push({ name, rank, proximity: PROXIMITY[rank]!, indicators, years: [...years].sort(), departments: [...departments].sort((a, b) => a.localeCompare(b, 'zh')) });
+    out.push({ name, rank, proximity: PROXIMITY[rank]!, indicators, years: [...years].sort(), departments: [...departments].sort(zhCollator.compare) });
   }
   out.sort((a, b) => a.rank - b.rank || byUse(a, b));
   const list = out.map(({ rank: _, ...n }) => n);
   ofDepartment.set(department, list);
   return list;
 }
-
-const KINDS: readonly NameKind[] = ['source', 'office', 'project', 'activity'];
 
 /**
  * Brings what nearestNames keeps for a document to this version: its table's totals (moved by the
@@ -284,14 +315,12 @@ export function nearestNames(document: TextDocument, parsed: ParseResult, kind: 
     for (const use of usesOfKind(d, kind)) {
       let entry = changed.get(use.name);
       if (!entry) changed.set(use.name, (entry = { count: totals.count.get(use.name) ?? 0, indicators: totals.indicators.get(use.name) ?? 0 }));
-      if (use.ranges.length > 0) {
-        entry.count--;
-        entry.indicators -= use.indicators;
-      }
+      entry.count -= use.ranges.length;
+      entry.indicators -= use.indicators;
       if (use.ranges.every((r) => r.start.line === skipLine)) continue;
       if (d === duty) near.set(use.name, (near.get(use.name) ?? 0) + use.indicators);
       else {
-        entry.count++;
+        entry.count += use.ranges.length;
         entry.indicators += use.indicators;
       }
     }

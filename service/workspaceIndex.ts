@@ -141,19 +141,6 @@ interface ObjectiveSummary extends BlockSummary {
   container: string;
 }
 
-/**
- * What one duty contributes: the duty's and its 事项's own names and symbols, then each
- * objective's summary in written order. An edit reparses a run of blocks and copies their
- * ancestors (incremental.ts), so the objectives it did not touch keep their summaries and
- * summarizing a duty of 5,000 indicators after a keystroke reads only the objective it changed.
- */
-export interface DutySummary {
-  head: BlockSummary;
-  /** The name fields of the duty and its 事项 (their ranges open each use's list). */
-  headFields: Field[];
-  objectives: ObjectiveSummary[];
-}
-
 /** Adds each field that holds a shared name to both lists. */
 function addNameFields(fields: readonly Field[], names: NameOccurrence[], nameFields: Field[]): void {
   for (const f of fields) {
@@ -234,60 +221,116 @@ function summarizeObjective(duty: Duty, item: Item | undefined, objective: Objec
 }
 
 /**
- * What each duty contributes, per duty object: an edit reparses one run of blocks and keeps
- * the other duties (moving them in place when lines were added or removed), so re-indexing a
- * large open table after each edit summarizes only the duty that changed, and that from the
- * summaries of its objectives. The summaries hold the tree's own ranges, so they move with it.
+ * A share of a duty's summary: the duty's own (its fields and the objectives written directly
+ * under it) or one 事项's (its fields and objectives). An edit reparses a run of blocks and
+ * copies their ancestors (incremental.ts), so the 事项 it did not touch are the same objects, and
+ * their shares hold: summarizing a duty of 5,000 indicators after a keystroke makes the share of
+ * the 事项 it changed, from the summaries of the objectives it kept.
  */
+export interface PartSummary {
+  /** The names of the part's own fields, and (for a 事项) its symbol. */
+  head: BlockSummary;
+  /** The part's own fields that hold a name (their ranges open each use's list). */
+  headFields: Field[];
+  objectives: ObjectiveSummary[];
+  /** The duty's name and inherited fields it was made with: it holds while these are the same (a 事项's own are those of its object). */
+  container: string;
+  dutyContext: readonly (readonly Field[])[];
+}
+
+/** What one duty contributes: its symbol, then its own part and each 事项's, in written order. */
+export interface DutySummary {
+  symbol: IndexedSymbol;
+  parts: PartSummary[];
+}
+
+function summarizePart(duty: Duty, item: Item | undefined, objectives: readonly Objective[], container: string, dutyContext: readonly (readonly Field[])[]): PartSummary {
+  const context = item ? inheritedContext(duty, item) : dutyContext;
+  const head: BlockSummary = { names: [], symbols: [] };
+  const headFields: Field[] = [];
+  if (item) head.symbols.push({ kind: 'item', name: item.title.text, container, range: item.range, selectionRange: item.title.range });
+  addNameFields((item ?? duty).fields, head.names, headFields);
+  const summaries: ObjectiveSummary[] = [];
+  for (const objective of objectives) {
+    let summary = objectiveSummaries.get(objective);
+    if (!summary || summary.container !== container || !sameInheritedContext(summary.context, context)) objectiveSummaries.set(objective, (summary = summarizeObjective(duty, item, objective, container, context)));
+    summaries.push(summary);
+  }
+  return { head, headFields, objectives: summaries, container, dutyContext };
+}
+
+/**
+ * The parts, per 事项 object and, for the duty's own part, per array of its objectives (an edit
+ * inside a 事项 copies the duty with the same one). The duty's own fields are in its context.
+ */
+const itemParts = new WeakMap<Item, PartSummary>();
+const dutyParts = new WeakMap<readonly Objective[], PartSummary & { fields: readonly Field[] }>();
+
+function holds(part: PartSummary | undefined, container: string, dutyContext: readonly (readonly Field[])[]): part is PartSummary {
+  return part !== undefined && part.container === container && sameInheritedContext(part.dutyContext, dutyContext);
+}
+
+/** Per duty object: the duties an edit did not touch are kept (moved in place when lines were added or removed), and so are their summaries, which hold the tree's own ranges. */
 const dutySummaries = new WeakMap<Duty, DutySummary>();
 
 export function summarizeDuty(duty: Duty): DutySummary {
   const cached = dutySummaries.get(duty);
   if (cached) return cached;
-  const head: BlockSummary = { names: [], symbols: [] };
-  const headFields: Field[] = [];
   const name = dutyName(duty);
-  head.symbols.push({ kind: 'duty', name, container: null, range: duty.range, selectionRange: duty.title.range });
-  addNameFields(duty.fields, head.names, headFields);
+  const dutyContext = inheritedContext(duty, undefined);
+  let own = dutyParts.get(duty.objectives);
+  if (!holds(own, name, dutyContext) || own.fields !== duty.fields) dutyParts.set(duty.objectives, (own = { ...summarizePart(duty, undefined, duty.objectives, name, dutyContext), fields: duty.fields }));
+  const parts: PartSummary[] = [own];
   for (const item of duty.items) {
-    head.symbols.push({ kind: 'item', name: item.title.text, container: name, range: item.range, selectionRange: item.title.range });
-    addNameFields(item.fields, head.names, headFields);
+    let part = itemParts.get(item);
+    if (!holds(part, name, dutyContext)) itemParts.set(item, (part = summarizePart(duty, item, item.objectives, name, dutyContext)));
+    parts.push(part);
   }
-  const objectives: ObjectiveSummary[] = [];
-  let item: Item | undefined;
-  let context = inheritedContext(duty, undefined);
-  for (const at of dutyObjectives(duty)) {
-    if (at.item !== item) context = inheritedContext(duty, (item = at.item));
-    let summary = objectiveSummaries.get(at.objective);
-    if (!summary || summary.container !== name || !sameInheritedContext(summary.context, context)) objectiveSummaries.set(at.objective, (summary = summarizeObjective(duty, item, at.objective, name, context)));
-    objectives.push(summary);
-  }
-  const summary = { head, headFields, objectives };
+  const summary = { symbol: { kind: 'duty' as const, name, container: null, range: duty.range, selectionRange: duty.title.range }, parts };
   dutySummaries.set(duty, summary);
   return summary;
 }
 
-/** A duty's names, then its symbols, in written order. */
+/** A duty's names, in written order. */
 export function* dutyNames(summary: DutySummary): Generator<NameOccurrence> {
-  yield* summary.head.names;
-  for (const o of summary.objectives) yield* o.names;
+  for (const part of summary.parts) {
+    yield* part.head.names;
+    for (const o of part.objectives) yield* o.names;
+  }
 }
 
+/** A duty's symbols — the duty, its objectives and indicators, each 事项 and its own — in written order. */
 export function* dutySymbols(summary: DutySummary): Generator<IndexedSymbol> {
-  yield* summary.head.symbols;
-  for (const o of summary.objectives) yield* o.symbols;
+  yield summary.symbol;
+  for (const part of summary.parts) {
+    yield* part.head.symbols;
+    for (const o of part.objectives) yield* o.symbols;
+  }
 }
 
-/** The names a duty uses, each once (see NameUse): made from its objectives' when first asked for, then kept. */
+/** The names a part uses, each once (see NameUse): made from its fields and its objectives' uses when first asked for, then kept. */
+const partUseLists = new WeakMap<PartSummary, NameUse[]>();
+
+export function partUses(part: PartSummary): readonly NameUse[] {
+  const cached = partUseLists.get(part);
+  if (cached) return cached;
+  const counter = new UseCounter();
+  counter.written(part.headFields);
+  const uses = counter.uses;
+  for (const objective of part.objectives) for (const u of objective.uses) addUse(uses, useKey(u.kind, u.name), u);
+  const list = [...uses.values()];
+  partUseLists.set(part, list);
+  return list;
+}
+
+/** The names a duty uses, each once: made from its parts' when first asked for, then kept. */
 const dutyUseLists = new WeakMap<DutySummary, NameUse[]>();
 
 function usesOfSummary(summary: DutySummary): NameUse[] {
   const cached = dutyUseLists.get(summary);
   if (cached) return cached;
-  const counter = new UseCounter();
-  counter.written(summary.headFields);
-  const uses = counter.uses;
-  for (const objective of summary.objectives) for (const u of objective.uses) addUse(uses, useKey(u.kind, u.name), u);
+  const uses = new Map<string, NameUse>();
+  for (const part of summary.parts) for (const u of partUses(part)) addUse(uses, useKey(u.kind, u.name), u);
   const list = [...uses.values()];
   dutyUseLists.set(summary, list);
   return list;

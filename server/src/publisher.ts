@@ -38,8 +38,6 @@ export class Publisher {
   /** The client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
   pull = false;
   private readonly lastGiven = new Map<string, Given>();
-  /** The open documents whose names completion has totalled (see validateNow). */
-  private readonly namesPrepared = new WeakSet<object>();
   private resultIds = 0;
   private published!: () => void;
   /** Settles when the first open table has its diagnostics (the workspace scan waits for it). */
@@ -72,12 +70,12 @@ export class Publisher {
       if (report.changed) {
         const written = this.connection.sendDiagnostics({ uri, version: open.document.version, diagnostics: report.diagnostics });
         void Promise.resolve(written).then(() => {
-          this.reportTiming(uri, open, work, start, true);
           this.prepareNames(open);
+          this.reportTiming(uri, open, work, start, true);
         });
       } else {
-        this.reportTiming(uri, open, work, start, false);
         this.prepareNames(open);
+        this.reportTiming(uri, open, work, start, false);
       }
     }
     this.sendStats(uri, open);
@@ -98,10 +96,10 @@ export class Publisher {
     const report = this.given(uri, open);
     const unchanged = params.previousResultId === report.resultId;
     this.published();
-    // The answer is written when this returns: the timing after it counts the writing.
+    // The answer is written when this returns: the timing after it counts the writing, and completion's names.
     this.host.defer(() => {
-      this.reportTiming(uri, open, work, start, !unchanged, validatedHere);
       this.prepareNames(open);
+      this.reportTiming(uri, open, work, start, !unchanged, validatedHere);
     });
     return unchanged
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
@@ -109,14 +107,13 @@ export class Publisher {
   }
 
   /**
-   * Completion's totals of a table's names, made once, after its first diagnostics are written (the
-   * first request after opening a large table would sum them all; summing them before would delay
-   * the diagnostics); after an edit, the request moves them by the duties the edit changed.
+   * Completion's totals of the table's names, brought to the version whose diagnostics were just
+   * written: summed when the table is opened (the first request after opening a large table would
+   * sum them all; summing them before would delay the diagnostics), then moved by the 事项 each edit
+   * changed. Counted in the edit's work (`--timing`); a request that comes first moves them itself.
    */
   private prepareNames(open: OpenDocument): void {
-    if (this.namesPrepared.has(open.document)) return;
-    this.namesPrepared.add(open.document);
-    this.host.defer(() => this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index)));
+    this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index));
   }
 
   /** A closed document shows no problems (its file is the workspace's again). */
