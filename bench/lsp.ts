@@ -28,6 +28,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startServer, type TestClient } from '../test/support/lspClient';
+import { SERVER_NODE_FLAGS } from '../server/src/protocol';
 import { mulberry32 } from './generate';
 import { median, memoryMiB, p95, round, textTable, timed } from './measure';
 import { commentRun, continuationRun, oneDuty, sizedTable, WORKLOAD, type BenchTable } from './shapes';
@@ -138,7 +139,7 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
   const lines = table.text.split('\n');
   const editable = [...table.editable];
   const rand = mulberry32(1000 + run);
-  const client = await startServer({ serverPath, execArgv: process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean), validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
+  const client = await startServer({ serverPath, execArgv: [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])], validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
   try {
     const uri = `file:///bench/${run}.ttab`;
     const pull = (previousResultId?: string) => client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });

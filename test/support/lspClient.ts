@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { INDEXING_NOTIFICATION, TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type IndexingProgress, type TableStats, type WorkTiming } from '../../server/src/protocol';
+import { INDEXING_NOTIFICATION, SERVER_NODE_FLAGS, TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type IndexingProgress, type TableStats, type WorkTiming } from '../../server/src/protocol';
 import { answerFileRequests } from './workspaceFiles';
 
 export interface PublishDiagnosticsParams {
@@ -25,7 +25,7 @@ const WEB_WORKER_HOST = path.resolve(__dirname, 'webWorkerHost.cjs');
 export interface StartOptions {
   /** The server bundle to run (default: dist/server.js of this repository). */
   serverPath?: string;
-  /** Node options for the server process (the extension passes the same ones). */
+  /** Node options for the server process (default: those the extension starts it with, SERVER_NODE_FLAGS). */
   execArgv?: string[];
   workspaceFolder?: string;
   locale?: string;
@@ -81,7 +81,8 @@ export function fileUri(file: string): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const args = [...(options.execArgv ?? []), ...(options.browser ? [WEB_WORKER_HOST, WEB_SERVER_BUNDLE] : [options.serverPath ?? SERVER_BUNDLE, '--stdio'])];
+  // The server is started as the extension starts it (server/src/node/launch.ts), unless the caller says otherwise.
+  const args = [...(options.execArgv ?? (options.browser ? [] : SERVER_NODE_FLAGS)), ...(options.browser ? [WEB_WORKER_HOST, WEB_SERVER_BUNDLE] : [options.serverPath ?? SERVER_BUNDLE, '--stdio'])];
   if (options.validationDelay !== undefined && !options.browser) args.push(`--validation-delay=${options.validationDelay}`);
   if (options.timing) args.push('--timing');
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });

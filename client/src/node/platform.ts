@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { writeFileAtomic } from '../../../node/files';
+import { SERVER_NODE_FLAGS } from '../../../server/src/protocol';
 import { CONFIG_SECTION, OUTPUT_CHANNEL_NAME } from '../ids';
 import type { ClientPlatform } from '../platform';
 import { quietClient } from '../serverSupervisor';
@@ -26,8 +27,8 @@ export const nodePlatform: ClientPlatform = {
   createLanguageClient: (serverUri, clientOptions) => {
     const module = serverUri.fsPath;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
     };
     return new QuietLanguageClient(CONFIG_SECTION, OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
   },
