@@ -54,6 +54,20 @@ describe('workspace symbols', () => {
     expect(duty!.location).toEqual({ uri: 'file:///a.ttab', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } });
   });
 
+  it('lists a table in written order: the duty, its own objectives, then each 事项 with its objectives (what a limited list keeps)', () => {
+    const text = '职责 1 甲\n  目标 直属目标\n    指标 直属指标\n  事项 乙\n    目标 乙目标\n      指标 乙指标\n  事项 丙\n    目标 丙目标\n';
+    expect(show(workspaceSymbols('', createContext({ workspace: indexOf({ 'file:///w.ttab': text }) })))).toEqual([
+      'duty 1 甲 @ file:///w.ttab:0',
+      'objective 直属目标 ← 1 甲 @ file:///w.ttab:1',
+      'indicator 直属指标 ← 直属目标 @ file:///w.ttab:2',
+      'item 乙 ← 1 甲 @ file:///w.ttab:3',
+      'objective 乙目标 ← 1 甲 @ file:///w.ttab:4',
+      'indicator 乙指标 ← 乙目标 @ file:///w.ttab:5',
+      'item 丙 ← 1 甲 @ file:///w.ttab:6',
+      'objective 丙目标 ← 1 甲 @ file:///w.ttab:7',
+    ]);
+  });
+
   it('stops at the limit on a large workspace (all nine examples, every symbol)', () => {
     const dir = path.resolve(__dirname, '..', 'examples');
     const files = Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.ttab')).map((f) => [`file:///${f}`, fs.readFileSync(path.join(dir, f), 'utf8')]));
