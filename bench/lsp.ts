@@ -4,8 +4,10 @@
  * tables of 40, 2,000, 10,000 and 50,000 indicators and on the shapes of
  * shapes.ts (one duty of 5,000 indicators, a run of 100,000 comment lines, a
  * field continued over 50,000 lines). Each table is measured in several
- * fresh servers ("runs"); a figure is the median over the runs of each run's
- * median (or p95), with the smallest and largest run in brackets.
+ * fresh servers ("runs"), the tables taken in turn (round 1 of every table,
+ * then round 2 …: a spell of load falls on all of them alike); a figure is the
+ * median over the runs of each run's median (or p95), with the smallest and
+ * largest run in brackets.
  *
  * In each run: didOpen → first diagnostics; 30 one-character edits and 10
  * line-adding edits, each followed by a pull (validation delay 0; the
@@ -20,8 +22,9 @@
  *
  * After ours, at 40, 2,000 and 10,000 indicators, yaml-language-server with
  * a JSON Schema of the same table as YAML gets the same edits and requests
- * (yamlPeer.ts), and `ttab check` of the same files gives the time the open
- * is compared with.
+ * (yamlPeer.ts). `ttab check` of the 10,000- and 50,000-indicator tables,
+ * each run right after the server run it is compared with, gives the time the
+ * open is compared with.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -209,12 +212,41 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
   }
 }
 
-export async function benchCase(table: BenchTable, runs: number, serverPath: string, log: (m: string) => void): Promise<LspCaseResult> {
-  const results: RunResult[] = [];
-  for (let run = 0; run < runs; run++) {
-    log(`lsp: ${table.name}, run ${run + 1} of ${runs}…`);
-    results.push(await benchRun(table, run, serverPath));
+/** A table of the lsp section: its fresh servers, and whether `ttab check` of it is timed beside them. */
+export interface LspTable {
+  table: BenchTable;
+  runs: number;
+  check?: boolean;
+}
+
+/**
+ * Every table's runs, the tables taken in turn within each round (round 1 of each table, then
+ * round 2 …), each `ttab check` right after the server run it is compared with: a spell of load on
+ * this shared machine then falls on every table alike, rather than on all the runs of one, and the
+ * ratios between tables are what the targets are.
+ */
+export async function benchInRounds(tables: readonly LspTable[], serverPath: string, log: (m: string) => void): Promise<{ cases: LspCaseResult[]; checkMs: (Spread | undefined)[] }> {
+  const results = tables.map((): RunResult[] => []);
+  const checks = tables.map((): number[] => []);
+  const rounds = Math.max(...tables.map((t) => t.runs));
+  for (let run = 0; run < rounds; run++) {
+    for (const [i, { table, runs, check }] of tables.entries()) {
+      if (run >= runs) continue;
+      log(`lsp: ${table.name}, run ${run + 1} of ${runs}…`);
+      const result = await benchRun(table, run, serverPath);
+      results[i]!.push(result);
+      log(`lsp: ${table.name}, run ${run + 1}: open ${round(result.openMs, 1)} ms, edit work ${round(median(result.editWork), 2)} ms`);
+      if (check) {
+        checks[i]!.push(timeCheck(table));
+        log(`lsp: ttab check, ${table.name}, run ${run + 1}: ${round(checks[i]![run]!, 1)} ms`);
+      }
+    }
   }
+  return { cases: tables.map(({ table }, i) => caseResult(table, results[i]!, log)), checkMs: checks.map((times) => (times.length > 0 ? spread(times) : undefined)) };
+}
+
+function caseResult(table: BenchTable, results: readonly RunResult[], log: (m: string) => void): LspCaseResult {
+  const runs = results.length;
   const of = (f: (r: RunResult) => number) => spread(results.map(f));
   const result: LspCaseResult = {
     name: table.name,
@@ -235,27 +267,23 @@ export async function benchCase(table: BenchTable, runs: number, serverPath: str
     hoverMedianMs: of((r) => median(r.hover)),
     peakRssMiB: of((r) => r.peakRss),
   };
-  // Said as it comes, so a bench stopped half-way still leaves its figures.
+  // Said once its runs are in (each run is said as it comes, so a bench stopped half-way still leaves figures).
   log(`lsp: ${table.name}: open ${fmt(result.openMs)} ms, edit work ${fmt(result.editWorkMs)} ms, completion p95 ${fmt(result.completionP95Ms)}, hover p95 ${fmt(result.hoverP95Ms)}, peak RSS ${fmt(result.peakRssMiB)} MiB`);
   return result;
 }
 
-/** `ttab check` of the same table, a new process per run, start to exit. */
-function benchCheck(table: BenchTable, runs: number, log: (m: string) => void): Spread {
+/** `ttab check` of the same table in a new process, start to exit, in ms. */
+function timeCheck(table: BenchTable): number {
   const cli = path.join(__dirname, 'cli.js');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttab-bench-check-'));
   try {
     const file = path.join(dir, 'table.ttab');
     fs.writeFileSync(file, table.text);
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      log(`lsp: ttab check, ${table.name}, run ${run + 1} of ${runs}…`);
-      const start = performance.now();
-      const result = spawnSync(process.execPath, [cli, 'check', file], { maxBuffer: 1 << 30 });
-      times.push(performance.now() - start);
-      if (result.error) throw result.error;
-    }
-    return spread(times);
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [cli, 'check', file], { maxBuffer: 1 << 30 });
+    const ms = performance.now() - start;
+    if (result.error) throw result.error;
+    return ms;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -267,26 +295,23 @@ export async function runLspBench(opts: { seed?: number; log?: (m: string) => vo
   if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
   const seed = opts.seed ?? 1;
   const runs = opts.runs ?? 3;
-  const tables = [
+  const tables: LspTable[] = [
     { table: sizedTable(40, seed), runs },
     { table: sizedTable(2000, seed), runs },
-    { table: sizedTable(10_000, seed), runs },
+    { table: sizedTable(10_000, seed), runs, check: true },
     { table: oneDuty(5000, seed), runs },
     { table: commentRun(100_000, seed), runs },
     { table: continuationRun(50_000, seed), runs },
-    { table: sizedTable(50_000, seed), runs: Math.min(runs, 2) },
+    { table: sizedTable(50_000, seed), runs: Math.min(runs, 2), check: true },
   ];
-  const cases: LspCaseResult[] = [];
-  for (const { table, runs: n } of tables) cases.push(await benchCase(table, n, serverPath, log));
-
+  const { cases, checkMs } = await benchInRounds(tables, serverPath, log);
   const check: CheckComparison[] = [];
-  for (const n of [10_000, 50_000]) {
-    const table = tables.find((t) => t.table.name === sizedTable(n, seed).name)!;
-    const checkMs = benchCheck(table.table, table.runs, log);
-    const serverOpenMs = cases.find((c) => c.name === table.table.name)!.openMs;
-    check.push({ name: table.table.name, checkMs, serverOpenMs, ratio: ratio(serverOpenMs.median, checkMs.median) });
-    log(`lsp: ttab check, ${table.table.name}: ${fmt(checkMs)} ms`);
-  }
+  cases.forEach((c, i) => {
+    const ms = checkMs[i];
+    if (!ms) return;
+    check.push({ name: c.name, checkMs: ms, serverOpenMs: c.openMs, ratio: ratio(c.openMs.median, ms.median) });
+    log(`lsp: ttab check, ${c.name}: ${fmt(ms)} ms`);
+  });
 
   const section: LspSection = { validationDelayMs: DEFAULT_VALIDATION_DELAY_MS, workload: WORKLOAD, cases, check };
   const peer = yamlPeer(log);
