@@ -163,9 +163,12 @@ function usesOfKind(duty: Duty, kind: NameKind): NameUse[] {
   return dutyUses(duty).filter((u) => u.kind === kind);
 }
 
-function partsOf(duties: readonly Duty[]): PartSummary[] {
+/** The parts of the duties in order; with `previous`, the duties they replaced, one for one (see summarizeDuty). */
+function partsOf(duties: readonly Duty[], previous?: readonly Duty[]): PartSummary[] {
   const parts: PartSummary[] = [];
-  for (const duty of duties) for (const part of summarizeDuty(duty).parts) parts.push(part);
+  duties.forEach((duty, i) => {
+    for (const part of summarizeDuty(duty, previous?.[i]).parts) parts.push(part);
+  });
   return parts;
 }
 
@@ -173,13 +176,16 @@ function partsOf(duties: readonly Duty[]): PartSummary[] {
 function partsThatDiffer(old: readonly Duty[], duties: readonly Duty[]): { removed: PartSummary[]; added: PartSummary[] } {
   // The duties the two lists share at their start and at their end are kept, and so are the parts the rest share at theirs.
   const ends = sharedEnds(old, duties);
-  const oldParts = partsOf(old.slice(ends.head, old.length - ends.tail));
-  const newParts = partsOf(duties.slice(ends.head, duties.length - ends.tail));
+  const oldMiddle = old.slice(ends.head, old.length - ends.tail);
+  const newMiddle = duties.slice(ends.head, duties.length - ends.tail);
+  const oldParts = partsOf(oldMiddle);
+  // As many duties on both sides (a keystroke replaces one): each new one is summarized from the one at its place.
+  const newParts = partsOf(newMiddle, newMiddle.length === oldMiddle.length ? oldMiddle : undefined);
   const { head, tail } = sharedEnds(oldParts, newParts);
   // Between them, only the parts that are not in both (edits here and there since the totals were last moved leave most of them as they were).
-  const oldMiddle = new Set(oldParts.slice(head, oldParts.length - tail));
-  const newMiddle = new Set(newParts.slice(head, newParts.length - tail));
-  return { removed: [...oldMiddle].filter((p) => !newMiddle.has(p)), added: [...newMiddle].filter((p) => !oldMiddle.has(p)) };
+  const removed = new Set(oldParts.slice(head, oldParts.length - tail));
+  const added = new Set(newParts.slice(head, newParts.length - tail));
+  return { removed: [...removed].filter((p) => !added.has(p)), added: [...added].filter((p) => !removed.has(p)) };
 }
 
 function totalsOf(document: TextDocument, duties: readonly Duty[], kind: NameKind): KindTotals {

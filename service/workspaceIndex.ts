@@ -7,6 +7,7 @@
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
 import { dutyName, dutyObjectives, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
+import { sharedEnds } from './sharedEnds';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -273,18 +274,33 @@ function holds(part: PartSummary | undefined, container: string, dutyContext: re
 /** Per duty object: the duties an edit did not touch are kept (moved in place when lines were added or removed), and so are their summaries, which hold the tree's own ranges. */
 const dutySummaries = new WeakMap<Duty, DutySummary>();
 
-export function summarizeDuty(duty: Duty): DutySummary {
+/**
+ * A duty's summary. With `previous`, the duty an edit replaced by this one (summarized before): the
+ * 事项 the two share at their start and end keep its parts as they are, so a keystroke in a duty of
+ * hundreds of 事项 looks up only the one it changed.
+ */
+export function summarizeDuty(duty: Duty, previous?: Duty): DutySummary {
   const cached = dutySummaries.get(duty);
   if (cached) return cached;
   const name = dutyName(duty);
   const dutyContext = inheritedContext(duty, undefined);
   let own = dutyParts.get(duty.objectives);
   if (!holds(own, name, dutyContext) || own.fields !== duty.fields) dutyParts.set(duty.objectives, (own = { ...summarizePart(duty, undefined, duty.objectives, name, dutyContext), fields: duty.fields }));
-  const parts: PartSummary[] = [own];
-  for (const item of duty.items) {
+  const itemPart = (item: Item): PartSummary => {
     let part = itemParts.get(item);
     if (!holds(part, name, dutyContext)) itemParts.set(item, (part = summarizePart(duty, item, item.objectives, name, dutyContext)));
-    parts.push(part);
+    return part;
+  };
+  // The previous duty's parts were all made for its name and inherited fields: they hold here while those are the same.
+  const before = previous ? dutySummaries.get(previous) : undefined;
+  const parts: PartSummary[] = [own];
+  if (before && holds(before.parts[0], name, dutyContext)) {
+    const { head, tail } = sharedEnds(previous!.items, duty.items);
+    for (let k = 1; k <= head; k++) parts.push(before.parts[k]!);
+    for (let i = head; i < duty.items.length - tail; i++) parts.push(itemPart(duty.items[i]!));
+    for (let k = before.parts.length - tail; k < before.parts.length; k++) parts.push(before.parts[k]!);
+  } else {
+    for (const item of duty.items) parts.push(itemPart(item));
   }
   const summary = { symbol: { kind: 'duty' as const, name, container: null, range: duty.range, selectionRange: duty.title.range }, parts };
   dutySummaries.set(duty, summary);
@@ -344,7 +360,7 @@ export function dutyUses(duty: Duty): readonly NameUse[] {
 /** What one table contributes to the index. */
 export function summarize(uri: string, table: Table): FileEntry {
   const header = (text: string | undefined) => (text?.trim() ? text.trim() : null);
-  return { uri, department: header(table.department?.text), year: header(table.year?.text), duties: table.duties.map(summarizeDuty) };
+  return { uri, department: header(table.department?.text), year: header(table.year?.text), duties: table.duties.map((duty) => summarizeDuty(duty)) };
 }
 
 /** Every name a table's fields hold, in written order. */
