@@ -213,7 +213,7 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
 }
 
 /** A table of the lsp section: its fresh servers, and whether `ttab check` of it is timed beside them. */
-export interface LspTable {
+interface LspTable {
   table: BenchTable;
   runs: number;
   check?: boolean;
@@ -225,7 +225,7 @@ export interface LspTable {
  * this shared machine then falls on every table alike, rather than on all the runs of one, and the
  * ratios between tables are what the targets are.
  */
-export async function benchInRounds(tables: readonly LspTable[], serverPath: string, log: (m: string) => void): Promise<{ cases: LspCaseResult[]; checkMs: (Spread | undefined)[] }> {
+async function benchInRounds(tables: readonly LspTable[], serverPath: string, log: (m: string) => void): Promise<{ cases: LspCaseResult[]; checkMs: (Spread | undefined)[] }> {
   const results = tables.map((): RunResult[] => []);
   const checks = tables.map((): number[] => []);
   const rounds = Math.max(...tables.map((t) => t.runs));

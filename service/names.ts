@@ -282,9 +282,9 @@ function namesElsewhere(workspace: WorkspaceIndex, kind: NameKind, uri: string, 
 
 /**
  * Brings what nearestNames keeps for a document to this version: its table's totals (moved by the
- * duties an edit changed, or summed once when the document is new) and the other tables' names.
- * The server calls it after indexing an open table, off the request path, so the first completion
- * after opening a large table does not sum its every duty.
+ * 事项 an edit changed, or summed once when the document is new) and the other tables' names.
+ * The server calls it after each version's diagnostics are written, off the request path, so the
+ * first completion after opening a large table, or after edits, does not sum what they changed.
  */
 export function prepareNearestNames(document: TextDocument, parsed: ParseResult, workspace: WorkspaceIndex): void {
   const department = parsed.ast.department?.text.trim() || null;

@@ -6,7 +6,7 @@
  * from open documents); features read it.
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
-import { dutyName, dutyObjectives, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
+import { dutyName, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
 import { sharedEnds } from './sharedEnds';
 
 /** The kinds of shared names completion, rename and references work on. */

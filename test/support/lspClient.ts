@@ -81,7 +81,7 @@ export function fileUri(file: string): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  // The server is started as the extension starts it (server/src/node/launch.ts), unless the caller says otherwise.
+  // The server is started as the extension starts it (SERVER_NODE_FLAGS), unless the caller says otherwise.
   const args = [...(options.execArgv ?? (options.browser ? [] : SERVER_NODE_FLAGS)), ...(options.browser ? [WEB_WORKER_HOST, WEB_SERVER_BUNDLE] : [options.serverPath ?? SERVER_BUNDLE, '--stdio'])];
   if (options.validationDelay !== undefined && !options.browser) args.push(`--validation-delay=${options.validationDelay}`);
   if (options.timing) args.push('--timing');
