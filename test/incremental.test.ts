@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, WorkspaceIndex } from '../service/index';
+import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, WorkspaceIndex, type Finding } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
@@ -355,7 +355,7 @@ describe('results kept for the duties an edit moves', () => {
     ];
     const lifecycle = fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
     // a duty of more objectives than one run (service/objectiveMemo.ts) holds, too
-    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle, oneDuty(400, 3).text];
+    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle, oneDuty(700, 3).text];
     let built = 0;
     let updated = 0;
     fc.assert(
@@ -402,4 +402,85 @@ describe('results kept for the duties an edit moves', () => {
     // The table-wide state was mostly kept up to date from the edits (a header edit or a broken duty line builds it anew).
     expect(updated).toBeGreaterThan(built * 3);
   }, 300_000);
+});
+
+describe('a duty of many 事项 summarized from the one an edit replaced', () => {
+  // 40 事项, more than two chunks of the table rules' summaries (tableState.ts): every 事项's edit, at either end of a chunk or inside one.
+  const ITEMS = 40;
+  const itemLines = (k: number) => [`  事项 事项${k + 1}`, `    目标 目标${k + 1}`, `      指标 指标${k + 1}`, '        类别 产出/数量', '        指标值 5次', '        科室 综合科', `        分值 ${points(k)}`];
+  // Points that differ from one 事项 to the next, so a summary taken from a neighbour's place shows in the total.
+  const points = (k: number) => (k % 5) + 1;
+  const text = ['部门 测试局', '年度 2024', '', '职责 1 职责', '  预算项目 项目一', ...Array.from({ length: ITEMS }, (_, k) => itemLines(k)).flat(), ''].join('\n');
+
+  function editor() {
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///items.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    let version = 1;
+    store.findings(open);
+    const itemStart = (lines: readonly string[], k: number) => lines.indexOf(`  事项 事项${k + 1}`);
+    return {
+      /** The lines of 事项 k. */
+      text(k: number): string {
+        const lines = open.document.getText().split('\n');
+        const start = itemStart(lines, k);
+        const next = lines.findIndex((l, i) => i > start && l.startsWith('  事项 '));
+        return lines.slice(start, next < 0 ? undefined : next).join('\n');
+      },
+      /** Replaces `from` with `to` on the line of 事项 k (-1: the duty's) that starts with it, and checks the findings against a fresh validation. */
+      edit(k: number, from: string, to: string): Finding[] {
+        const lines = open.document.getText().split('\n');
+        const start = k < 0 ? lines.findIndex((l) => l.startsWith('职责 ')) : itemStart(lines, k);
+        const line = lines.findIndex((l, i) => i >= start && l.trimStart().startsWith(from));
+        const character = lines[line]!.indexOf(from);
+        open = store.change(uri, ++version, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, text: to }])!;
+        const fresh = validate(parse(open.document.getText()));
+        expect(store.findings(open)).toEqual(fresh);
+        return fresh;
+      },
+    };
+  }
+
+  it('keeps the points of every 事项 but the one edited: the total is the fresh one after an edit in each', () => {
+    const doc = editor();
+    let total = Array.from({ length: ITEMS }, (_, k) => points(k)).reduce((a, b) => a + b);
+    // From the last 事项 up, then from the first down: every 事项 edited with the others kept before it and after it.
+    for (const k of [...Array.from({ length: ITEMS }, (_, k) => ITEMS - 1 - k), ...Array.from({ length: ITEMS }, (_, k) => k)]) {
+      const now = Number(/分值 (\d+)/.exec(doc.text(k))![1]);
+      const findings = doc.edit(k, `分值 ${now}`, `分值 ${now + 7}`);
+      total += 7;
+      // The sum the message gives is what a stale summary would get wrong.
+      expect(findings.find((f) => f.code === 'TT204')?.message.en).toContain(`add up to ${total}`);
+    }
+  });
+
+  it('reports the indicators that lost their office in any 事项, while the table names one', () => {
+    const doc = editor();
+    for (let k = 0; k < ITEMS; k++) {
+      const findings = doc.edit(k, '科室 综合科', '科室 ');
+      expect(findings.filter((f) => f.code === 'TT131')).toHaveLength(k < ITEMS - 1 ? k + 1 : 0);
+    }
+    // Given back from the last up: each edit keeps the 事项 before it, whose places the one before kept too.
+    for (let k = ITEMS - 1; k >= 0; k--) {
+      const findings = doc.edit(k, '科室 ', '科室 综合科');
+      expect(findings.filter((f) => f.code === 'TT131')).toHaveLength(k);
+    }
+  });
+
+  it('agrees with a fresh validation after edits on the duty’s own lines, which keep all its 事项', () => {
+    const doc = editor();
+    doc.edit(20, '科室 综合科', '科室 ');
+    expect(doc.edit(-1, '职责 1 职责', '职责 1 ').map((f) => f.code)).toContain('TT130');
+    expect(doc.edit(-1, '职责 1 ', '职责 1 职责').map((f) => f.code)).not.toContain('TT130');
+    expect(doc.edit(-1, '预算项目', '预算项').map((f) => f.code)).toContain('TT002');
+    doc.edit(10, '科室 综合科', '科室 ');
+    expect(doc.edit(-1, '预算项', '预算项目').map((f) => f.code)).not.toContain('TT002');
+    doc.edit(5, '分值', '分值 1');
+  });
+
+  it('agrees with a fresh validation when 事项 are added and removed in the duty', () => {
+    const doc = editor();
+    for (const k of [0, 15, 16, 31, 39]) doc.edit(k, '事项 ', '事项 新\n    目标 新目标\n      指标 新指标\n        分值 1\n  事项 ');
+    for (const k of [39, 16, 0]) doc.edit(k, `分值 ${points(k)}`, '分值 50');
+  });
 });

@@ -24,6 +24,7 @@
 import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
 import { forEachRunOf, RunMemo } from '../objectiveMemo';
+import { sharedEnds } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -87,8 +88,18 @@ export function sameFindings(a: readonly Finding[] | undefined, b: readonly Find
 /** Lines whose table findings changed since they were last read (validate.ts re-assembles the duties there). */
 type DirtyLines = number[];
 
-function markLines(dirty: DirtyLines, findings: readonly Finding[] | undefined): void {
-  if (findings) for (const f of findings) dirty.push(f.range.start.line);
+/**
+ * Marks the lines of the findings that differ between two lists in the same order: those between
+ * what the two share at both ends (a finding added to the table's totals marks its own line, not
+ * the lines of all the others, whose duties keep their parts).
+ */
+function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[]): void {
+  let head = 0;
+  while (head < before.length && head < after.length && sameFinding(before[head]!, after[head]!)) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && sameFinding(before[before.length - 1 - tail]!, after[after.length - 1 - tail]!)) tail++;
+  for (let i = head; i < before.length - tail; i++) dirty.push(before[i]!.range.start.line);
+  for (let i = head; i < after.length - tail; i++) dirty.push(after[i]!.range.start.line);
 }
 
 class GroupState {
@@ -149,8 +160,7 @@ class GroupState {
     if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
     const before = this.findings.get(key);
     if (sameFindings(before ?? [], out)) return false;
-    markLines(this.dirty, before);
-    markLines(this.dirty, out);
+    markChanged(this.dirty, before ?? [], out);
     if (out.length === 0) this.findings.delete(key);
     else this.findings.set(key, out.map(ownPositions));
     return true;
@@ -178,6 +188,21 @@ export const TALLY_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.tally) a
 const DUTY_LINE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.duties) as Rule[];
 const WHOLE_TABLE_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.whole) as Rule[];
 const SUMMARY_RULES: readonly Rule[] = TABLE_RULES.filter((r) => r.summary) as Rule[];
+
+/** How many 事项's summaries are combined into one part of their duty's (a keystroke combines one chunk again, and the chunks). */
+const ITEM_CHUNK = 16;
+
+/** A duty's summaries (one per summary rule) and what they were combined from, for summarizing the duty that replaces it. */
+interface DutySummaries {
+  /** What the duty's 事项 inherited from it. */
+  fromDuty: readonly (readonly Field[])[];
+  items: readonly Item[];
+  /** Each 事项's summaries. */
+  perItem: readonly unknown[][];
+  /** Each chunk of ITEM_CHUNK 事项's summaries, combined. */
+  chunks: readonly unknown[][];
+  whole: unknown[];
+}
 
 /** The table rules' state for one tree, kept current by `update` as the tree is edited. */
 export class TableState {
@@ -215,8 +240,8 @@ export class TableState {
     if (linesMoved) this.perDutyFindings = new WeakMap();
   }
 
-  /** Each duty's summaries and each objective's, one per summary rule (a block the tree no longer holds is forgotten with it). */
-  private readonly dutySummaries = new WeakMap<Duty, unknown[]>();
+  /** Each duty's summaries, one per summary rule, and what they were made of (a block the tree no longer holds is forgotten with it). */
+  private readonly dutySummaries = new WeakMap<Duty, DutySummaries>();
   private readonly runSummaries = new RunMemo<{ context: readonly (readonly Field[])[]; summaries: unknown[] }>();
   /** Each 事项's summaries, with the fields it inherited from its duty when they were made. */
   private readonly itemSummaries = new WeakMap<Item, { fromDuty: readonly (readonly Field[])[]; summaries: unknown[] }>();
@@ -238,38 +263,49 @@ export class TableState {
         continue;
       }
       let summaries = this.dutySummaries.get(duty);
-      if (!summaries) this.dutySummaries.set(duty, (summaries = this.summarizeDuty(duty)));
-      for (let i = 0; i < lists.length; i++) lists[i]![k] = summaries[i];
+      // A duty an edit replaced is summarized from the one at its place before (as many duties: a keystroke replaces one).
+      if (!summaries) this.dutySummaries.set(duty, (summaries = this.summarizeDuty(duty, samePlaces ? this.dutySummaries.get(last.duties[k]!) : undefined)));
+      for (let i = 0; i < lists.length; i++) lists[i]![k] = summaries.whole[i];
     }
     this.lastSummaries = { duties, lists };
     return lists;
   }
 
   /**
-   * A duty's summaries: its own objectives' and each 事项's, a 事项's kept while the 事项 object and
-   * what it inherits from the duty are the same (an edit copies the 事项 it is in and keeps the
-   * others, so a keystroke in a duty of hundreds of 事项 summarizes one of them again).
+   * A duty's summaries: its own objectives' and each 事项's, combined by chunks of ITEM_CHUNK 事项.
+   * Made from those of the duty it replaced (`base`): the 事项 the two share at both ends keep their
+   * summaries without a lookup, and the chunks wholly among them their combination, so a keystroke
+   * in a duty of hundreds of 事项 summarizes the one it is in and combines a chunk and the chunks.
+   * A 事项 in between keeps its summaries while the 事项 object and what it inherits from the duty
+   * are the same.
    */
-  private summarizeDuty(duty: Duty): unknown[] {
-    const parts: unknown[][] = SUMMARY_RULES.map(() => []);
-    const add = (summaries: readonly unknown[]) => {
-      for (let i = 0; i < parts.length; i++) parts[i]!.push(summaries[i]);
-    };
+  private summarizeDuty(duty: Duty, base: DutySummaries | undefined): DutySummaries {
     const fromDuty = inheritedContext(duty, undefined);
+    const items = duty.items;
+    const n = items.length;
+    const kept = base && sameInheritedContext(base.fromDuty, fromDuty) ? base : undefined;
+    const { head, tail } = kept ? sharedEnds(kept.items, items) : { head: 0, tail: 0 };
+    const perItem = new Array<unknown[]>(n);
+    for (let k = 0; k < head; k++) perItem[k] = kept!.perItem[k]!;
+    for (let k = n - tail; k < n; k++) perItem[k] = kept!.perItem[k - n + kept!.items.length]!;
     this.runSummaries.begin();
-    add(this.summarizeRuns(duty, undefined, fromDuty));
-    for (const item of duty.items) {
-      const kept = this.itemSummaries.get(item);
-      if (kept && sameInheritedContext(kept.fromDuty, fromDuty)) {
-        add(kept.summaries);
-        continue;
-      }
-      const summaries = this.summarizeRuns(duty, item, inheritedContext(duty, item));
-      this.itemSummaries.set(item, { fromDuty, summaries });
-      add(summaries);
+    const own = this.summarizeRuns(duty, undefined, fromDuty);
+    for (let k = head; k < n - tail; k++) {
+      const item = items[k]!;
+      const known = this.itemSummaries.get(item);
+      if (known && sameInheritedContext(known.fromDuty, fromDuty)) perItem[k] = known.summaries;
+      else this.itemSummaries.set(item, { fromDuty, summaries: (perItem[k] = this.summarizeRuns(duty, item, inheritedContext(duty, item))) });
     }
     this.runSummaries.end();
-    return SUMMARY_RULES.map((rule, i) => rule.summary!.combine(parts[i]!));
+    const chunks: unknown[][] = [];
+    for (let from = 0, c = 0; from < n; from += ITEM_CHUNK, c++) {
+      const to = Math.min(n, from + ITEM_CHUNK);
+      // A chunk of 事项 all kept at the start, or at the end when the chunks fall at the same places, is the same chunk.
+      if (kept && (to <= head || (n === kept.items.length && from >= n - tail))) chunks.push(kept.chunks[c]!);
+      else chunks.push(SUMMARY_RULES.map((rule, i) => rule.summary!.combine(perItem.slice(from, to).map((s) => s[i]))));
+    }
+    const whole = SUMMARY_RULES.map((rule, i) => rule.summary!.combine([own[i], ...chunks.map((chunk) => chunk[i])]));
+    return { fromDuty, items, perItem, chunks, whole };
   }
 
   /** The summaries of one parent's objectives (the duty's own, or a 事项's) from their runs', each kept while the run holds the same objectives and what they inherit is the same. */
@@ -301,8 +337,7 @@ export class TableState {
     const out: Finding[] = [];
     for (const rule of DUTY_LINE_RULES) rule.duties!(duties, reporter(rule, out), rule.messages);
     if (sameFindings(this.dutyFindings, out)) return;
-    markLines(this.dirty, this.dutyFindings);
-    markLines(this.dirty, out);
+    markChanged(this.dirty, this.dutyFindings, out);
     this.dutyFindings = out.map(ownPositions);
     this.sorted = undefined;
   }
@@ -333,8 +368,7 @@ export class TableState {
       if (perDuty?.when(rule.summary!.combine(summaries[i]!))) for (const summary of summaries[i]!) for (const f of this.dutyFindingsOf(rule, summary)) next.push(f);
     });
     if (!sameFindings(this.totalsFindings, next)) {
-      markLines(this.dirty, this.totalsFindings);
-      markLines(this.dirty, next);
+      markChanged(this.dirty, this.totalsFindings, next);
       this.totalsFindings = next;
       this.sorted = undefined;
     }

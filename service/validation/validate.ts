@@ -28,7 +28,7 @@ import { indicatorFacts } from './facts';
 import { byPosition, findingsOnLines, mergeSorted, mostSevere, ownPositions, SEVERITY_RANK, shiftFinding, type Finding } from './findings';
 import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
 import { applySettings, DisableComments, type Suppressions } from './suppressions';
-import { reporter, TableState, TALLY_RULES } from './tableState';
+import { reporter, sameFindings, TableState, TALLY_RULES } from './tableState';
 
 /** The duty rules' parts on one objective's lines (see DutyRule.objective). */
 const OBJECTIVE_CHECKS = DUTY_RULES.filter((rule) => rule.objective !== undefined);
@@ -135,12 +135,13 @@ export class ValidationCache {
     const { head, tail } = sharedEnds(duties, oldDuties);
     const lines: LineFindings = { errors: parsed.errors, table: tableFindings, settings, silence, dirtyLines: sortedDirtyLines };
     // The part at index i (0: the header's, i: duty i - 1's): `old`, while its lines are the same and no table finding there changed.
-    const partAt = (i: number, old: Part | undefined): Part => {
+    // `base`: the part of the duty it replaced, at its place, to make the new one from.
+    const partAt = (i: number, old: Part | undefined, base?: Part): Part => {
       const duty = i === 0 ? null : duties[i - 1]!;
       const line = duty ? duty.range.start.line : 0;
       const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
       if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) return old;
-      return duty ? this.dutyPart(duty, line, end, lines, key) : new Part(table.fields, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), NO_FINDINGS, findingsOnLines(lines.table, line, end - 1)));
+      return duty ? this.dutyPart(duty, line, end, lines, key, base) : new Part(table.fields, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), NO_FINDINGS, findingsOnLines(lines.table, line, end - 1)));
     };
     let parts: Part[];
     if (previous && !this.linesMoved) {
@@ -148,7 +149,9 @@ export class ValidationCache {
       // and only the middle and the parts whose table findings changed are made again — the rest is not even read.
       parts = previous.parts.slice(0, head + 1);
       parts[head] = partAt(head, parts[head]);
-      for (let i = head + 1; i <= duties.length - tail; i++) parts.push(partAt(i, undefined));
+      // As many duties as before (a keystroke replaces one): each new one is made from the one at its place.
+      const samePlaces = duties.length === oldDuties.length;
+      for (let i = head + 1; i <= duties.length - tail; i++) parts.push(partAt(i, undefined, samePlaces ? previous.parts[i] : undefined));
       for (let k = previous.parts.length - tail; k < previous.parts.length; k++) parts.push(previous.parts[k]!);
       for (const i of dirty) if (i <= head || (i > duties.length - tail && i < parts.length)) parts[i] = partAt(i, parts[i]);
     } else {
@@ -213,9 +216,11 @@ export class ValidationCache {
    * objectives' titles, syntax errors and table findings) and of the lines between them (the
    * duty's and 事项's own lines …). A run's part is kept while the run holds the same objectives,
    * its lines, syntax errors and table findings are the same — so a keystroke in a duty of 5,000
-   * indicators re-reads the run it touched, and the rest is copying.
+   * indicators re-reads the run it touched, and the rest is copying. When no line moved, the duty
+   * an edit replaced (`base`, the part at its place) gives the leaves of the 事项 the two share at
+   * both ends at once, where nothing on their lines changed: the walk reads the 事项 in between.
    */
-  private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string): Part {
+  private dutyPart(duty: Duty, line: number, end: number, lines: LineFindings, key: string, base: Part | undefined): Part {
     if (this.shownKey !== key) {
       this.shown = new WeakMap();
       this.runs = new RunMemo();
@@ -233,6 +238,8 @@ export class ValidationCache {
       leaves.push(leaf);
       for (let r = 0; r < 3; r++) counts[r]! += leaf.counts[r]!;
     };
+    const items = duty.items;
+    const marks: ItemMarks = { items, objectives: duty.objectives, own, errors: findingsOnLines(lines.errors, line, end - 1), leaves: [], at: [], counts: [] };
     let at = line;
     const gap = (to: number) => {
       if (at >= to) return;
@@ -261,21 +268,66 @@ export class ValidationCache {
         add(part!);
         at = to;
       });
+    const mark = () => {
+      marks.leaves.push(leaves.length);
+      marks.at.push(at);
+      marks.counts.push(counts[0]!, counts[1]!, counts[2]!);
+    };
+    /**
+     * Takes the base's leaves between two of its marks (-1: its start; 'end': its end) if nothing on
+     * their lines [at, spanEnd) changed since: no table finding, the same syntax errors, the same
+     * findings of the duty rules.
+     */
+    const reuse = (old: Part, fromMark: number, toMark: number | 'end', spanEnd: number): boolean => {
+      const kept = old.marks!;
+      if (!sameOnLines(lines, marks, kept, at, spanEnd)) return false;
+      errors.skip(spanEnd);
+      owns.skip(spanEnd);
+      tables.skip(spanEnd);
+      const fromLeaf = fromMark < 0 ? 0 : kept.leaves[fromMark]!;
+      const toLeaf = toMark === 'end' ? old.leaves!.length : kept.leaves[toMark]!;
+      for (let i = fromLeaf; i < toLeaf; i++) leaves.push(old.leaves![i]!);
+      for (let r = 0; r < 3; r++) counts[r]! += (toMark === 'end' ? old.counts[r]! : kept.counts[3 * toMark + r]!) - (fromMark < 0 ? 0 : kept.counts[3 * fromMark + r]!);
+      at = spanEnd;
+      return true;
+    };
+    // What a base shares: its 事项 at both ends, and its own objectives before them (the walk goes by lines, so only when none moved).
+    const kept = base?.marks && !this.linesMoved && base.line === line && base.end === end && sameList(base.marks.objectives, duty.objectives) ? base : undefined;
+    const baseMarks = kept?.marks;
+    let { head, tail } = baseMarks ? sharedEnds(baseMarks.items, items) : { head: 0, tail: 0 };
     this.runs.begin();
-    walk(undefined, duty.objectives);
-    for (const item of duty.items) {
+    if (head > 0 && reuse(kept!, -1, head, baseMarks!.at[head]!)) for (let k = 0; k < head; k++) copyMark(marks, baseMarks!, k, 0, NO_COUNTS);
+    else {
+      head = 0;
+      walk(undefined, duty.objectives);
+    }
+    const n = items.length;
+    const oldN = baseMarks ? baseMarks.items.length : 0;
+    for (let k = head; k < n; k++) {
+      mark();
+      // The 事项 shared at the end, all at once, when the walk reached them where the base's did; the marks after move with the leaves before.
+      if (k === n - tail && baseMarks!.at[oldN - tail] === at) {
+        const leavesBefore = leaves.length;
+        const countsBefore = counts.slice();
+        if (reuse(kept!, oldN - tail, 'end', end)) {
+          const shift = countsBefore.map((c, r) => c - baseMarks!.counts[3 * (oldN - tail) + r]!);
+          for (let j = oldN - tail + 1; j <= oldN; j++) copyMark(marks, baseMarks!, j, leavesBefore - baseMarks!.leaves[oldN - tail]!, shift);
+          this.runs.end();
+          return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves, marks);
+        }
+      }
+      const item = items[k]!;
       const objectives = item.objectives;
       if (objectives.length === 0) continue;
       // A 事项 an edit kept (the same object) whose lines and findings are the same keeps its leaves without reading its runs;
-      // when no line moved since the last validation, it is where it was (its lines are not even read: in a duty of hundreds
-      // of 事项, reading them was most of the walk).
-      const kept = this.itemLeaves.get(item);
-      const from = kept && !this.linesMoved ? kept.from : objectives[0]!.range.start.line;
-      const to = kept && !this.linesMoved ? kept.to : objectives[objectives.length - 1]!.range.end.line + 1;
+      // when no line moved since the last validation, it is where it was (its lines are not even read).
+      const keptItem = this.itemLeaves.get(item);
+      const from = keptItem && !this.linesMoved ? keptItem.from : objectives[0]!.range.start.line;
+      const to = keptItem && !this.linesMoved ? keptItem.to : objectives[objectives.length - 1]!.range.end.line + 1;
       gap(from);
-      if (kept && kept.from === from && kept.to === to && !owns.anyBefore(to) && !anyIn(lines.dirtyLines, from, to) && errors.skipSame(to, kept.errors)) {
+      if (keptItem && keptItem.from === from && keptItem.to === to && !owns.anyBefore(to) && !anyIn(lines.dirtyLines, from, to) && errors.skipSame(to, keptItem.errors)) {
         tables.skip(to);
-        for (const leaf of kept.leaves) add(leaf);
+        for (const leaf of keptItem.leaves) add(leaf);
         at = to;
         continue;
       }
@@ -283,9 +335,10 @@ export class ValidationCache {
       walk(item, objectives);
       this.itemLeaves.set(item, { from, to, leaves: leaves.slice(first), errors: findingsOnLines(lines.errors, from, to - 1) });
     }
+    mark();
     gap(end);
     this.runs.end();
-    return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves);
+    return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves, marks);
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
@@ -366,6 +419,8 @@ class Part {
     /** A run's: the syntax errors on its lines (kept while they are the same). */
     readonly errors: readonly Finding[] = NO_FINDINGS,
     readonly leaves?: readonly Part[],
+    /** A duty's: where its 事项 begin among its leaves, to make the part of the duty that replaces it. */
+    readonly marks?: ItemMarks,
   ) {
     this.list = findings;
     if (counts) this.counts = counts;
@@ -474,6 +529,42 @@ function onLines(lines: LineFindings, errors: readonly Finding[], own: readonly 
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
+const NO_COUNTS: readonly number[] = [0, 0, 0];
+
+/** Where each 事项 of a duty begins in the walk that made the duty's part (its marks; the last, after them all: the duty's end). */
+interface ItemMarks {
+  items: readonly Item[];
+  objectives: readonly Objective[];
+  /** The duty rules' findings, shown, and the syntax errors on the duty's lines, when the part was made. */
+  own: readonly Finding[];
+  errors: readonly Finding[];
+  /** Per mark: how many leaves came before it, the line the walk was at, and the findings of each severity before it (three numbers). */
+  leaves: number[];
+  at: number[];
+  counts: number[];
+}
+
+/** Appends the base's mark k, with as many more leaves and findings before it as given. */
+function copyMark(marks: ItemMarks, base: ItemMarks, k: number, leaves: number, counts: readonly number[]): void {
+  marks.leaves.push(base.leaves[k]! + leaves);
+  marks.at.push(base.at[k]!);
+  for (let r = 0; r < 3; r++) marks.counts.push(base.counts[3 * k + r]! + counts[r]!);
+}
+
+/** Whether nothing on lines [from, to) changed between the base's walk and this one: no table finding, the same syntax errors (the same objects), the same duty findings. */
+function sameOnLines(lines: LineFindings, now: ItemMarks, base: ItemMarks, from: number, to: number): boolean {
+  if (anyIn(lines.dirtyLines, from, to)) return false;
+  if (!sameList(findingsOnLines(now.errors, from, to - 1), findingsOnLines(base.errors, from, to - 1))) return false;
+  return sameFindings(findingsOnLines(now.own, from, to - 1), findingsOnLines(base.own, from, to - 1));
+}
+
+/** Whether two lists hold the same objects in the same order. */
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Walks a list sorted by line forward: the items on the lines of each next block, in turn. The

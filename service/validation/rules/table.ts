@@ -32,11 +32,14 @@ export function forEachIndicator(table: Table, visit: (indicator: Indicator) => 
  */
 interface OfficeSummary {
   anyOffice: boolean;
+  /** Whether `missing` or a part's holds any: the check passes over the parts with none (most, in a table that names offices). */
+  anyMissing: boolean;
   missing: readonly Indicator[];
   parts?: readonly OfficeSummary[];
 }
 
 function forEachMissing(summary: OfficeSummary, visit: (indicator: Indicator) => void): void {
+  if (!summary.anyMissing) return;
   for (const indicator of summary.missing) visit(indicator);
   if (summary.parts) for (const part of summary.parts) forEachMissing(part, visit);
 }
@@ -194,9 +197,9 @@ export const TABLE = [
           if (inherited(ctx, 'office').fields.some((f) => f.text !== '')) anyOffice = true;
           else missing.push(indicator);
         }
-        return { anyOffice, missing };
+        return { anyOffice, anyMissing: missing.length > 0, missing };
       },
-      combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), missing: [], parts }),
+      combine: (parts: readonly OfficeSummary[]): OfficeSummary => ({ anyOffice: parts.some((p) => p.anyOffice), anyMissing: parts.some((p) => p.anyMissing), missing: [], parts }),
       perDuty: {
         when: (whole: OfficeSummary) => whole.anyOffice,
         check(duty: OfficeSummary, report, say) {
