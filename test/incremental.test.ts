@@ -70,16 +70,22 @@ function expectSame(incremental: ParseResult, full: ParseResult): void {
 describe('incremental reparse', () => {
   const table = examples.find((t) => t.includes('部门 投资促进局'))!;
 
-  it('reparses only the touched indicator for a one-character edit, and agrees with a full parse', () => {
+  it('reparses only the touched field line for a one-character edit of its text, the indicator for one of its keyword, and agrees with a full parse', () => {
+    const lines = table.split('\n');
     const at = table.indexOf('指标值 4次') + 5;
     const { incremental, full } = editBothWays(table, at, at, '0');
     expect(incremental.incremental).toBe(true);
     expect(incremental.change?.kind).toBe('indicator');
-    // Exactly the indicator: from its 指标 line to its last field (the blank line before 职责 2 is kept).
-    const lines = table.split('\n');
-    const from = lines.indexOf('      指标 集中签约仪式举办次数');
-    expect(incremental.reparsedLines).toEqual({ from, to: lines.indexOf('职责 2 服务联络') - 1 });
+    // The field patched: its line alone.
+    const line = lines.findIndex((l) => l.includes('指标值 4次'));
+    expect(incremental.reparsedLines).toEqual({ from: line, to: line + 1 });
     expectSame(incremental, full);
+    // The keyword changed: exactly the indicator, from its 指标 line to its last field (the blank line before 职责 2 is kept).
+    const keyword = editBothWays(table, at - 3, at - 3, '0');
+    expect(keyword.incremental.change?.kind).toBe('indicator');
+    const from = lines.indexOf('      指标 集中签约仪式举办次数');
+    expect(keyword.incremental.reparsedLines).toEqual({ from, to: lines.indexOf('职责 2 服务联络') - 1 });
+    expectSame(keyword.incremental, keyword.full);
   });
 
   it('reparses the objective for an edit on its own line, the parent for a shallower level typed inside a block', () => {
@@ -111,10 +117,11 @@ describe('incremental reparse', () => {
     const comments = Array.from({ length: 3000 }, (_, i) => `      # 备忘 ${i}\n`).join('');
     indicators[500] += comments;
     const big = `部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n${indicators.join('')}\n职责 2 丙\n  目标 丁\n`;
+    // A field line added to indicator 500: its five lines are parsed again, not the comments after them.
     const at = big.indexOf('指标值 500次') + 8;
-    const typed = editBothWays(big, at, at, '1');
+    const typed = editBothWays(big, at, at, '\n      备注 新');
     expect(typed.incremental.change?.kind).toBe('indicator');
-    expect(typed.incremental.reparsedLines.to - typed.incremental.reparsedLines.from).toBe(4);
+    expect(typed.incremental.reparsedLines.to - typed.incremental.reparsedLines.from).toBe(5);
     expectSame(typed.incremental, typed.full);
     // An edit in the comment run reads the comment lines up to the edit only.
     const inComment = big.indexOf('# 备忘 5\n') + 5;
@@ -124,7 +131,7 @@ describe('incremental reparse', () => {
     // A header line misplaced after the indicator may carry continuation lines: then the whole run is read.
     const misplaced = big.replace('      # 备忘 0\n', '      部门 乙\n      # 备忘 0\n      + 续\n');
     const afterMisplaced = misplaced.indexOf('指标值 500次') + 8;
-    const withMisplaced = editBothWays(misplaced, afterMisplaced, afterMisplaced, '1');
+    const withMisplaced = editBothWays(misplaced, afterMisplaced, afterMisplaced, '\n      备注 新');
     expect(withMisplaced.incremental.reparsedLines.to - withMisplaced.incremental.reparsedLines.from).toBeGreaterThan(3000);
     expectSame(withMisplaced.incremental, withMisplaced.full);
   });
@@ -239,6 +246,69 @@ describe('incremental reparse', () => {
     // Every granularity was exercised.
     expect([...kinds].sort()).toEqual(['duty', 'full', 'indicator', 'item', 'objective']);
   }, 300_000);
+
+  it('an edit within a field line of an indicator, or one of its continuation lines, patches the field without reading its other lines, and agrees with a full parse (property)', () => {
+    // Fields continued at every kind of field an indicator has: its name, a text field, a value field, one inherited
+    // field, a monitoring point's; lines empty after the mark, with trailing or ideographic spaces, a comment between them.
+    const table = [
+      '部门 甲',
+      '年度 2024',
+      '职责 1 甲',
+      '  目标 乙',
+      '    指标 名称',
+      '    + 续名',
+      '      解释 说明',
+      '      + 第一行  ',
+      '      +',
+      '      # 注',
+      '      +\u3000第三行\u3000',
+      '      + 第四行',
+      '      指标值 ≥5',
+      '      + 次',
+      '      科室 办公室',
+      '      + 综合科',
+      '      监控 2024-07-31',
+      '        累计完成值 3次',
+      '        + 说明',
+      '    指标 乙',
+      '      指标值 5次',
+      '      + 备',
+      '      指标值 6次',
+      '      类别',
+      '      乱写',
+      '      备注 末行',
+      '',
+    ].join('\n');
+    const lines = table.split('\n');
+    // The indicators' lines: field lines, continuation lines, a comment, an unknown line, a field given twice (TT010).
+    const continued = lines.map((l, i) => (i >= 4 && l !== '' ? i : -1)).filter((i) => i >= 0);
+    const pieces = ['x', ' ', '\u3000', '续', '#', '+', '5', '', '指标值 ', '\t', '次', '%'];
+    let patched = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...continued),
+        fc.nat(),
+        fc.nat(),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 3 }),
+        fc.constantFrom('\n', '\r\n'),
+        (line, a, b, insert, eol) => {
+          const text = table.replace(/\n/g, eol);
+          const offsets = text.split(eol).reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1]! + l.length + eol.length], [0]);
+          // Within the line (its line break kept): any part of it, the mark included, replaced.
+          const from = offsets[line]! + (a % (lines[line]!.length + 1));
+          const to = Math.min(offsets[line]! + lines[line]!.length, from + (b % 4));
+          const cache = new ValidationCache();
+          const { incremental, full } = editBothWays(text, from, to, insert.join(''), rememberResults(cache), cache);
+          if (incremental.reparsedLines.to - incremental.reparsedLines.from === 1) patched++;
+          expectSame(incremental, full);
+          expectReusedResultsFresh(cache, incremental, full);
+        },
+      ),
+      { numRuns: 400, seed: 20261206 },
+    );
+    // Most edits keep the line's keyword or mark, and were patched so (a monitoring point's lines are parsed with the indicator).
+    expect(patched).toBeGreaterThan(100);
+  });
 
   it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
     const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n    指标 丁\n# 注\n职责 2 丁\n  事项 戊\n    目标 己\n      指标 庚\n# 注\n职责 3 辛\n'];

@@ -40,7 +40,7 @@ function span(from: Range, to: Range): Range {
 }
 
 /** The text without trailing spaces, tabs or ideographic spaces (the lexer already skipped leading ones). */
-function trimEnd(s: string): string {
+export function trimEnd(s: string): string {
   let end = s.length;
   while (end > 0) {
     const c = s.charCodeAt(end - 1);
@@ -54,7 +54,7 @@ const NO_RANGES: readonly Range[] = Object.freeze([]);
 /** Most indicators have no monitoring point: they share one empty list. */
 const NO_MONITORS: readonly MonitorPoint[] = Object.freeze([]);
 const POINT_KEYS: ReadonlySet<AnyFieldKey> = new Set(MONITORING_POINT_KEYS);
-const VALUE_KEYS: ReadonlySet<AnyFieldKey> = new Set(ALL_KEYWORDS.filter((k) => k.isValue).map((k) => k.key));
+export const VALUE_KEYS: ReadonlySet<AnyFieldKey> = new Set(ALL_KEYWORDS.filter((k) => k.isValue).map((k) => k.key));
 
 const DUTY_NUMBER = /^(\d+)(?:[ \t\u3000]+|$)/;
 

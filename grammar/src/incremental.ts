@@ -31,8 +31,10 @@
  * (builder.ts): each is moved exactly once (see moveField).
  */
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
-import { blockRange } from './builder';
+import { blockRange, trimEnd, VALUE_KEYS } from './builder';
 import { parse, parseRun, type BlockKind, type ParseOptions } from './parse';
+import { defaultUnitCatalog } from './units';
+import { parseValue } from './values';
 
 /** The text after the edit, by lines (the caller's line index: lines end at CRLF, CR or LF). */
 export interface TextLines {
@@ -223,7 +225,10 @@ export function reparse(input: ReparseInput): ReparseResult {
   const { previous, edit, text, options = {} } = input;
   // The tree's last line is the previous text's last line (parse counts CRLF, CR and LF as the caller's line index does).
   const lineDelta = text.lineCount - 1 - previous.ast.range.end.line;
-  for (const run of runsAround(previous.ast, edit.range.start.line, edit.range.end.line)) {
+  const runs = runsAround(previous.ast, edit.range.start.line, edit.range.end.line);
+  const patched = lineDelta === 0 && edit.range.start.line === edit.range.end.line ? patchFieldLine(previous, runs[0], edit.range.start.line, text, options) : undefined;
+  if (patched) return patched;
+  for (const run of runs) {
     const result = reparseRun(previous, run, edit.range.end.line, lineDelta, text, options);
     if (result) return result;
   }
@@ -278,6 +283,98 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
     to,
   };
   return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
+}
+
+/** What follows a field line's keyword, or a continuation line's mark, as the lexer reads it: spacing, then one text token. */
+const AFTER_MARK = /^([ \t\u3000]*)([^ \t\u3000\r\n][^\r\n]*)?(?:\r\n|\r|\n)?$/;
+const INDENT = /^[ \t\u3000\uFEFF]*$/;
+
+/**
+ * An edit within one line of an indicator's field — its keyword line after the keyword, or one of
+ * its continuation lines after the mark — that leaves the line's keyword or mark as it was: the
+ * field is copied with that line's text and range replaced, and the indicator with the field,
+ * without reading the field's other lines (a field continued over 50,000 lines was parsed again
+ * whole on every keystroke). Exact because such a line is a keyword or a mark and one text token
+ * (tokens.ts), whatever the text says: the tree's shape, the syntax errors and the comments are
+ * the same, and only the field's text, that line's range and the value read from the text change.
+ */
+function patchFieldLine(previous: ParseResult, run: Run | undefined, line: number, text: TextLines, options: ParseOptions): ReparseResult | undefined {
+  if (!run || run.kind !== 'indicator' || run.first !== run.last) return undefined;
+  const indicator = run.siblings[run.first] as Indicator;
+  const field = fieldOnLine(indicator, line);
+  // A syntax error on the line may quote it (the parser's messages give the token found): parsed again.
+  const errors = previous.errors;
+  const error = errors[firstAtOrAfter(errors, line)];
+  if (!field || (error && startLine(error) === line)) return undefined;
+  // The line: the keyword's (j = -1) or continuation line j; what starts it must be as it was.
+  const onKeywordLine = field.keywordRange.start.line === line;
+  const j = onKeywordLine ? -1 : lastAtOrBefore(field.continuationRanges, line, (r) => r.start.line);
+  if (!onKeywordLine && (j < 0 || field.continuationRanges[j]!.start.line !== line)) return undefined;
+  const lineText = text.linesText(line, line + 1);
+  const lead = onKeywordLine ? field.keywordRange.start.character : lineText.indexOf('+');
+  const headEnd = onKeywordLine ? field.keywordRange.end.character : lead + 1;
+  if (lead < 0 || !INDENT.test(lineText.slice(0, lead)) || (onKeywordLine && lineText.slice(lead, headEnd) !== field.keyword)) return undefined;
+  const m = AFTER_MARK.exec(lineText.slice(headEnd));
+  // A keyword ends at spacing or at the line's end (tokens.ts); a mark may be followed by text at once.
+  if (!m || (onKeywordLine && m[1] === '' && m[2] !== undefined)) return undefined;
+  const piece = m[2] === undefined ? '' : detached(trimEnd(m[2]));
+  const head: Position = onKeywordLine ? field.keywordRange.end : { line, character: headEnd };
+  const at = headEnd + m[1]!.length;
+  // As the builder makes them: an empty piece's range is the position after the keyword or mark, twice.
+  const range: Range = piece === '' ? { start: head, end: head } : { start: { line, character: at }, end: { line, character: at + piece.length } };
+  // Where the line's piece starts in the field's text: after the keyword line's, and each line before it after a line break.
+  let offset = 0;
+  if (j >= 0) {
+    offset = length(field.textRange) + 1;
+    for (let k = 0; k < j; k++) offset += length(field.continuationRanges[k]!) + 1;
+  }
+  const old = j < 0 ? field.textRange : field.continuationRanges[j]!;
+  const fieldText = field.text.slice(0, offset) + piece + field.text.slice(offset + length(old));
+  const continuationRanges = j < 0 ? field.continuationRanges : field.continuationRanges.slice();
+  if (j >= 0) (continuationRanges as Range[])[j] = range;
+  const textRange = j < 0 ? range : field.textRange;
+  // The field ends with its last piece: the last continuation line's, or the keyword line's text, or the keyword.
+  const last = continuationRanges[continuationRanges.length - 1] ?? (textRange.start === field.keywordRange.end ? field.keywordRange : textRange);
+  const patched: Field = {
+    ...field,
+    text: fieldText,
+    textRange,
+    continuationRanges,
+    range: { start: field.keywordRange.start, end: last.end },
+    value: VALUE_KEYS.has(field.key) ? parseValue(fieldText, options.units ?? defaultUnitCatalog) : undefined,
+  };
+  const copy = withField(indicator, field, patched);
+  const duties = replaceRun(previous.ast, run, [copy]);
+  const lastLine = text.lineCount - 1;
+  const ast: Table = { ...previous.ast, duties, range: { start: previous.ast.range.start, end: { line: lastLine, character: text.linesText(lastLine, lastLine + 1).length } } };
+  const change: TreeChange = { previous: previous.ast, kind: 'indicator', removed: [indicator], added: [copy], removedComments: [], addedComments: [], from: line, previousTo: line + 1, to: line + 1 };
+  return { ast, errors: previous.errors, incremental: true, reparsedLines: { from: line, to: line + 1 }, lineDelta: 0, change };
+}
+
+/** The indicator's field (its name or one of its fields, not a monitoring point's) whose lines `line` may be one of. */
+function fieldOnLine(indicator: Indicator, line: number): Field | undefined {
+  const index = lastAtOrBefore(indicator.fields, line, (f) => f.keywordRange.start.line);
+  // The caller checks the line is the field's keyword line or one of its continuation lines.
+  const field = index >= 0 ? indicator.fields[index]! : indicator.name;
+  // A monitoring point's fields are its own as well as the indicator's: those are parsed again with the indicator.
+  for (const point of indicator.monitors) if (point.title === field || point.fields.includes(field)) return undefined;
+  return field;
+}
+
+/** A copy of the indicator with one of its fields replaced, wherever it stands (its slot, its fields, an inherited list). */
+function withField(indicator: Indicator, old: Field, field: Field): Indicator {
+  const copy = { ...indicator } as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) {
+    if (value === old) copy[key] = field;
+    else if (Array.isArray(value) && key !== 'monitors' && value.includes(old)) copy[key] = value.map((f) => (f === old ? field : f));
+  }
+  const out = copy as unknown as Indicator;
+  out.range = blockRange(out);
+  return out;
+}
+
+function length(r: Range): number {
+  return r.end.character - r.start.character;
 }
 
 function parseSlice(slice: string, kind: Run['kind'], options: ParseOptions): { blocks: Block[]; comments: Comment[]; errors: ParseError[] } | undefined {
