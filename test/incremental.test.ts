@@ -282,7 +282,7 @@ describe('incremental reparse', () => {
     const lines = table.split('\n');
     // The indicators' lines: field lines, continuation lines, a comment, an unknown line, a field given twice (TT010).
     const continued = lines.map((l, i) => (i >= 4 && l !== '' ? i : -1)).filter((i) => i >= 0);
-    const pieces = ['x', ' ', '\u3000', '续', '#', '+', '5', '', '指标值 ', '\t', '次', '%'];
+    const pieces = ['x', ' ', '\u3000', '续', '#', '+', '5', '', '指标值 ', '\t', '次', '%', '\r'];
     let patched = 0;
     fc.assert(
       fc.property(
