@@ -7,7 +7,7 @@
  */
 import type { Duty, Field, Item, Objective, Range, Table } from '../grammar/src/index';
 import { dutyName, inherited, inheritedContext, INHERITED_KEYS, isNoneText, sameInheritedContext } from '../grammar/src/index';
-import { sharedEnds } from './sharedEnds';
+import { resultsReusingEnds } from './sharedEnds';
 
 /** The kinds of shared names completion, rename and references work on. */
 export type NameKind = 'source' | 'office' | 'project' | 'activity';
@@ -293,15 +293,8 @@ export function summarizeDuty(duty: Duty, previous?: Duty): DutySummary {
   };
   // The previous duty's parts were all made for its name and inherited fields: they hold here while those are the same.
   const before = previous ? dutySummaries.get(previous) : undefined;
-  const parts: PartSummary[] = [own];
-  if (before && holds(before.parts[0], name, dutyContext)) {
-    const { head, tail } = sharedEnds(previous!.items, duty.items);
-    for (let k = 1; k <= head; k++) parts.push(before.parts[k]!);
-    for (let i = head; i < duty.items.length - tail; i++) parts.push(itemPart(duty.items[i]!));
-    for (let k = before.parts.length - tail; k < before.parts.length; k++) parts.push(before.parts[k]!);
-  } else {
-    for (const item of duty.items) parts.push(itemPart(item));
-  }
+  const kept = before && holds(before.parts[0], name, dutyContext) ? { items: previous!.items, results: before.parts.slice(1) } : undefined;
+  const parts: PartSummary[] = [own, ...resultsReusingEnds(duty.items, kept, itemPart).results];
   const summary = { symbol: { kind: 'duty' as const, name, container: null, range: duty.range, selectionRange: duty.title.range }, parts };
   dutySummaries.set(duty, summary);
   return summary;

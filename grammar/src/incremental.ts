@@ -258,7 +258,6 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
   const duties = replaceRun(previous.ast, run, parsed.blocks);
   if (lineDelta !== 0) moveAfterRun(duties, run, parsed.blocks.length, lineDelta);
 
-  const lastLine = text.lineCount - 1;
   const ast: Table = {
     kind: 'table',
     department: previous.ast.department,
@@ -266,7 +265,7 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
     fields: previous.ast.fields,
     duties,
     comments: comments.list,
-    range: { start: previous.ast.range.start, end: { line: lastLine, character: text.linesText(lastLine, lastLine + 1).length } },
+    range: tableRange(previous.ast, text),
   };
   if (!ast.department) delete ast.department;
   if (!ast.year) delete ast.year;
@@ -345,8 +344,7 @@ function patchFieldLine(previous: ParseResult, run: Run | undefined, line: numbe
   };
   const copy = withField(indicator, field, patched);
   const duties = replaceRun(previous.ast, run, [copy]);
-  const lastLine = text.lineCount - 1;
-  const ast: Table = { ...previous.ast, duties, range: { start: previous.ast.range.start, end: { line: lastLine, character: text.linesText(lastLine, lastLine + 1).length } } };
+  const ast: Table = { ...previous.ast, duties, range: tableRange(previous.ast, text) };
   const change: TreeChange = { previous: previous.ast, kind: 'indicator', removed: [indicator], added: [copy], removedComments: [], addedComments: [], from: line, previousTo: line + 1, to: line + 1 };
   return { ast, errors: previous.errors, incremental: true, reparsedLines: { from: line, to: line + 1 }, lineDelta: 0, change };
 }
@@ -375,6 +373,12 @@ function withField(indicator: Indicator, old: Field, field: Field): Indicator {
 
 function length(r: Range): number {
   return r.end.character - r.start.character;
+}
+
+/** The table's range in the text after the edit: from where it started to the end of the last line. */
+function tableRange(previous: Table, text: TextLines): Range {
+  const lastLine = text.lineCount - 1;
+  return { start: previous.range.start, end: { line: lastLine, character: text.linesText(lastLine, lastLine + 1).length } };
 }
 
 function parseSlice(slice: string, kind: Run['kind'], options: ParseOptions): { blocks: Block[]; comments: Comment[]; errors: ParseError[] } | undefined {

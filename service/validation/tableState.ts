@@ -24,7 +24,7 @@
 import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
 import { forEachRunOf, RunMemo } from '../objectiveMemo';
-import { sharedEnds } from '../sharedEnds';
+import { resultsReusingEnds, sharedEndsBy } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
 import { byPosition, ownPositions, type Finding } from './findings';
@@ -94,10 +94,7 @@ type DirtyLines = number[];
  * the lines of all the others, whose duties keep their parts).
  */
 function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[]): void {
-  let head = 0;
-  while (head < before.length && head < after.length && sameFinding(before[head]!, after[head]!)) head++;
-  let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && sameFinding(before[before.length - 1 - tail]!, after[after.length - 1 - tail]!)) tail++;
+  const { head, tail } = sharedEndsBy(before, after, sameFinding);
   for (let i = head; i < before.length - tail; i++) dirty.push(before[i]!.range.start.line);
   for (let i = head; i < after.length - tail; i++) dirty.push(after[i]!.range.start.line);
 }
@@ -284,18 +281,15 @@ export class TableState {
     const items = duty.items;
     const n = items.length;
     const kept = base && sameInheritedContext(base.fromDuty, fromDuty) ? base : undefined;
-    const { head, tail } = kept ? sharedEnds(kept.items, items) : { head: 0, tail: 0 };
-    const perItem = new Array<unknown[]>(n);
-    for (let k = 0; k < head; k++) perItem[k] = kept!.perItem[k]!;
-    for (let k = n - tail; k < n; k++) perItem[k] = kept!.perItem[k - n + kept!.items.length]!;
     this.runSummaries.begin();
     const own = this.summarizeRuns(duty, undefined, fromDuty);
-    for (let k = head; k < n - tail; k++) {
-      const item = items[k]!;
+    const { results: perItem, head, tail } = resultsReusingEnds(items, kept && { items: kept.items, results: kept.perItem }, (item) => {
       const known = this.itemSummaries.get(item);
-      if (known && sameInheritedContext(known.fromDuty, fromDuty)) perItem[k] = known.summaries;
-      else this.itemSummaries.set(item, { fromDuty, summaries: (perItem[k] = this.summarizeRuns(duty, item, inheritedContext(duty, item))) });
-    }
+      if (known && sameInheritedContext(known.fromDuty, fromDuty)) return known.summaries;
+      const summaries = this.summarizeRuns(duty, item, inheritedContext(duty, item));
+      this.itemSummaries.set(item, { fromDuty, summaries });
+      return summaries;
+    });
     this.runSummaries.end();
     const chunks: unknown[][] = [];
     for (let from = 0, c = 0; from < n; from += ITEM_CHUNK, c++) {
