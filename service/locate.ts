@@ -9,6 +9,7 @@
  * level keeps this logarithmic on tables of 10,000 indicators.
  */
 import type { Position } from 'vscode-languageserver-types';
+import { firstStartingOnOrAfter } from './ranges';
 import type { Comment, Duty, Field, Indicator, Item, MonitorPoint, Objective, ParseResult, Range } from '../grammar/src/index';
 
 export type BlockLevel = 'table' | 'duty' | 'item' | 'objective' | 'indicator';
@@ -40,25 +41,13 @@ export interface Location {
   comment?: Comment;
 }
 
-/** Index of the last element whose start line is at or before `line`, or -1. Elements are in line order. */
-function lastStartingAtOrBefore<T>(list: readonly T[], line: number, startLine: (t: T) => number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (startLine(list[mid]!) <= line) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+/** Index of the last element starting on `line` or before it, or -1. Elements are in line order. */
+function lastStartingAtOrBefore(list: readonly { range: Range }[], line: number): number {
+  return firstStartingOnOrAfter(list, line + 1) - 1;
 }
 
 function lastBlock<T extends { range: Range }>(list: readonly T[], line: number): T | undefined {
-  const i = lastStartingAtOrBefore(list, line, (b) => b.range.start.line);
+  const i = lastStartingAtOrBefore(list, line);
   return i < 0 ? undefined : list[i];
 }
 
@@ -77,7 +66,7 @@ function fieldAt(fields: readonly Field[], position: Position): FieldAt | undefi
 }
 
 function commentAt(comments: readonly Comment[], line: number): Comment | undefined {
-  const i = lastStartingAtOrBefore(comments, line, (c) => c.range.start.line);
+  const i = lastStartingAtOrBefore(comments, line);
   return i >= 0 && comments[i]!.range.start.line === line ? comments[i] : undefined;
 }
 
@@ -125,7 +114,7 @@ function locateUnsafe(parsed: ParseResult, position: Position): Location {
 /** The monitoring point a line belongs to: the one holding the indicator's last field line at or above it. */
 function openPoint(indicator: Indicator, line: number): MonitorPoint | undefined {
   if (indicator.monitors.length === 0) return undefined;
-  const i = lastStartingAtOrBefore(indicator.fields, line, (f) => f.range.start.line);
+  const i = lastStartingAtOrBefore(indicator.fields, line);
   const field = i < 0 ? undefined : indicator.fields[i];
   if (!field) return undefined;
   return indicator.monitors.find((p) => p.title === field || p.fields.includes(field));
