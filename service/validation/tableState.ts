@@ -4,7 +4,8 @@
  * every validation:
  * - `groups`: per rule, the indicators of each key in written order, and the
  *   findings of each group; an edit re-checks the groups of the indicators it
- *   removed or added, and lines moved re-check them all;
+ *   removed or added, and lines moved re-check the groups (of two or more)
+ *   that have a member after the edit;
  * - `tally`: per rule, how many indicators count as each value; what an
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
@@ -101,6 +102,8 @@ function markChanged(dirty: DirtyLines, before: readonly Finding[], after: reado
 
 class GroupState {
   private readonly members = new Map<string, Indicator[]>();
+  /** The keys of two members or more: only they are checked, so when lines move only their findings can move. */
+  private readonly shared = new Set<string>();
   private readonly findings = new Map<string, Finding[]>();
 
   constructor(
@@ -115,6 +118,7 @@ class GroupState {
   /** From scratch, over every indicator of the table. */
   rebuild(table: Table): void {
     this.members.clear();
+    this.shared.clear();
     this.findings.clear();
     for (const { indicator } of indicatorsOf(table)) {
       const key = this.check.key(indicator);
@@ -123,11 +127,16 @@ class GroupState {
       if (list) list.push(indicator);
       else this.members.set(key, [indicator]);
     }
-    for (const key of this.members.keys()) this.recheck(key);
+    for (const [key, list] of this.members) if (list.length > 1) this.shared.add(key);
+    for (const key of this.shared) this.recheck(key);
   }
 
-  /** Indicators replaced; returns whether any group's findings changed. */
-  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, linesMoved: boolean): boolean {
+  /**
+   * Indicators replaced, and lines from `movedFrom` on moved (undefined: none did); returns whether
+   * any group's findings changed. A group is checked again when it lost or gained a member, or its
+   * last member moved (its findings hold positions, and TT117's message its first member's line).
+   */
+  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, movedFrom: number | undefined): boolean {
     const touched = new Set<string>();
     for (const indicator of removed) {
       const key = this.check.key(indicator);
@@ -136,6 +145,7 @@ class GroupState {
       const i = list.indexOf(indicator);
       if (i >= 0) list.splice(i, 1);
       if (list.length === 0) this.members.delete(key!);
+      if (list.length < 2) this.shared.delete(key!);
       touched.add(key!);
     }
     for (const indicator of added) {
@@ -144,10 +154,12 @@ class GroupState {
       const list = this.members.get(key);
       if (list) list.splice(firstStartingOnOrAfter(list, indicator.range.start.line + 1), 0, indicator);
       else this.members.set(key, [indicator]);
+      if (list) this.shared.add(key);
       touched.add(key);
     }
     let changed = false;
-    for (const key of linesMoved ? [...this.members.keys(), ...touched] : touched) changed = this.recheck(key) || changed;
+    if (movedFrom !== undefined) for (const key of this.shared) if (!touched.has(key) && this.members.get(key)!.at(-1)!.range.start.line >= movedFrom) touched.add(key);
+    for (const key of touched) changed = this.recheck(key) || changed;
     return changed;
   }
 
@@ -226,12 +238,13 @@ export class TableState {
     this.checkDuties(table.duties);
   }
 
-  /** Blocks replaced in the tree, now `table`. */
-  update(table: Table, removed: readonly Block[], added: readonly Block[], dutiesChanged: boolean, linesMoved: boolean): void {
+  /** Blocks replaced in the tree, now `table`; the lines from `movedFrom` on moved (undefined: none did). */
+  update(table: Table, removed: readonly Block[], added: readonly Block[], dutiesChanged: boolean, movedFrom: number | undefined): void {
+    const linesMoved = movedFrom !== undefined;
     this.table = table;
     for (const indicator of indicatorsIn(removed)) this.count(indicator, -1);
     for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
-    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), linesMoved)) this.sorted = undefined;
+    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), movedFrom)) this.sorted = undefined;
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
     // Their findings hold positions, and line numbers in their data.
     if (linesMoved) this.perDutyFindings = new WeakMap();

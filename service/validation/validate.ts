@@ -90,7 +90,8 @@ export class ValidationCache {
       this.tree = undefined;
       return;
     }
-    this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0);
+    // What follows the reparsed lines moved (in place) by lineDelta.
+    this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0 ? change.to : undefined);
     if (result.lineDelta !== 0) this.linesMoved = true;
     this.tree.disable.update(change.removedComments, change.addedComments);
     this.stats.updated++;
