@@ -366,7 +366,7 @@ export function formatLspSection(s: LspSection): string {
       fmt(c.editWorkMs),
       fmt(c.editWorkP95Ms),
       fmt(c.editWallMs),
-      `${c.editsWithNewDiagnostics} / ${s.workload.edits}`,
+      `${round(c.editsWithNewDiagnostics, 1)} / ${s.workload.edits}`,
       fmt(c.lineEditWorkMs),
       fmt(c.completionP95Ms),
       fmt(c.completionMaxMs),

@@ -371,6 +371,12 @@ export class ValidationCache {
     const line = objective.range.start.line;
     const cached = this.objectives.get(objective);
     if (cached && cached.line === line) return cached.findings;
+    if (cached) {
+      // Moved by an edit above it: the same objective and indicators, so the same findings moved (as an indicator's are).
+      const findings = cached.findings.map((f) => moved(f, line - cached.line));
+      this.objectives.set(objective, { line, findings });
+      return findings;
+    }
     let findings: Finding[] = [];
     for (const rule of OBJECTIVE_CHECKS) rule.objective!(objective, reporter(rule, findings), rule.messages);
     // On the objective's own lines, which come before its indicators'.
