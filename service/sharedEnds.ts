@@ -6,12 +6,10 @@
 
 /** How many items two lists share, the same objects at the same places, at their start (`head`) and, after that, at their end (`tail`). */
 export function sharedEnds(a: readonly unknown[], b: readonly unknown[]): { head: number; tail: number } {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return { head, tail };
+  return sharedEndsBy(a, b, identical);
 }
+
+const identical = (x: unknown, y: unknown): boolean => x === y;
 
 /** As sharedEnds, with items compared by `same` (lists rebuilt on every edit whose items are equal, not the same objects). */
 export function sharedEndsBy<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): { head: number; tail: number } {
