@@ -71,7 +71,11 @@ export interface DutyRule<M extends Messages = Messages> extends RuleBase<M> {
 export interface GroupCheck<M extends Messages = Messages> {
   /** What an indicator is compared by; undefined leaves it out. */
   key(indicator: Indicator): string | undefined;
-  /** The findings of the indicators sharing one key, in written order (at least two). */
+  /**
+   * The findings of the indicators sharing one key, in written order (at least two). They lie on
+   * the members' ranges and quote no line but the first member's: when lines move below the first
+   * member, the findings below move with their members without a new check (tableState.ts).
+   */
   check(members: readonly Indicator[], report: Report, say: M): void;
 }
 

@@ -4,8 +4,9 @@
  * every validation:
  * - `groups`: per rule, the indicators of each key in written order, and the
  *   findings of each group; an edit re-checks the groups of the indicators it
- *   removed or added, and lines moved re-check the groups (of two or more)
- *   that have a member after the edit;
+ *   removed or added; when lines moved, the groups (of two or more) whose
+ *   first member moved are checked again, and those with only later members
+ *   below the edit move their findings with them;
  * - `tally`: per rule, how many indicators count as each value; what an
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
@@ -28,7 +29,7 @@ import { forEachRunOf, RunMemo } from '../objectiveMemo';
 import { resultsReusingEnds, sharedEndsBy } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { Report, RuleContext } from './define';
-import { byPosition, ownPositions, type Finding } from './findings';
+import { byPosition, ownPositions, shiftFinding, type Finding } from './findings';
 import { TABLE_RULES } from './registry';
 import type { RegisteredRule } from './registry';
 import type { TableRule } from './define';
@@ -89,6 +90,12 @@ export function sameFindings(a: readonly Finding[] | undefined, b: readonly Find
 /** Lines whose table findings changed since they were last read (validate.ts re-assembles the duties there). */
 type DirtyLines = number[];
 
+/** Lines from `from` on (in the new text) moved by `delta` lines. */
+export interface LineMove {
+  from: number;
+  delta: number;
+}
+
 /**
  * Marks the lines of the findings that differ between two lists in the same order: those between
  * what the two share at both ends (a finding added to the table's totals marks its own line, not
@@ -132,11 +139,13 @@ class GroupState {
   }
 
   /**
-   * Indicators replaced, and lines from `movedFrom` on moved (undefined: none did); returns whether
-   * any group's findings changed. A group is checked again when it lost or gained a member, or its
-   * last member moved (its findings hold positions, and TT117's message its first member's line).
+   * Indicators replaced, and lines from `moved.from` on moved by `moved.delta` (undefined: none
+   * did); returns whether any group's findings changed. A group is checked again when it lost or
+   * gained a member, or its first member moved (TT117's message quotes its line). A group whose
+   * first member stayed and whose last moved keeps its findings, those below moved with their
+   * members (a group's findings lie on its members, and the only line they quote is the first's).
    */
-  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, movedFrom: number | undefined): boolean {
+  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, moved: LineMove | undefined): boolean {
     const touched = new Set<string>();
     for (const indicator of removed) {
       const key = this.check.key(indicator);
@@ -158,9 +167,32 @@ class GroupState {
       touched.add(key);
     }
     let changed = false;
-    if (movedFrom !== undefined) for (const key of this.shared) if (!touched.has(key) && this.members.get(key)!.at(-1)!.range.start.line >= movedFrom) touched.add(key);
+    if (moved) {
+      for (const key of this.shared) {
+        if (touched.has(key)) continue;
+        const members = this.members.get(key)!;
+        if (members.at(-1)!.range.start.line < moved.from) continue;
+        if (members[0]!.range.start.line >= moved.from) touched.add(key);
+        else changed = this.moveBelow(key, moved) || changed;
+      }
+    }
     for (const key of touched) changed = this.recheck(key) || changed;
     return changed;
+  }
+
+  /**
+   * Moves the group's findings on members that moved (before the move, at or below `from - delta`).
+   * No line is marked: every part below the edit is put together again when lines moved.
+   */
+  private moveBelow(key: string, moved: LineMove): boolean {
+    const before = this.findings.get(key);
+    if (!before) return false;
+    const from = firstStartingOnOrAfter(before, moved.from - moved.delta);
+    if (from === before.length) return false;
+    const after = before.slice(0, from);
+    for (let i = from; i < before.length; i++) after.push(shiftFinding(before[i]!, moved.delta, this.rule.moveData));
+    this.findings.set(key, after);
+    return true;
   }
 
   private recheck(key: string): boolean {
@@ -238,13 +270,13 @@ export class TableState {
     this.checkDuties(table.duties);
   }
 
-  /** Blocks replaced in the tree, now `table`; the lines from `movedFrom` on moved (undefined: none did). */
-  update(table: Table, removed: readonly Block[], added: readonly Block[], dutiesChanged: boolean, movedFrom: number | undefined): void {
-    const linesMoved = movedFrom !== undefined;
+  /** Blocks replaced in the tree, now `table`; the lines below them moved (`moved`; undefined: none did). */
+  update(table: Table, removed: readonly Block[], added: readonly Block[], dutiesChanged: boolean, moved: LineMove | undefined): void {
+    const linesMoved = moved !== undefined;
     this.table = table;
     for (const indicator of indicatorsIn(removed)) this.count(indicator, -1);
     for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
-    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), movedFrom)) this.sorted = undefined;
+    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), moved)) this.sorted = undefined;
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
     // Their findings hold positions, and line numbers in their data.
     if (linesMoved) this.perDutyFindings = new WeakMap();

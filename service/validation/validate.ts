@@ -91,7 +91,7 @@ export class ValidationCache {
       return;
     }
     // What follows the reparsed lines moved (in place) by lineDelta.
-    this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0 ? change.to : undefined);
+    this.tree.table.update(result.ast, change.removed, change.added, change.kind === 'duty', result.lineDelta !== 0 ? { from: change.to, delta: result.lineDelta } : undefined);
     if (result.lineDelta !== 0) this.linesMoved = true;
     this.tree.disable.update(change.removedComments, change.addedComments);
     this.stats.updated++;
