@@ -69,14 +69,15 @@ function mergeFewIntoMany(few: readonly Finding[], many: readonly Finding[], few
 
 /** A copy whose positions are its own, so moving the tree later does not move the finding too. */
 export function ownPositions(f: Finding): Finding {
-  return { ...f, range: { start: { ...f.range.start }, end: { ...f.range.end } } };
+  const { start, end } = f.range;
+  return { code: f.code, severity: f.severity, message: f.message, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, data: f.data };
 }
 
 /** A finding moved down (or up) by whole lines; `moveData` moves the line numbers its data carries. */
 export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): Finding {
-  const shifted: Finding = { ...f, range: shiftRange(f.range, lineDelta) };
-  if (f.data !== undefined && moveData) shifted.data = moveData(f.data, lineDelta);
-  return shifted;
+  // Written out, not spread: a line-adding edit moves every finding below it, and the copies keep one shape.
+  const data = f.data !== undefined && moveData ? moveData(f.data, lineDelta) : f.data;
+  return { code: f.code, severity: f.severity, message: f.message, range: shiftRange(f.range, lineDelta), data };
 }
 
 /** The findings of a list sorted by position whose range starts on lines [from, to] (binary search). */
