@@ -62,7 +62,7 @@ export class ValidationCache {
   /** The findings of each objective's indicators, in order, before settings, with the objective's first line then. */
   private objectives = new WeakMap<Objective, { line: number; findings: Finding[] }>();
   /** Each objective's findings after the settings and disable comments of `shownKey`. */
-  private shown = new WeakMap<Finding[], Finding[]>();
+  private shown = new WeakMap<Finding[], readonly Finding[]>();
   /**
    * Each run of objectives' part (its findings on its lines, shown) of the last validation that put
    * its duty together: kept while the run, its lines, syntax errors and table findings are the same.
@@ -343,7 +343,7 @@ export class ValidationCache {
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
-  private objectiveShown(objective: Objective, lines: LineFindings): Finding[] {
+  private objectiveShown(objective: Objective, lines: LineFindings): readonly Finding[] {
     const findings = this.objective(objective);
     let shown = this.shown.get(findings);
     if (!shown) this.shown.set(findings, (shown = applySettings(findings, lines.settings, lines.silence)));
