@@ -72,6 +72,12 @@ export class RunMemo<R> {
     this.current.push(kept);
   }
 
+  /** Forgets what was kept for a duty's runs: its lines and findings changed without a walk over it. */
+  forget(duty: Duty): void {
+    forEachRun(duty, (run) => this.byFirst.delete(run.list[run.from]!));
+    this.previous = [];
+  }
+
   /** Ends the walk: the next compares with it. */
   end(): void {
     this.previous = this.current;

@@ -398,6 +398,37 @@ describe('results kept for the duties an edit moves', () => {
     expectReusedResultsFresh(cache, incremental, full);
   });
 
+  // Duty 2 holds a name that an indicator pasted in duty 1 will share, in its own objective or in a 事项; the 事项 after it is edited last, so what holds the name is kept.
+  const movedAndBack = {
+    'its own objective': ['职责 2 乙职责', '  目标 乙目标', '    指标 重名指标', '      指标值 5次'],
+    'a 事项': ['职责 2 乙职责', '  事项 乙事项', '    目标 乙目标', '      指标 重名指标', '        指标值 5次'],
+  };
+  it.each(Object.entries(movedAndBack))('a duty moved away and back, whose table findings changed meanwhile, shows this version’s findings after an edit in it (the name in %s)', (_, duty2) => {
+    const text = ['部门 测试局', '年度 2024', '职责 1 甲职责', '  目标 甲目标', '    指标 甲指标', '      指标值 5次', '# 注', ...duty2, '  事项 丙事项', '    目标 丙目标', '      指标 另一指标', '        指标值 6次', ''].join('\n');
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///moved-and-back.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    store.findings(open);
+    const replace = (from: string, to: string, version: number) => {
+      const doc = open.document;
+      const at = doc.getText().indexOf(from);
+      expect(at).toBeGreaterThanOrEqual(0);
+      open = store.change(uri, version, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + from.length) }, text: to }])!;
+      return store.findings(open);
+    };
+    const line = text.split('\n').findIndex((l) => l.includes('重名指标'));
+    const duplicates = (findings: readonly Finding[]) => findings.filter((f) => f.code === 'TT117').map((f) => f.range.start.line);
+    // Pasted in duty 1 (duty 2 two lines down): duty 2's indicator is now a later duplicate.
+    expect(duplicates(replace('    指标 甲指标\n', '    指标 重名指标\n      指标值 7次\n    指标 甲指标\n', 2))).toEqual([line + 2]);
+    // Two lines fewer above it: duty 2 is back on its first lines, with the duplicate still there.
+    expect(duplicates(replace('    指标 甲指标\n      指标值 5次\n', '', 3))).toEqual([line]);
+    // Both times its part was its last one moved, not made by a walk over it.
+    expect(open.cache.stats.movedParts).toBe(2);
+    const findings = replace('6次', '7次', 4);
+    expect(duplicates(findings)).toEqual([line]);
+    expect(findings).toEqual(validate(parse(open.document.getText())));
+  });
+
   it('across many edits in a row, the server’s document model equals a fresh parse and validation every time (property)', () => {
     // Edits that change what the table rules and the disable comments see: duplicate names, categories, duty numbers.
     const inserts = [

@@ -94,9 +94,11 @@ export class DisableComments {
   }
 }
 
-function anySetting(settings: ServiceSettings): boolean {
-  for (const _ in settings.rules) return true;
-  return false;
+/** Whether no severity setting and no disable comment applies: every finding is shown as it is. */
+export function turnsDownNothing(settings: ServiceSettings, silence: Suppressions): boolean {
+  if (silence.file === 'all' || silence.file.size > 0 || silence.lines.size > 0) return false;
+  for (const _ in settings.rules) return false;
+  return true;
 }
 
 function silenced(codes: Set<string> | 'all' | undefined, code: string): boolean {
@@ -109,7 +111,7 @@ function silenced(codes: Set<string> | 'all' | undefined, code: string): boolean
  */
 export function applySettings(findings: readonly Finding[], settings: ServiceSettings, silence: Suppressions): readonly Finding[] {
   // Mostly nothing is turned down, and this runs on every objective a line-adding edit moved: no copy then.
-  if (silence.file !== 'all' && silence.file.size === 0 && silence.lines.size === 0 && !anySetting(settings)) return findings;
+  if (turnsDownNothing(settings, silence)) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
     if (isSyntaxCode(f.code)) {

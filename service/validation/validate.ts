@@ -16,7 +16,7 @@
  * comments. Without a cache, everything is computed once, the same way.
  */
 import type { Duty, Indicator, Item, Objective, ParseResult, ReparseResult, Table } from '../../grammar/src/index';
-import { defaultUnitCatalog, type UnitCatalog } from '../../grammar/src/index';
+import { defaultUnitCatalog, dutyObjectives, type UnitCatalog } from '../../grammar/src/index';
 import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
@@ -80,8 +80,11 @@ export class ValidationCache {
   private returned: Finding[] | undefined;
   /** An edit added or removed lines since the last validation (so blocks moved, and their parts' lines with them). */
   private linesMoved = true;
-  /** How often the table-wide state was built from scratch and kept up to date from an edit (tests check the second happens). */
-  readonly stats = { built: 0, updated: 0 };
+  /**
+   * How often the table-wide state was built from scratch and kept up to date from an edit, and how
+   * many duties' parts were made by moving their last ones (tests check the latter two happen).
+   */
+  readonly stats = { built: 0, updated: 0, movedParts: 0 };
 
   /** A reparse of the tree this cache has seen: keep the table-wide state up to date from what it replaced. */
   changed(result: ReparseResult): void {
@@ -142,6 +145,7 @@ export class ValidationCache {
       const line = duty ? duty.range.start.line : 0;
       const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
       if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) return old;
+      if (duty && old?.owner === duty && old.line !== line && old.end - old.line === end - line) return this.movedDutyPart(duty, line, end, lines);
       return duty ? this.dutyPart(duty, line, end, lines, key, base) : new Part(table.fields, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), NO_FINDINGS, findingsOnLines(lines.table, line, end - 1)));
     };
     let parts: Part[];
@@ -340,6 +344,22 @@ export class ValidationCache {
     gap(end);
     this.runs.end();
     return new Part(duty, line, end, undefined, counts, NO_FINDINGS, leaves, marks);
+  }
+
+  /**
+   * The part of a duty an edit moved without touching it (the same object, as many lines): its own
+   * findings and its objectives' (moved with them) with the syntax errors and table findings on its
+   * lines, put together at once, without a walk by runs. What a walk over it kept holds its former
+   * lines and table findings, so it is forgotten: the next edit in the duty walks it anew.
+   */
+  private movedDutyPart(duty: Duty, line: number, end: number, lines: LineFindings): Part {
+    this.runs.forget(duty);
+    for (const item of duty.items) this.itemLeaves.delete(item);
+    this.stats.movedParts++;
+    const objectives: Finding[] = [];
+    for (const { objective } of dutyObjectives(duty)) for (const f of this.objectiveShown(objective, lines)) objectives.push(f);
+    const own = mergeSorted(applySettings(this.dutyOwn(duty), lines.settings, lines.silence), objectives);
+    return new Part(duty, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), own, findingsOnLines(lines.table, line, end - 1)));
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
