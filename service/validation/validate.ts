@@ -11,7 +11,8 @@
  * re-validates the indicators it touched, re-assembles the run of objectives that
  * holds them, and splices that run's findings into the table's list.
  * Indicator and duty findings own their positions and move with their block
- * when lines are added above it. Table rules keep their state up to
+ * when lines are added above it; a duty an edit only moved has its part put
+ * together at once from them, without a walk by runs. Table rules keep their state up to
  * date from the replaced blocks (tableState.ts), and so do the disable
  * comments. Without a cache, everything is computed once, the same way.
  */
