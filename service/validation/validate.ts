@@ -147,7 +147,7 @@ export class ValidationCache {
       const end = i < duties.length ? duties[i]!.range.start.line : table.range.end.line + 1;
       if (old && old.line === line && old.end === end && !dirty.has(i) && (i > 0 || old.owner === table.fields)) return old;
       if (duty && old?.owner === duty && old.line !== line && old.end - old.line === end - line) return this.movedDutyPart(duty, line, end, lines);
-      return duty ? this.dutyPart(duty, line, end, lines, key, base) : new Part(table.fields, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), NO_FINDINGS, findingsOnLines(lines.table, line, end - 1)));
+      return duty ? this.dutyPart(duty, line, end, lines, key, base) : new Part(table.fields, line, end, allOnLines(lines, line, end, NO_FINDINGS));
     };
     let parts: Part[];
     if (previous && !this.linesMoved) {
@@ -360,7 +360,7 @@ export class ValidationCache {
     const objectives: Finding[] = [];
     for (const { objective } of dutyObjectives(duty)) for (const f of this.objectiveShown(objective, lines)) objectives.push(f);
     const own = mergeSorted(applySettings(this.dutyOwn(duty), lines.settings, lines.silence), objectives);
-    return new Part(duty, line, end, onLines(lines, findingsOnLines(lines.errors, line, end - 1), own, findingsOnLines(lines.table, line, end - 1)));
+    return new Part(duty, line, end, allOnLines(lines, line, end, own));
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
@@ -554,6 +554,11 @@ interface LineFindings {
 /** The findings on some lines, in order: the syntax errors, the blocks' own (shown), and the table rules' after settings. */
 function onLines(lines: LineFindings, errors: readonly Finding[], own: readonly Finding[], table: readonly Finding[]): Finding[] {
   return mergeSorted(mergeSorted(errors, own), applySettings(table, lines.settings, lines.silence));
+}
+
+/** The findings on lines [line, end), in order: the syntax errors and table findings there with `own` (shown), the blocks' own on those lines. */
+function allOnLines(lines: LineFindings, line: number, end: number, own: readonly Finding[]): Finding[] {
+  return onLines(lines, findingsOnLines(lines.errors, line, end - 1), own, findingsOnLines(lines.table, line, end - 1));
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
