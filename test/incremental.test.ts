@@ -67,6 +67,48 @@ function expectSame(incremental: ParseResult, full: ParseResult): void {
   expect(incremental.errors).toEqual(full.errors);
 }
 
+/** The offset where `text` starts in the table, or right after it ('end'), as an empty edit range. */
+function at(table: string, text: string, where: 'start' | 'end'): { from: number; to: number } {
+  const i = table.indexOf(text);
+  if (i < 0) throw new Error(`not in the table: ${text}`);
+  const offset = where === 'start' ? i : i + text.length;
+  return { from: offset, to: offset };
+}
+
+/**
+ * Fields continued at every kind of field an indicator has: its name, a text field, a value field, one inherited
+ * field, a monitoring point's; lines empty after the mark, with trailing or ideographic spaces, a comment between them.
+ */
+const CONTINUED = [
+  '部门 甲',
+  '年度 2024',
+  '职责 1 甲',
+  '  目标 乙',
+  '    指标 名称',
+  '    + 续名',
+  '      解释 说明',
+  '      + 第一行  ',
+  '      +',
+  '      # 注',
+  '      +\u3000第三行\u3000',
+  '      + 第四行',
+  '      指标值 ≥5',
+  '      + 次',
+  '      科室 办公室',
+  '      + 综合科',
+  '      监控 2024-07-31',
+  '        累计完成值 3次',
+  '        + 说明',
+  '    指标 乙',
+  '      指标值 5次',
+  '      + 备',
+  '      指标值 6次',
+  '      类别',
+  '      乱写',
+  '      备注 末行',
+  '',
+].join('\n');
+
 describe('incremental reparse', () => {
   const table = examples.find((t) => t.includes('部门 投资促进局'))!;
 
@@ -248,37 +290,7 @@ describe('incremental reparse', () => {
   }, 300_000);
 
   it('an edit within a field line of an indicator, or one of its continuation lines, patches the field without reading its other lines, and agrees with a full parse (property)', () => {
-    // Fields continued at every kind of field an indicator has: its name, a text field, a value field, one inherited
-    // field, a monitoring point's; lines empty after the mark, with trailing or ideographic spaces, a comment between them.
-    const table = [
-      '部门 甲',
-      '年度 2024',
-      '职责 1 甲',
-      '  目标 乙',
-      '    指标 名称',
-      '    + 续名',
-      '      解释 说明',
-      '      + 第一行  ',
-      '      +',
-      '      # 注',
-      '      +\u3000第三行\u3000',
-      '      + 第四行',
-      '      指标值 ≥5',
-      '      + 次',
-      '      科室 办公室',
-      '      + 综合科',
-      '      监控 2024-07-31',
-      '        累计完成值 3次',
-      '        + 说明',
-      '    指标 乙',
-      '      指标值 5次',
-      '      + 备',
-      '      指标值 6次',
-      '      类别',
-      '      乱写',
-      '      备注 末行',
-      '',
-    ].join('\n');
+    const table = CONTINUED;
     const lines = table.split('\n');
     // The indicators' lines: field lines, continuation lines, a comment, an unknown line, a field given twice (TT010).
     const continued = lines.map((l, i) => (i >= 4 && l !== '' ? i : -1)).filter((i) => i >= 0);
@@ -308,6 +320,106 @@ describe('incremental reparse', () => {
     );
     // Most edits keep the line's keyword or mark, and were patched so (a monitoring point's lines are parsed with the indicator).
     expect(patched).toBeGreaterThan(100);
+  });
+
+  it('lines typed, pasted or deleted among a field\'s lines patch the field, however long, and agree with a full parse (property)', () => {
+    // Blank lines and comments among and after the continuation lines, an unknown line, a field line misplaced after an
+    // indicator's last field (its continuation lines are its own), a monitoring point, fields after the continued ones.
+    const table = [
+      '部门 甲',
+      '年度 2024',
+      '职责 1 甲',
+      '  目标 乙',
+      '    指标 名称',
+      '    + 续名',
+      '      解释 说明',
+      '      + 第一行  ',
+      '      +',
+      '',
+      '      # 注',
+      '      +\u3000第三行\u3000',
+      '      指标值 ≥5',
+      '      + 次',
+      '      科室 办公室',
+      '      + 综合科',
+      '      监控 2024-07-31',
+      '        累计完成值 3次',
+      '        + 说明',
+      '    指标 乙',
+      '      指标值 5次',
+      '      + 备',
+      '      备注 末行',
+      '      + 续',
+      '',
+      '      # 尾注',
+      '    指标 丙',
+      '      解释 甲',
+      '      + 乙',
+      '      乱写',
+      '      + 丙',
+      '      部门 错位',
+      '      + 错位续',
+      '      # 注',
+      '    指标 丁',
+      '      标准来源 上年',
+      '      + 续',
+      '  目标 戊',
+      '',
+    ].join('\n');
+    const lines = table.split('\n');
+    const body = lines.map((_, i) => i).filter((i) => i >= 4);
+    const pieces = ['\n', '\n', '\r\n', '\r', '+ 续', '+', '      + 新增', '# 注', '', ' ', '\u3000', '续', '指标值 ', 'x', '\t'];
+    let patched = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...body),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 4 }),
+        fc.constantFrom('\n', '\r\n'),
+        (line, a, span, b, insert, eol) => {
+          const text = table.replace(/\n/g, eol);
+          const offsets = text.split(eol).reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1]! + l.length + eol.length], [0]);
+          // From anywhere in the line to anywhere in it or in one of the next two lines (their line breaks included).
+          const endLine = Math.min(lines.length - 1, line + (span % 3));
+          const from = offsets[line]! + (a % (lines[line]!.length + 1));
+          const to = Math.max(from, offsets[endLine]! + (b % (lines[endLine]!.length + eol.length + 1)));
+          const cache = new ValidationCache();
+          const { incremental, full } = editBothWays(text, from, Math.min(text.length, to), insert.join(''), rememberResults(cache), cache);
+          const lineBreaks = (s: string) => s.split(/\r\n|\r|\n/).length - 1;
+          // Patched: exactly the lines the edit touched were read again (the indicator's would start at its 指标 line).
+          const touched = lineBreaks(text.slice(0, to)) - lineBreaks(text.slice(0, from)) + 1;
+          if (incremental.change?.kind === 'indicator' && incremental.reparsedLines.from === lineBreaks(text.slice(0, from)) && incremental.reparsedLines.to - incremental.reparsedLines.from === touched + incremental.lineDelta && !/指标 /.test(lines[line]!)) patched++;
+          expectSame(incremental, full);
+          expectReusedResultsFresh(cache, incremental, full);
+        },
+      ),
+      { numRuns: 600, seed: 20261206 },
+    );
+    // Many random edits leave an unknown or a keyword line (parsed again); the rest were patched.
+    expect(patched).toBeGreaterThan(50);
+  });
+
+  it.each([
+    ['Enter at the end of a continuation line', (t: string) => at(t, '+ 第1500项：按季度统计并报送完成情况', 'end'), '\n'],
+    ['a continuation line typed on a new line', (t: string) => at(t, '+ 第1500项：按季度统计并报送完成情况', 'end'), '\n        + 新增说明'],
+    ['a comment between two continuation lines', (t: string) => at(t, '        + 第1500项', 'start'), '        # 待核对\n'],
+    ['two continuation lines pasted', (t: string) => at(t, '        + 第2999项', 'start'), '        + 甲\n        + 乙\n'],
+    ['a continuation line deleted', (t: string) => ({ from: at(t, '        + 第1500项', 'start').from, to: at(t, '        + 第1501项', 'start').from }), ''],
+    ['two lines joined by deleting the line break', (t: string) => ({ from: at(t, '+ 第1500项：按季度统计并报送完成情况', 'end').from, to: at(t, '        + 第1501项', 'start').from + 9 }), ''],
+    ['Enter after the keyword line\'s text', (t: string) => at(t, '解释 按季度统计', 'end'), '\n        + 前言'],
+    ['a blank line after the field\'s last line, then a continuation line', (t: string) => at(t, '+ 第3000项：按季度统计并报送完成情况', 'end'), '\n\n        + 补充'],
+  ])('%s in a field of 3,000 continuation lines reads those lines only', (_name, where, insert) => {
+    const run = Array.from({ length: 3000 }, (_, i) => `        + 第${i + 1}项：按季度统计并报送完成情况`).join('\n');
+    const table = `部门 甲\n年度 2024\n职责 1 甲\n  目标 乙\n    指标 报送及时率\n      解释 按季度统计\n${run}\n      指标值 ≥95%\n      标准来源 年度工作计划\n    指标 丙\n      指标值 5次\n`;
+    const { from, to } = where(table);
+    const cache = new ValidationCache();
+    const { incremental, full } = editBothWays(table, from, to, insert, rememberResults(cache), cache);
+    expect(incremental.change?.kind).toBe('indicator');
+    expect(incremental.reparsedLines.to - incremental.reparsedLines.from).toBeLessThanOrEqual(4);
+    expectSame(incremental, full);
+    expectReusedResultsFresh(cache, incremental, full);
   });
 
   it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {

@@ -22,6 +22,11 @@
  * editing an indicator above a run of 100,000 comment lines does not read
  * them again.
  *
+ * Smaller still: an edit among one indicator field's lines that leaves them
+ * continuation lines, comments and blank lines (the keyword kept) patches
+ * that field without parsing anything (patchField), so a field continued over
+ * 50,000 lines does not make a keystroke or a new line in it a parse of them.
+ *
  * The blocks around the run are reused: its ancestors are copied with the new
  * children (a block object never changes, so results cached per block stay
  * true), and everything after it, when the edit added or removed lines, is
@@ -63,7 +68,12 @@ export interface TreeChange {
   /** The tree the edit was made in (its blocks outside the run now belong to the new tree). */
   previous: Table;
   kind: BlockKind | 'duty';
-  /** The previous tree's blocks, detached (their positions those of the previous text). */
+  /**
+   * The previous tree's blocks, detached: their positions are those of the previous text, but for
+   * the lines below the edit of an indicator patched in one of its fields (patchField), which it
+   * shares with its copy and which moved with it. Only their content is read (table rules' keys
+   * and counts).
+   */
   removed: Block[];
   /** The blocks in their place, in the new tree. */
   added: Block[];
@@ -226,7 +236,7 @@ export function reparse(input: ReparseInput): ReparseResult {
   // The tree's last line is the previous text's last line (parse counts CRLF, CR and LF as the caller's line index does).
   const lineDelta = text.lineCount - 1 - previous.ast.range.end.line;
   const runs = runsAround(previous.ast, edit.range.start.line, edit.range.end.line);
-  const patched = lineDelta === 0 && edit.range.start.line === edit.range.end.line ? patchFieldLine(previous, runs[0], edit.range.start.line, text, options) : undefined;
+  const patched = patchField(previous, runs[0], edit.range, lineDelta, text, options);
   if (patched) return patched;
   for (const run of runs) {
     const result = reparseRun(previous, run, edit.range.end.line, lineDelta, text, options);
@@ -284,83 +294,186 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
   return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
 }
 
-/** What follows a field line's keyword, or a continuation line's mark, as the lexer reads it: spacing, then one text token. */
-const AFTER_MARK = /^([ \t\u3000]*)([^ \t\u3000\r\n][^\r\n]*)?(?:\r\n|\r|\n)?$/;
+const AFTER_MARK = /^([ \t\u3000]*)([^ \t\u3000\r\n][^\r\n]*)?$/;
 const INDENT = /^[ \t\u3000\uFEFF]*$/;
+/** What the lexer skips at the start of a line (tokens.ts, Indent). */
+const LINE_INDENT = /^[ \t\u3000\uFEFF]*/;
 
-/**
- * An edit within one line of an indicator's field — its keyword line after the keyword, or one of
- * its continuation lines after the mark — that leaves the line's keyword or mark as it was: the
- * field is copied with that line's text and range replaced, and the indicator with the field,
- * without reading the field's other lines (a field continued over 50,000 lines was parsed again
- * whole on every keystroke). Exact because such a line is a keyword or a mark and one text token
- * (tokens.ts), whatever the text says: the tree's shape, the syntax errors and the comments are
- * the same, and only the field's text, that line's range and the value read from the text change.
- */
-function patchFieldLine(previous: ParseResult, run: Run | undefined, line: number, text: TextLines, options: ParseOptions): ReparseResult | undefined {
-  if (!run || run.kind !== 'indicator' || run.first !== run.last) return undefined;
-  const indicator = run.siblings[run.first] as Indicator;
-  const field = fieldOnLine(indicator, line);
-  // A syntax error on the line may quote it (the parser's messages give the token found): parsed again.
-  const errors = previous.errors;
-  const error = errors[firstAtOrAfter(errors, line)];
-  if (!field || (error && startLine(error) === line)) return undefined;
-  // The line: the keyword's (j = -1) or continuation line j; what starts it must be as it was.
-  const onKeywordLine = field.keywordRange.start.line === line;
-  const j = onKeywordLine ? -1 : lastAtOrBefore(field.continuationRanges, line, (r) => r.start.line);
-  if (!onKeywordLine && (j < 0 || field.continuationRanges[j]!.start.line !== line)) return undefined;
-  const lineText = text.linesText(line, line + 1);
-  const lead = onKeywordLine ? field.keywordRange.start.character : lineText.indexOf('+');
-  const headEnd = onKeywordLine ? field.keywordRange.end.character : lead + 1;
-  if (lead < 0 || !INDENT.test(lineText.slice(0, lead)) || (onKeywordLine && lineText.slice(lead, headEnd) !== field.keyword)) return undefined;
-  const m = AFTER_MARK.exec(lineText.slice(headEnd));
-  // A keyword ends at spacing or at the line's end (tokens.ts); a mark may be followed by text at once.
-  if (!m || (onKeywordLine && m[1] === '' && m[2] !== undefined)) return undefined;
-  const piece = m[2] === undefined ? '' : detached(trimEnd(m[2]));
-  const head: Position = onKeywordLine ? field.keywordRange.end : { line, character: headEnd };
-  const at = headEnd + m[1]!.length;
-  // As the builder makes them: an empty piece's range is the position after the keyword or mark, twice.
-  const range: Range = piece === '' ? { start: head, end: head } : { start: { line, character: at }, end: { line, character: at + piece.length } };
-  // Where the line's piece starts in the field's text: after the keyword line's, and each line before it after a line break.
-  let offset = 0;
-  if (j >= 0) {
-    offset = length(field.textRange) + 1;
-    for (let k = 0; k < j; k++) offset += length(field.continuationRanges[k]!) + 1;
-  }
-  const old = j < 0 ? field.textRange : field.continuationRanges[j]!;
-  const fieldText = field.text.slice(0, offset) + piece + field.text.slice(offset + length(old));
-  const continuationRanges = j < 0 ? field.continuationRanges : field.continuationRanges.slice();
-  if (j >= 0) (continuationRanges as Range[])[j] = range;
-  const textRange = j < 0 ? range : field.textRange;
-  // The field ends with its last piece: the last continuation line's, or the keyword line's text, or the keyword.
-  const last = continuationRanges[continuationRanges.length - 1] ?? (textRange.start === field.keywordRange.end ? field.keywordRange : textRange);
-  const patched: Field = {
-    ...field,
-    text: fieldText,
-    textRange,
-    continuationRanges,
-    range: { start: field.keywordRange.start, end: last.end },
-    value: VALUE_KEYS.has(field.key) ? parseValue(fieldText, options.units ?? defaultUnitCatalog) : undefined,
-  };
-  const copy = withField(indicator, field, patched);
-  const duties = replaceRun(previous.ast, run, [copy]);
-  const ast: Table = { ...previous.ast, duties, range: tableRange(previous.ast, text) };
-  const change: TreeChange = { previous: previous.ast, kind: 'indicator', removed: [indicator], added: [copy], removedComments: [], addedComments: [], from: line, previousTo: line + 1, to: line + 1 };
-  return { ast, errors: previous.errors, incremental: true, reparsedLines: { from: line, to: line + 1 }, lineDelta: 0, change };
+/** One piece of a field's text: the keyword line's, or a continuation line's. */
+interface Piece {
+  text: string;
+  range: Range;
 }
 
-/** The indicator's field (its name or one of its fields, not a monitoring point's) whose lines `line` may be one of. */
-function fieldOnLine(indicator: Indicator, line: number): Field | undefined {
+/**
+ * An edit within the lines of one indicator field — from its keyword line (the keyword kept) to the
+ * line before the indicator's next field — after which each of those lines is a continuation line,
+ * a comment or a blank line: the field is copied with the pieces of those lines replaced, and the
+ * indicator with the field (its fields below moved by the lines the edit added or removed), without
+ * reading the field's other lines. A field continued over 50,000 lines was parsed again whole on
+ * every keystroke in it, and on every line typed in it.
+ *
+ * Exact because, in line mode, such a line is a keyword or a mark followed by one text token, a
+ * comment, or nothing (tokens.ts), whatever the text says; a continuation line continues the last
+ * field above it, however far (blank lines, comments and unknown lines take no part in the
+ * grammar). So the tree's shape and the syntax errors are those of the previous text, and only the
+ * field's pieces, the comments on the edited lines and the positions below them change. A syntax
+ * error on the edited lines may quote them (the parser's messages give the token found), and a
+ * field line misplaced below the field (TT003, TT012) takes the continuation lines after it:
+ * either is parsed again.
+ */
+function patchField(previous: ParseResult, run: Run | undefined, edit: Range, lineDelta: number, text: TextLines, options: ParseOptions): ReparseResult | undefined {
+  if (!run || run.kind !== 'indicator' || run.first !== run.last) return undefined;
+  const from = edit.start.line;
+  const to = edit.end.line;
+  const indicator = run.siblings[run.first] as Indicator;
+  const at = fieldAt(indicator, from);
+  // Below a monitoring point, the fields below the edit would be the point's as well: parsed again with the indicator.
+  if (!at || (lineDelta !== 0 && indicator.monitors.length > 0)) return undefined;
+  const { field, next } = at;
+  const keywordLine = field.keywordRange.start.line;
+  if (to >= (next ? next.keywordRange.start.line : runEnd(previous.ast, run))) return undefined;
+  const errors = previous.errors;
+  const last = field.range.end.line;
+  for (let i = firstAtOrAfter(errors, Math.min(from, last + 1)); i < errors.length && startLine(errors[i]!) <= to; i++) {
+    if (startLine(errors[i]!) >= from || errors[i]!.code !== 'TT002') return undefined;
+  }
+  const read = readFieldLines(field, from, linesOf(text, from, to + lineDelta + 1));
+  if (!read) return undefined;
+
+  // The continuation lines among the edited ones, [j0, j1), and where their pieces lie in the field's text.
+  const ranges = field.continuationRanges;
+  const j0 = lastAtOrBefore(ranges, from - 1, (r) => r.start.line) + 1;
+  const j1 = lastAtOrBefore(ranges, to, (r) => r.start.line) + 1;
+  let offset = length(field.textRange);
+  let start = from === keywordLine ? 0 : -1;
+  for (let j = 0; j < j1; j++) {
+    if (j === j0 && start < 0) start = offset;
+    offset += 1 + length(ranges[j]!);
+  }
+  if (start < 0) start = offset;
+  const replaced = (read.keywordPiece?.text ?? '') + read.pieces.map((p) => `\n${p.text}`).join('');
+  const fieldText = field.text.slice(0, start) + replaced + field.text.slice(offset);
+  const continuationRanges = withRanges(ranges, j0, j1, read.pieces.map((p) => p.range));
+  // The continuation lines below the edit are moved in place, like the blocks below it (the previous field shares them).
+  if (lineDelta !== 0) for (let j = j0 + read.pieces.length; j < continuationRanges.length; j++) moveRange(continuationRanges[j]!, lineDelta);
+  const patched = withPieces(field, read.keywordPiece?.range ?? field.textRange, continuationRanges);
+  patched.text = fieldText;
+  patched.value = VALUE_KEYS.has(field.key) ? parseValue(fieldText, options.units ?? defaultUnitCatalog) : undefined;
+
+  const copy = withFields(indicator, field, patched, lineDelta);
+  const comments = spliceByLine(previous.ast.comments, from, to + 1, read.comments);
+  const kept = spliceByLine(errors, from, to + 1, []);
+  if (lineDelta !== 0) {
+    for (let i = comments.after; i < comments.list.length; i++) moveRange(comments.list[i]!.range, lineDelta);
+    for (let i = kept.after; i < kept.list.length; i++) kept.list[i] = { ...kept.list[i]!, range: shiftRange(kept.list[i]!.range, lineDelta) };
+  }
+  const duties = replaceRun(previous.ast, run, [copy]);
+  if (lineDelta !== 0) moveAfterRun(duties, run, 1, lineDelta);
+  const ast: Table = { ...previous.ast, duties, comments: comments.list, range: tableRange(previous.ast, text) };
+  const newTo = to + 1 + lineDelta;
+  const change: TreeChange = { previous: previous.ast, kind: 'indicator', removed: [indicator], added: [copy], removedComments: comments.removed, addedComments: read.comments, from, previousTo: to + 1, to: newTo };
+  return { ast, errors: kept.list, incremental: true, reparsedLines: { from, to: newTo }, lineDelta, change };
+}
+
+/** The ranges with those of [j0, j1) replaced (a field's 50,000 continuation ranges are copied in one go, not pushed one by one). */
+function withRanges(ranges: readonly Range[], j0: number, j1: number, replacing: readonly Range[]): readonly Range[] {
+  if (replacing.length === j1 - j0) {
+    if (replacing.length === 0) return ranges;
+    const out = ranges.slice();
+    for (let k = 0; k < replacing.length; k++) out[j0 + k] = replacing[k]!;
+    return out;
+  }
+  return ranges.slice(0, j0).concat(replacing, ranges.slice(j1));
+}
+
+/** Lines [from, to) of the text, without their line breaks (undefined when they are not as many). */
+function linesOf(text: TextLines, from: number, to: number): string[] | undefined {
+  const lines = text.linesText(from, to).split(/\r\n|\r|\n/);
+  if (lines.length === to - from + 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length === to - from ? lines : undefined;
+}
+
+/**
+ * The edited lines of a field, from line `from` on, as the lexer reads them: the keyword line's
+ * piece (when `from` is the keyword's line, whose keyword must be as it was), the continuation
+ * lines' pieces and the comments; undefined when one of them is anything else.
+ */
+function readFieldLines(field: Field, from: number, lines: readonly string[] | undefined): { keywordPiece?: Piece; pieces: Piece[]; comments: Comment[] } | undefined {
+  if (!lines) return undefined;
+  const pieces: Piece[] = [];
+  const comments: Comment[] = [];
+  let keywordPiece: Piece | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = from + i;
+    const lineText = lines[i]!;
+    if (line === field.keywordRange.start.line) {
+      const lead = field.keywordRange.start.character;
+      const headEnd = field.keywordRange.end.character;
+      if (!INDENT.test(lineText.slice(0, lead)) || lineText.slice(lead, headEnd) !== field.keyword) return undefined;
+      // A keyword ends at spacing or at the line's end (tokens.ts).
+      keywordPiece = pieceAfter(lineText, headEnd, field.keywordRange.end, true);
+      if (!keywordPiece) return undefined;
+      continue;
+    }
+    const lead = LINE_INDENT.exec(lineText)![0].length;
+    if (lead === lineText.length) continue;
+    const c = lineText.charCodeAt(lead);
+    if (c === 0x23 /* # */) {
+      // As parse.ts makes them: the text after '#' and the range of the comment, trailing whitespace left out.
+      const image = lineText.slice(lead).trimEnd();
+      comments.push({ text: detached(image.slice(1)), range: { start: { line, character: lead }, end: { line, character: lead + image.length } } });
+    } else if (c === 0x2b /* + */) {
+      // A mark may be followed by text at once.
+      pieces.push(pieceAfter(lineText, lead + 1, { line, character: lead + 1 }, false)!);
+    } else {
+      return undefined;
+    }
+  }
+  return { keywordPiece, pieces, comments };
+}
+
+/**
+ * The piece after a keyword or a mark that ends at `headEnd` (at `head`): spacing, then one text
+ * token, trailing spacing left out — as the builder makes it, an empty piece's range is `head`,
+ * twice. Undefined when text follows a keyword without spacing (it is no longer that keyword).
+ */
+function pieceAfter(lineText: string, headEnd: number, head: Position, keyword: boolean): Piece | undefined {
+  const m = AFTER_MARK.exec(lineText.slice(headEnd));
+  if (!m || (keyword && m[1] === '' && m[2] !== undefined)) return undefined;
+  const line = head.line;
+  if (m[2] === undefined) return { text: '', range: { start: head, end: head } };
+  const text = detached(trimEnd(m[2]));
+  const at = headEnd + m[1]!.length;
+  return { text, range: { start: { line, character: at }, end: { line, character: at + text.length } } };
+}
+
+/**
+ * The indicator's field (its name or one of its fields, not a monitoring point's) whose lines
+ * `line` may be one of, and the field after it.
+ */
+function fieldAt(indicator: Indicator, line: number): { field: Field; next: Field | undefined } | undefined {
   const index = lastAtOrBefore(indicator.fields, line, (f) => f.keywordRange.start.line);
-  // The caller checks the line is the field's keyword line or one of its continuation lines.
   const field = index >= 0 ? indicator.fields[index]! : indicator.name;
   // A monitoring point's fields are its own as well as the indicator's: those are parsed again with the indicator.
   for (const point of indicator.monitors) if (point.title === field || point.fields.includes(field)) return undefined;
-  return field;
+  return { field, next: indicator.fields[index + 1] };
 }
 
-/** A copy of the indicator with one of its fields replaced, wherever it stands (its slot, its fields, an inherited list). */
-function withField(indicator: Indicator, old: Field, field: Field): Indicator {
+/** A copy of the field with these pieces' ranges (its own range ends with the last piece: a continuation line's, the keyword line's text, or the keyword). */
+function withPieces(field: Field, textRange: Range, continuationRanges: readonly Range[]): Field {
+  const keywordRange = field.keywordRange;
+  const last = continuationRanges[continuationRanges.length - 1] ?? (textRange.start === keywordRange.end ? keywordRange : textRange);
+  return { ...field, textRange, continuationRanges, range: { start: keywordRange.start, end: last.end } };
+}
+
+/**
+ * A copy of the indicator with one of its fields replaced, wherever it stands (its slot, its fields,
+ * an inherited list), and the fields after it moved `delta` lines down in place (the previous
+ * indicator shares them). No monitoring point is among them when `delta` is not 0.
+ */
+function withFields(indicator: Indicator, old: Field, field: Field, delta: number): Indicator {
+  if (delta !== 0) for (let i = indicator.fields.indexOf(old) + 1; i < indicator.fields.length; i++) moveField(indicator.fields[i]!, delta);
   const copy = { ...indicator } as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(copy)) {
     if (value === old) copy[key] = field;
