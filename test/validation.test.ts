@@ -143,6 +143,11 @@ describe('domain rules', () => {
 
     // TT115
     ['TT115 the explanation repeats the name', indicator('统计工作', '解释 统计工作\n' + SOUND), ['4:10 TT115']],
+    ['TT115 the name again, punctuation and spacing aside', indicator('统计工作', '解释 统计，工作。\n' + SOUND), ['4:10 TT115']],
+    ['TT115 the name again over a continuation line', indicator('数据统计工作', '解释 数据统计\n+ 工作；\n' + SOUND), ['4:10 TT115']],
+    ['TT115 the name and more is an explanation', indicator('统计工作', '解释 统计工作完成数量\n' + SOUND), []],
+    ['TT115 the name and more on a continuation line is an explanation', indicator('统计工作', '解释 统计工作\n+ 按季度报送\n' + SOUND), []],
+    ['TT115 part of the name is not the name', indicator('统计工作', '解释 统计\n' + SOUND), []],
 
     // TT116
     ['TT116 a rate whose explanation gives no formula', indicator('人才指标完成率', '解释 全局人才指标完成情况\n指标值 100%\n标准值 100%\n标准来源 年度工作计划'), ['4:10 TT116']],

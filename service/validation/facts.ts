@@ -92,8 +92,13 @@ export function written(field: Field | undefined): boolean {
   return field !== undefined && field.text !== '' && (field.text.length > 4 || parseValue(field.text).kind !== 'none');
 }
 
+/** One pattern per list of words: a long text (a field continued over thousands of lines) is read once, not once per word. */
+const ANY_OF = new WeakMap<readonly string[], RegExp>();
+
 export function includesAny(text: string, words: readonly string[]): boolean {
-  return words.some((w) => text.includes(w));
+  let pattern = ANY_OF.get(words);
+  if (!pattern) ANY_OF.set(words, (pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))));
+  return words.length > 0 && pattern.test(text);
 }
 
 /** The text has one of the words as itself, not inside a longer word it excludes (计算, not 计算机). */

@@ -8,9 +8,27 @@ import { excerpt, q, qe } from '../phrases';
 import { textOrKeyword } from '../places';
 import { ACTION_VERBS, DELIVERABLE_VERBS, FORMULA_MARKS, MEASURABLE_WORDS, VAGUE_ADVERBS, VAGUE_OUTCOMES, VAGUE_TARGETS, VAGUE_VERBS } from '../words';
 
+const SEPARATOR = /[\s。；;，,、！!]/;
+
 /** Compactly: the text without whitespace and closing punctuation. */
 function compact(text: string): string {
   return text.replace(/[\s。；;，,、！!]+/g, '');
+}
+
+function isSeparator(code: number): boolean {
+  return SEPARATOR.test(String.fromCharCode(code));
+}
+
+/** compact(a) === compact(b), reading the texts only as far as they agree (an explanation continued over thousands of lines is not copied). */
+function sameCompact(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSeparator(a.charCodeAt(i))) i++;
+    while (j < b.length && isSeparator(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+  }
 }
 
 const VAGUE_SET = new Set(VAGUE_TARGETS);
@@ -80,7 +98,7 @@ export const WORDING = [
     },
     check({ indicator, name }, report, say) {
       const explanation = indicator.explanation;
-      if (explanation && name !== '' && compact(explanation.text) === compact(name)) {
+      if (explanation && name !== '' && sameCompact(explanation.text, name)) {
         report(textOrKeyword(explanation), say.explanationRepeatsName());
       }
     },
