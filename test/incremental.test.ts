@@ -324,7 +324,8 @@ describe('incremental reparse', () => {
 
   it('lines typed, pasted or deleted among a field\'s lines patch the field, however long, and agree with a full parse (property)', () => {
     // Blank lines and comments among and after the continuation lines, an unknown line, a field line misplaced after an
-    // indicator's last field (its continuation lines are its own), a monitoring point, fields after the continued ones.
+    // indicator's last field (its continuation lines are its own), a monitoring point, fields after the continued ones,
+    // one of them given twice (TT010: the error's range is the field's own).
     const table = [
       '部门 甲',
       '年度 2024',
@@ -348,6 +349,7 @@ describe('incremental reparse', () => {
       '    指标 乙',
       '      指标值 5次',
       '      + 备',
+      '      指标值 7次',
       '      备注 末行',
       '      + 续',
       '',
@@ -565,10 +567,14 @@ describe('results kept for the duties an edit moves', () => {
       '    科室 新闻科\n',
       '  科室 办公室\n',
       '      # ttab-carried 2022 指标值 5次\n',
+      // continuation lines: a field's lines patched (grammar/src/incremental.ts, patchField)
+      '      + 续行\n',
+      '+ 续',
+      '        +\n',
     ];
     const lifecycle = fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'lifecycle', '就业创业服务中心-2023.ttab'), 'utf8');
     // a duty of more objectives than one run (service/objectiveMemo.ts) holds, too
-    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle, oneDuty(700, 3).text];
+    const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle, oneDuty(700, 3).text, CONTINUED];
     let built = 0;
     let updated = 0;
     fc.assert(

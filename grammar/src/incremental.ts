@@ -341,6 +341,15 @@ function patchField(previous: ParseResult, run: Run | undefined, edit: Range, li
   const read = readFieldLines(field, from, linesOf(text, from, to + lineDelta + 1));
   if (!read) return undefined;
 
+  // Comments and errors first: the copies of the errors below are made from the positions before the move (an error's
+  // range may be a field's own, TT010's).
+  const comments = spliceByLine(previous.ast.comments, from, to + 1, read.comments);
+  const kept = spliceByLine(errors, from, to + 1, []);
+  if (lineDelta !== 0) {
+    for (let i = comments.after; i < comments.list.length; i++) moveRange(comments.list[i]!.range, lineDelta);
+    for (let i = kept.after; i < kept.list.length; i++) kept.list[i] = { ...kept.list[i]!, range: shiftRange(kept.list[i]!.range, lineDelta) };
+  }
+
   // The continuation lines among the edited ones, [j0, j1), and where their pieces lie in the field's text.
   const ranges = field.continuationRanges;
   const j0 = lastAtOrBefore(ranges, from - 1, (r) => r.start.line) + 1;
@@ -362,12 +371,6 @@ function patchField(previous: ParseResult, run: Run | undefined, edit: Range, li
   patched.value = VALUE_KEYS.has(field.key) ? parseValue(fieldText, options.units ?? defaultUnitCatalog) : undefined;
 
   const copy = withFields(indicator, field, patched, lineDelta);
-  const comments = spliceByLine(previous.ast.comments, from, to + 1, read.comments);
-  const kept = spliceByLine(errors, from, to + 1, []);
-  if (lineDelta !== 0) {
-    for (let i = comments.after; i < comments.list.length; i++) moveRange(comments.list[i]!.range, lineDelta);
-    for (let i = kept.after; i < kept.list.length; i++) kept.list[i] = { ...kept.list[i]!, range: shiftRange(kept.list[i]!.range, lineDelta) };
-  }
   const duties = replaceRun(previous.ast, run, [copy]);
   if (lineDelta !== 0) moveAfterRun(duties, run, 1, lineDelta);
   const ast: Table = { ...previous.ast, duties, comments: comments.list, range: tableRange(previous.ast, text) };
