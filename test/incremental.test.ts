@@ -77,7 +77,10 @@ function at(table: string, text: string, where: 'start' | 'end'): { from: number
 
 /**
  * Fields continued at every kind of field an indicator has: its name, a text field, a value field, one inherited
- * field, a monitoring point's; lines empty after the mark, with trailing or ideographic spaces, a comment between them.
+ * field, a monitoring point's; lines empty after the mark, with trailing or ideographic spaces; blank lines and
+ * comments among and after the continuation lines, unknown lines, a field given twice after a continued one (TT010:
+ * the error's range is the field's own), a field line misplaced after an indicator's last field (the continuation
+ * lines after it are its own).
  */
 const CONTINUED = [
   '部门 甲',
@@ -89,6 +92,7 @@ const CONTINUED = [
   '      解释 说明',
   '      + 第一行  ',
   '      +',
+  '',
   '      # 注',
   '      +\u3000第三行\u3000',
   '      + 第四行',
@@ -106,6 +110,21 @@ const CONTINUED = [
   '      类别',
   '      乱写',
   '      备注 末行',
+  '      + 续',
+  '',
+  '      # 尾注',
+  '    指标 丙',
+  '      解释 甲',
+  '      + 乙',
+  '      乱写',
+  '      + 丙',
+  '      部门 错位',
+  '      + 错位续',
+  '      # 注',
+  '    指标 丁',
+  '      标准来源 上年',
+  '      + 续',
+  '  目标 戊',
   '',
 ].join('\n');
 
@@ -323,51 +342,7 @@ describe('incremental reparse', () => {
   });
 
   it('lines typed, pasted or deleted among a field\'s lines patch the field, however long, and agree with a full parse (property)', () => {
-    // Blank lines and comments among and after the continuation lines, an unknown line, a field line misplaced after an
-    // indicator's last field (its continuation lines are its own), a monitoring point, fields after the continued ones,
-    // one of them given twice (TT010: the error's range is the field's own).
-    const table = [
-      '部门 甲',
-      '年度 2024',
-      '职责 1 甲',
-      '  目标 乙',
-      '    指标 名称',
-      '    + 续名',
-      '      解释 说明',
-      '      + 第一行  ',
-      '      +',
-      '',
-      '      # 注',
-      '      +\u3000第三行\u3000',
-      '      指标值 ≥5',
-      '      + 次',
-      '      科室 办公室',
-      '      + 综合科',
-      '      监控 2024-07-31',
-      '        累计完成值 3次',
-      '        + 说明',
-      '    指标 乙',
-      '      指标值 5次',
-      '      + 备',
-      '      指标值 7次',
-      '      备注 末行',
-      '      + 续',
-      '',
-      '      # 尾注',
-      '    指标 丙',
-      '      解释 甲',
-      '      + 乙',
-      '      乱写',
-      '      + 丙',
-      '      部门 错位',
-      '      + 错位续',
-      '      # 注',
-      '    指标 丁',
-      '      标准来源 上年',
-      '      + 续',
-      '  目标 戊',
-      '',
-    ].join('\n');
+    const table = CONTINUED;
     const lines = table.split('\n');
     const body = lines.map((_, i) => i).filter((i) => i >= 4);
     const pieces = ['\n', '\n', '\r\n', '\r', '+ 续', '+', '      + 新增', '# 注', '', ' ', '\u3000', '续', '指标值 ', 'x', '\t'];
