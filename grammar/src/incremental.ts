@@ -328,8 +328,7 @@ function patchField(previous: ParseResult, run: Run | undefined, edit: Range, li
   const to = edit.end.line;
   const indicator = run.siblings[run.first] as Indicator;
   const at = fieldAt(indicator, from);
-  // Below a monitoring point, the fields below the edit would be the point's as well: parsed again with the indicator.
-  if (!at || (lineDelta !== 0 && indicator.monitors.length > 0)) return undefined;
+  if (!at) return undefined;
   const { field, next } = at;
   const keywordLine = field.keywordRange.start.line;
   if (to >= (next ? next.keywordRange.start.line : runEnd(previous.ast, run))) return undefined;
@@ -473,7 +472,9 @@ function withPieces(field: Field, textRange: Range, continuationRanges: readonly
 /**
  * A copy of the indicator with one of its fields replaced, wherever it stands (its slot, its fields,
  * an inherited list), and the fields after it moved `delta` lines down in place (the previous
- * indicator shares them). No monitoring point is among them when `delta` is not 0.
+ * indicator shares them). Its monitoring points are the same objects: the edited field is none of
+ * theirs, and their fields, among the indicator's, move with the others (a point's range is made of
+ * its first and last field's positions).
  */
 function withFields(indicator: Indicator, old: Field, field: Field, delta: number): Indicator {
   if (delta !== 0) for (let i = indicator.fields.indexOf(old) + 1; i < indicator.fields.length; i++) moveField(indicator.fields[i]!, delta);
