@@ -399,7 +399,7 @@ describe('incremental reparse', () => {
     expectReusedResultsFresh(cache, incremental, full);
   });
 
-  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
+  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet, with a 事项 and indicators typed (property)', () => {
     const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n    指标 丁\n# 注\n职责 2 丁\n  事项 戊\n    目标 己\n      指标 庚\n# 注\n职责 3 辛\n'];
     const corpus = ['\n', '\r\n', '\r'].flatMap((eol) => small.map((t) => t.replace(/\n/g, eol)));
     const rand = mulberry32(3);
@@ -421,7 +421,7 @@ describe('incremental reparse', () => {
     );
   });
 
-  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet (property)', () => {
+  it('agrees with a full parse when line breaks are typed or deleted where CR and LF meet, duties of one objective each (property)', () => {
     const small = ['部门 甲\n年度 2022\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n职责 2 丁\n  目标 戊\n    指标 己\n# 注\n职责 3 庚\n'];
     const corpus = ['\n', '\r\n', '\r'].flatMap((eol) => small.map((t) => t.replace(/\n/g, eol)));
     const rand = mulberry32(3);
