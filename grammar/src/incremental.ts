@@ -294,8 +294,8 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
   return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
 }
 
+/** What follows a field line's keyword, or a continuation line's mark, as the lexer reads it (the line without its break): spacing, then one text token. */
 const AFTER_MARK = /^([ \t\u3000]*)([^ \t\u3000\r\n][^\r\n]*)?$/;
-const INDENT = /^[ \t\u3000\uFEFF]*$/;
 /** What the lexer skips at the start of a line (tokens.ts, Indent). */
 const LINE_INDENT = /^[ \t\u3000\uFEFF]*/;
 
@@ -412,7 +412,7 @@ function readFieldLines(field: Field, from: number, lines: readonly string[] | u
     if (line === field.keywordRange.start.line) {
       const lead = field.keywordRange.start.character;
       const headEnd = field.keywordRange.end.character;
-      if (!INDENT.test(lineText.slice(0, lead)) || lineText.slice(lead, headEnd) !== field.keyword) return undefined;
+      if (LINE_INDENT.exec(lineText)![0].length !== lead || lineText.slice(lead, headEnd) !== field.keyword) return undefined;
       // A keyword ends at spacing or at the line's end (tokens.ts).
       keywordPiece = pieceAfter(lineText, headEnd, field.keywordRange.end, true);
       if (!keywordPiece) return undefined;
