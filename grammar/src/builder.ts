@@ -6,6 +6,7 @@
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import type {
   AnyFieldKey,
+  Comment,
   Duty,
   Field,
   FieldKey,
@@ -33,6 +34,12 @@ export function tokenRange(token: IToken, length = token.image.length, lineBase 
   const line = token.startLine! - 1 + lineBase;
   const character = token.startColumn! - 1;
   return { start: { line, character }, end: { line, character: character + length } };
+}
+
+/** A comment as the tree keeps it, from its image (from '#' to the line's end) at a position: the text after '#' and the range, trailing whitespace left out. */
+export function commentAt(image: string, line: number, character: number): Comment {
+  const trimmed = image.trimEnd();
+  return { text: trimmed.slice(1), range: { start: { line, character }, end: { line, character: character + trimmed.length } } };
 }
 
 function span(from: Range, to: Range): Range {

@@ -36,7 +36,7 @@
  * (builder.ts): each is moved exactly once (see moveField).
  */
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseError, ParseResult, Position, Range, Table } from './ast';
-import { blockRange, trimEnd, VALUE_KEYS } from './builder';
+import { blockRange, commentAt, trimEnd, VALUE_KEYS } from './builder';
 import { parse, parseRun, type BlockKind, type ParseOptions } from './parse';
 import { defaultUnitCatalog } from './units';
 import { parseValue } from './values';
@@ -353,15 +353,15 @@ function patchField(previous: ParseResult, run: Run | undefined, edit: Range, li
   const ranges = field.continuationRanges;
   const j0 = lastAtOrBefore(ranges, from - 1, (r) => r.start.line) + 1;
   const j1 = lastAtOrBefore(ranges, to, (r) => r.start.line) + 1;
-  let offset = length(field.textRange);
-  let start = from === keywordLine ? 0 : -1;
-  for (let j = 0; j < j1; j++) {
-    if (j === j0 && start < 0) start = offset;
-    offset += 1 + length(ranges[j]!);
-  }
-  if (start < 0) start = offset;
+  // The text is the keyword line's piece, then each continuation line's after a line break: pieces [j0, j1) end where
+  // piece j1 - 1 ends, and start where piece j0 - 1 ends (at 0 with the keyword line's).
+  let start = length(field.textRange);
+  for (let j = 0; j < j0; j++) start += 1 + length(ranges[j]!);
+  let end = start;
+  for (let j = j0; j < j1; j++) end += 1 + length(ranges[j]!);
+  if (from === keywordLine) start = 0;
   const replaced = (read.keywordPiece?.text ?? '') + read.pieces.map((p) => `\n${p.text}`).join('');
-  const fieldText = field.text.slice(0, start) + replaced + field.text.slice(offset);
+  const fieldText = field.text.slice(0, start) + replaced + field.text.slice(end);
   const continuationRanges = withRanges(ranges, j0, j1, read.pieces.map((p) => p.range));
   // The continuation lines below the edit are moved in place, like the blocks below it (the previous field shares them).
   if (lineDelta !== 0) for (let j = j0 + read.pieces.length; j < continuationRanges.length; j++) moveRange(continuationRanges[j]!, lineDelta);
@@ -422,9 +422,7 @@ function readFieldLines(field: Field, from: number, lines: readonly string[] | u
     if (lead === lineText.length) continue;
     const c = lineText.charCodeAt(lead);
     if (c === 0x23 /* # */) {
-      // As parse.ts makes them: the text after '#' and the range of the comment, trailing whitespace left out.
-      const image = lineText.slice(lead).trimEnd();
-      comments.push({ text: detached(image.slice(1)), range: { start: { line, character: lead }, end: { line, character: lead + image.length } } });
+      comments.push(commentAt(detached(lineText.slice(lead)), line, lead));
     } else if (c === 0x2b /* + */) {
       // A mark may be followed by text at once.
       pieces.push(pieceAfter(lineText, lead + 1, { line, character: lead + 1 }, false)!);

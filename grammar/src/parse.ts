@@ -4,7 +4,7 @@
  */
 import type { Comment, Indicator, Item, Objective, ParseError, ParseResult, Range, Table } from './ast';
 import type { IToken } from 'chevrotain';
-import { AstBuilder, tokenRange } from './builder';
+import { AstBuilder, commentAt, tokenRange } from './builder';
 import { keywordSuggestion } from './keywords';
 import { messages, SYNTAX_RULES } from './messages';
 import { parseTokens, type StartRule } from './parser';
@@ -167,7 +167,7 @@ function parsePiece(text: string, options: ParseOptions, rule: StartRule): { bui
   }
   const builder = new AstBuilder(options.units ?? defaultUnitCatalog, base);
   const built = builder.visit(cst);
-  const comments = (lexed.groups.comments ?? []).map((token) => ({ text: token.image.slice(1).trimEnd(), range: tokenRange(token, token.image.trimEnd().length, base) }));
+  const comments = (lexed.groups.comments ?? []).map((token) => commentAt(token.image, token.startLine! - 1 + base, token.startColumn! - 1));
   errors.push(...builder.errors);
   errors.sort(comparePositions);
   return { built, comments, errors, parserErrors: parserErrors.length, end };
