@@ -67,6 +67,11 @@ function expectSame(incremental: ParseResult, full: ParseResult): void {
   expect(incremental.errors).toEqual(full.errors);
 }
 
+/** Where each line of the text starts (and where one after the last would), its lines ending with `eol`. */
+function lineStarts(text: string, eol: string): number[] {
+  return text.split(eol).reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1]! + l.length + eol.length], [0]);
+}
+
 /** The offset where `text` starts in the table, or right after it ('end'), as an empty edit range. */
 function at(table: string, text: string, where: 'start' | 'end'): { from: number; to: number } {
   const i = table.indexOf(text);
@@ -324,7 +329,7 @@ describe('incremental reparse', () => {
         fc.constantFrom('\n', '\r\n'),
         (line, a, b, insert, eol) => {
           const text = table.replace(/\n/g, eol);
-          const offsets = text.split(eol).reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1]! + l.length + eol.length], [0]);
+          const offsets = lineStarts(text, eol);
           // Within the line (its line break kept): any part of it, the mark included, replaced.
           const from = offsets[line]! + (a % (lines[line]!.length + 1));
           const to = Math.min(offsets[line]! + lines[line]!.length, from + (b % 4));
@@ -357,7 +362,7 @@ describe('incremental reparse', () => {
         fc.constantFrom('\n', '\r\n'),
         (line, a, span, b, insert, eol) => {
           const text = table.replace(/\n/g, eol);
-          const offsets = text.split(eol).reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1]! + l.length + eol.length], [0]);
+          const offsets = lineStarts(text, eol);
           // From anywhere in the line to anywhere in it or in one of the next two lines (their line breaks included).
           const endLine = Math.min(lines.length - 1, line + (span % 3));
           const from = offsets[line]! + (a % (lines[line]!.length + 1));

@@ -9,3 +9,4 @@ export * from './category';
 export * from './model';
 export { reparse, shiftRange, type Block, type LineEdit, type ReparseInput, type ReparseResult, type TextLines, type TreeChange } from './incremental';
 export * from './stages';
+export { escapeRegExp } from './tokens';

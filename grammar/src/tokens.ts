@@ -37,7 +37,8 @@ const CATEGORY_OF_ROLE: Record<FieldRole, TokenType | null> = {
   monitoring: IndicatorFieldKw,
 };
 
-function escapeRegExp(s: string): string {
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
 

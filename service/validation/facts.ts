@@ -5,7 +5,7 @@
  * small and agree with each other because they read the same facts.
  */
 import type { Comment, Field, Indicator, Quantity, Range, ReferenceKey, UnitCatalog, ValueField, ValueKey } from '../../grammar/src/index';
-import { comparable, isQuantity, parseValue, REFERENCE_KEYS } from '../../grammar/src/index';
+import { comparable, escapeRegExp, isQuantity, parseValue, REFERENCE_KEYS } from '../../grammar/src/index';
 import { DEFAULT_SCORING, type ScoringSettings } from '../scoringSettings';
 import { textOrKeyword } from './places';
 import { CHANGE_WORDS, DURATION_WORDS, GROWTH_WORDS, LESS_IS_BETTER_WORDS, type Word } from './words';
@@ -97,7 +97,7 @@ const ANY_OF = new WeakMap<readonly string[], RegExp>();
 
 export function includesAny(text: string, words: readonly string[]): boolean {
   let pattern = ANY_OF.get(words);
-  if (!pattern) ANY_OF.set(words, (pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))));
+  if (!pattern) ANY_OF.set(words, (pattern = new RegExp(words.map(escapeRegExp).join('|'))));
   return words.length > 0 && pattern.test(text);
 }
 

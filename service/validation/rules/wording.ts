@@ -8,11 +8,14 @@ import { excerpt, q, qe } from '../phrases';
 import { textOrKeyword } from '../places';
 import { ACTION_VERBS, DELIVERABLE_VERBS, FORMULA_MARKS, MEASURABLE_WORDS, VAGUE_ADVERBS, VAGUE_OUTCOMES, VAGUE_TARGETS, VAGUE_VERBS } from '../words';
 
-const SEPARATOR = /[\s。；;，,、！!]/;
+/** Whitespace and closing punctuation, which a compact text leaves out. */
+const SEPARATORS = '[\\s。；;，,、！!]';
+const SEPARATOR = new RegExp(SEPARATORS);
+const SEPARATOR_RUNS = new RegExp(`${SEPARATORS}+`, 'g');
 
 /** Compactly: the text without whitespace and closing punctuation. */
 function compact(text: string): string {
-  return text.replace(/[\s。；;，,、！!]+/g, '');
+  return text.replace(SEPARATOR_RUNS, '');
 }
 
 function isSeparator(code: number): boolean {
