@@ -12,9 +12,14 @@
  * siblings is replaced, parsing that text on its own with the rule "a run of
  * such blocks" gives exactly the blocks, comments and problems a full parse
  * would give there — provided the text still is such a run: it starts with
- * the run's first line, and holds no shallower level line (which would close
- * the parent). Otherwise the run one level up is tried, up to the duties; an
- * edit in the header, or a duty line broken, parses the whole text again.
+ * the run's first line (or with blank and comment lines before it, which
+ * belong to no block: Enter typed at a duty's first line does not parse the
+ * table again), and holds no shallower level line (which would close the
+ * parent). Otherwise the run with the sibling before it is tried (a block's
+ * first line broken joins its lines to that sibling), then the run one level
+ * up, up to the duties; then the header with the duties up to the edit's
+ * (reparseHead). The whole text is parsed again only for an edit from the
+ * header into the last duty, or one that breaks a table's only duty line.
  *
  * The run's text ends where the next sibling (or a shallower level) starts,
  * or earlier: lines after the run's last field that hold no token (comments,
@@ -170,12 +175,16 @@ function childAt(block: Duty | Item | Objective, line: number): { kind: BlockKin
   return found;
 }
 
-/** The runs that hold lines [from, to] of the previous text, the smallest first, the duties' last. */
+/**
+ * The runs that hold lines [from, to] of the previous text, the smallest first, the duties' last;
+ * each followed by the same run with the sibling before it: a block's first line deleted or broken
+ * joins its lines to that sibling, whose first line still starts the text.
+ */
 function runsAround(table: Table, from: number, to: number): Run[] {
   const first = lastAtOrBefore(table.duties, from, startLine);
   if (first < 0) return [];
   const last = lastAtOrBefore(table.duties, to, startLine);
-  const runs: Run[] = [{ kind: 'duty', siblings: table.duties, first, last, path: [] }];
+  const runs: Run[] = withSiblingBefore({ kind: 'duty', siblings: table.duties, first, last, path: [] });
   if (first !== last) return runs;
   const path: Step[] = [{ block: table.duties[first]!, index: first }];
   for (;;) {
@@ -183,12 +192,17 @@ function runsAround(table: Table, from: number, to: number): Run[] {
     const a = childAt(parent, from);
     const b = childAt(parent, to);
     if (!a || !b || a.list !== b.list) break;
-    runs.unshift({ kind: a.kind, siblings: a.list, first: a.index, last: b.index, path: [...path] });
+    runs.unshift(...withSiblingBefore({ kind: a.kind, siblings: a.list, first: a.index, last: b.index, path: [...path] }));
     const block = a.list[a.index]!;
     if (a.index !== b.index || block.kind === 'indicator') break;
     path.push({ block, index: a.index });
   }
   return runs;
+}
+
+/** A run, then the run with the sibling before it when there is one. */
+function withSiblingBefore(run: Run): Run[] {
+  return run.first > 0 ? [run, { ...run, first: run.first - 1 }] : [run];
 }
 
 /** The line where the lines of a run end: the next sibling's, or a shallower level's, first line (or the end of the text). */
@@ -242,6 +256,8 @@ export function reparse(input: ReparseInput): ReparseResult {
     const result = reparseRun(previous, run, edit.range.end.line, lineDelta, text, options);
     if (result) return result;
   }
+  const head = reparseHead(previous, edit.range.end.line, lineDelta, text, options);
+  if (head) return head;
   const result = parse(text.linesText(0, text.lineCount), options);
   return { ...result, incremental: false, reparsedLines: { from: 0, to: result.ast.range.end.line + 1 }, lineDelta: 0 };
 }
@@ -254,9 +270,43 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
   if (to <= from) return undefined;
   const slice = detached(text.linesText(from, to));
   const parsed = parseSlice(slice, run.kind, { ...options, startLine: from });
-  // The text must still start with the run's first line; then it parses exactly as in a full parse.
-  if (!parsed || startLine(parsed.blocks[0]!) !== from) return undefined;
+  // The text must still start with the run's first line, or with lines that hold no token before it; then it parses exactly as in a full parse.
+  if (!parsed || !tokenFreeLines(slice, startLine(parsed.blocks[0]!) - from)) return undefined;
+  return putInPlace(previous, run, { from, previousTo, to }, parsed, previous.ast, lineDelta, text);
+}
 
+/**
+ * The header and the duties up to the edit's last, parsed again: an edit in the header, or one that
+ * breaks the first duty's line (its lines join the header). Exact for the reason parseInChunks is:
+ * each duty after them starts a line of its own and parses as it did, whatever precedes it. The
+ * edit's last duty being the table's last, this is a full parse: undefined.
+ */
+function reparseHead(previous: ParseResult, editEnd: number, lineDelta: number, text: TextLines, options: ParseOptions): ReparseResult | undefined {
+  const duties = previous.ast.duties;
+  const last = lastAtOrBefore(duties, editEnd, startLine);
+  if (last + 1 >= duties.length) return undefined;
+  const previousTo = startLine(duties[last + 1]!);
+  const to = previousTo + lineDelta;
+  const head = parse(detached(text.linesText(0, to)), options);
+  const run: Run = { kind: 'duty', siblings: duties, first: 0, last, path: [] };
+  return putInPlace(previous, run, { from: 0, previousTo, to }, { blocks: head.ast.duties, comments: head.ast.comments, errors: head.errors }, head.ast, lineDelta, text);
+}
+
+/**
+ * The result of parsing a run's lines again: the blocks in the run's place, its comments and errors in
+ * theirs, what follows moved by `lineDelta` lines, the header taken from `header` (the previous
+ * table's, or the one parsed again with the duties).
+ */
+function putInPlace(
+  previous: ParseResult,
+  run: Run,
+  lines: { from: number; previousTo: number; to: number },
+  parsed: { blocks: Block[]; comments: Comment[]; errors: ParseError[] },
+  header: Pick<Table, 'department' | 'year' | 'fields'>,
+  lineDelta: number,
+  text: TextLines,
+): ReparseResult {
+  const { from, previousTo, to } = lines;
   // Comments and errors first: the copies of the errors after the run are made from the positions before the move.
   const comments = spliceByLine(previous.ast.comments, from, previousTo, parsed.comments);
   const errors = spliceByLine(previous.errors, from, previousTo, parsed.errors);
@@ -270,9 +320,9 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
 
   const ast: Table = {
     kind: 'table',
-    department: previous.ast.department,
-    year: previous.ast.year,
-    fields: previous.ast.fields,
+    department: header.department,
+    year: header.year,
+    fields: header.fields,
     duties,
     comments: comments.list,
     range: tableRange(previous.ast, text),
@@ -292,6 +342,27 @@ function reparseRun(previous: ParseResult, run: Run, editEnd: number, lineDelta:
     to,
   };
   return { ast, errors: errors.list, incremental: true, reparsedLines: { from, to }, lineDelta, change };
+}
+
+/** A line that holds no token: blank, or a comment (tokens.ts, line mode), with its line break. */
+const TOKEN_FREE_LINE = /[ \t\u3000\uFEFF]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/y;
+
+/**
+ * Whether the first `count` lines of a slice hold no token. Enter, or a comment typed, at a block's
+ * first line puts such lines before it: they belong to no block (a block's lines run from its keyword
+ * line to its last field), so the run parses as in a full parse. Any other line there would belong
+ * to the block before the run in a full parse (a field line, a `+` line) or is an unknown line.
+ */
+function tokenFreeLines(slice: string, count: number): boolean {
+  if (count < 0) return false;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    TOKEN_FREE_LINE.lastIndex = at;
+    const line = TOKEN_FREE_LINE.exec(slice);
+    if (!line || line[0].length === 0) return false;
+    at += line[0].length;
+  }
+  return true;
 }
 
 /** What follows a field line's keyword, or a continuation line's mark, as the lexer reads it (the line without its break): spacing, then one text token. */

@@ -155,6 +155,8 @@ export class ValidationCache {
       // and only the middle and the parts whose table findings changed are made again — the rest is not even read.
       parts = previous.parts.slice(0, head + 1);
       parts[head] = partAt(head, parts[head]);
+      // The header parsed again with no duty (an edit in it): its part is made again, the duties' kept.
+      if (head > 0) parts[0] = partAt(0, parts[0]);
       // As many duties as before (a keystroke replaces one): each new one is made from the one at its place.
       const samePlaces = duties.length === oldDuties.length;
       for (let i = head + 1; i <= duties.length - tail; i++) parts.push(partAt(i, undefined, samePlaces ? previous.parts[i] : undefined));
