@@ -15,6 +15,7 @@ import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
 import { fileUses } from '../service/workspaceIndex';
+import { formatDocumentEdits } from '../service/features/formatting';
 import { mulberry32 } from '../bench/generate';
 import { oneDuty } from '../bench/shapes';
 
@@ -681,6 +682,44 @@ describe('results kept for the duties an edit moves', () => {
     // The table-wide state was mostly kept up to date from the edits.
     expect(updated).toBeGreaterThan(built * 3);
   }, 300_000);
+});
+
+describe('one change event of many changes', () => {
+  // An untidy table: blank lines doubled and indentation off, as pasted or imported; formatting it sends one change per line.
+  const untidy = generateTable({ indicators: 300, seed: 8 }).text.replace(/\n(\s+指标 )/g, (m, line: string, offset: number) => (offset % 3 === 0 ? `\n\n\n${line}` : offset % 3 === 1 ? `\n ${line}` : m));
+
+  function applied(changes: { range: Range; text: string }[]) {
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const open = store.open('file:///untidy.ttab', 'target-table', 1, untidy);
+    store.findings(open);
+    const after = store.change('file:///untidy.ttab', 2, changes)!;
+    return { after, findings: store.findings(after) };
+  }
+
+  it('formatting an untidy table (hundreds of changes, end to start as VS Code sends them) parses the text once past what a parse costs, and equals a fresh parse', () => {
+    const before = TextDocument.create('file:///untidy.ttab', 'target-table', 1, untidy);
+    const edits = formatDocumentEdits(before, parse(untidy));
+    expect(edits.filter((e) => e.newText.includes('\n') || e.range.start.line !== e.range.end.line).length).toBeGreaterThan(50);
+    const changes = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character).map((e) => ({ range: e.range, text: e.newText }));
+    const { after, findings } = applied(changes);
+    const text = TextDocument.applyEdits(before, edits);
+    expect(after.document.getText()).toBe(text);
+    expect(after.lastReparse?.incremental).toBe(false);
+    const fresh = parse(text);
+    expectSame(after.parsed, fresh);
+    expect(findings).toEqual(validate(fresh));
+  });
+
+  it('a few changes in one event (several cursors typing) are each reparsed', () => {
+    const lines = untidy.split('\n');
+    const targets = lines.flatMap((l, i) => (/^\s+指标值 /.test(l) ? [i] : [])).slice(0, 5).reverse();
+    const changes = targets.map((line) => ({ range: { start: { line, character: lines[line]!.length }, end: { line, character: lines[line]!.length } }, text: '0' }));
+    const { after, findings } = applied(changes);
+    expect(after.lastReparse?.incremental).toBe(true);
+    const fresh = parse(after.document.getText());
+    expectSame(after.parsed, fresh);
+    expect(findings).toEqual(validate(fresh));
+  });
 });
 
 describe('a duty of many 事项 summarized from the one an edit replaced', () => {
