@@ -8,6 +8,9 @@
  * - The largest document served in full (MAX_DOCUMENT_CHARS): parse + validate, and the formatting
  *   edits of the same table with its indentation removed, per million characters, against a small
  *   document (1 = linear); a document beyond the limit (TT005, not parsed).
+ * - Formatting an untidy table of 10,000 indicators in the server: its formatting edits, one
+ *   change per line in one event (end to start, as VS Code sends them), applied by the document
+ *   store and validated, against opening the formatted text (parse + validate).
  * - Import: the issue's far-cell workbook and a zip bomb (refused) against an ordinary small
  *   workbook; a 2,000-indicator form read with the bounded reader (scan + exceljs without the
  *   parts it would expand + grids) against exceljs loading it alone.
@@ -23,7 +26,7 @@ import { readXlsx } from '../import/xlsx';
 import { buildReportModel, xlsxBuffer } from '../report/index';
 import { row, workbook, zip } from '../test/support/zip';
 import { generateTable } from './generate';
-import { measureAll, round, textTable, type Timing } from './measure';
+import { measureAll, median, round, textTable, type Timing } from './measure';
 
 export interface LimitsBenchOptions {
   seed?: number;
@@ -44,6 +47,8 @@ export interface LimitsSection {
     /** Document edits per blank line at 100,000 ÷ at 10,000 (1 = linear). */
     perLineScaling: number;
   };
+  /** Formatting an untidy table in the server: its changes applied and validated, against opening the result. */
+  formatInServer: { indicators: number; changes: number; applyMs: number; openMs: number; applyVsOpen: number };
   largestDocument: {
     maxChars: number;
     small: DocumentFigures;
@@ -105,6 +110,31 @@ function formattingFigures(warmup: number, reps: number): LimitsSection['formatt
     rangeEditsVsFormatter: round(t.rangeEdits.medianMs / t.formatter.medianMs, 2),
     perLineScaling: round(t.documentEdits.medianMs / 100_000 / (t.smallEdits.medianMs / 10_000), 2),
   };
+}
+
+function formatInServerFigures(seed: number, warmup: number, reps: number): LimitsSection['formatInServer'] {
+  const indicators = 10_000;
+  // Blank lines doubled and indentation off before every indicator, as a pasted or imported table has them.
+  const untidy = generateTable({ indicators, seed }).text.replace(/\n(\s+指标 )/g, (m, line: string, offset: number) => (offset % 3 === 0 ? `\n\n\n${line}` : offset % 3 === 1 ? `\n ${line}` : m));
+  const before = TextDocument.create('file:///untidy.ttab', 'target-table', 1, untidy);
+  const edits = formatDocumentEdits(before, parse(untidy));
+  const changes = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character).map((e) => ({ range: e.range, text: e.newText }));
+  const formatted = TextDocument.applyEdits(before, edits);
+  const apply: number[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < warmup + reps; i++) {
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    store.findings(store.open('file:///untidy.ttab', 'target-table', 1, untidy));
+    let start = performance.now();
+    store.findings(store.change('file:///untidy.ttab', 2, changes)!);
+    if (i >= warmup) apply.push(performance.now() - start);
+    start = performance.now();
+    store.findings(store.open('file:///formatted.ttab', 'target-table', 1, formatted));
+    if (i >= warmup) open.push(performance.now() - start);
+  }
+  const applyMs = median(apply);
+  const openMs = median(open);
+  return { indicators, changes: changes.length, applyMs: round(applyMs, 1), openMs: round(openMs, 1), applyVsOpen: round(applyMs / openMs, 2) };
 }
 
 function documentFigures(indicators: number, seed: number, warmup: number, reps: number): DocumentFigures {
@@ -194,10 +224,12 @@ export async function runLimitsBench(opts: LimitsBenchOptions = {}): Promise<Lim
   const log = opts.log ?? (() => {});
   log('limits: formatting 100,000 blank lines…');
   const formatting = formattingFigures(warmup, reps);
+  log('limits: formatting an untidy table in the server…');
+  const formatInServer = formatInServerFigures(seed, warmup, reps);
   log('limits: a small document…');
   const largestDocument = largestDocumentFigures(seed, warmup, reps, log);
   log('limits: imports of hostile and ordinary workbooks…');
-  return { formatting, largestDocument, import: await importFigures(seed, warmup, reps), warmup, reps };
+  return { formatting, formatInServer, largestDocument, import: await importFigures(seed, warmup, reps), warmup, reps };
 }
 
 export function formatLimitsSection(s: LimitsSection): string {
@@ -216,6 +248,8 @@ export function formatLimitsSection(s: LimitsSection): string {
       ['formatRangeEdits (the whole document)', f.rangeEditsMs.toFixed(1), f.rangeEditsVsFormatter.toFixed(2)],
     ]),
     `edits per blank line, 100,000 ÷ 10,000 per run: ${f.perLineScaling.toFixed(2)} (1 = linear)`,
+    '',
+    `formatting an untidy table of ${n(s.formatInServer.indicators)} indicators in the server (${n(s.formatInServer.changes)} changes in one event): applied and validated ${s.formatInServer.applyMs.toFixed(0)} ms, opening the formatted text ${s.formatInServer.openMs.toFixed(0)} ms, ratio ${s.formatInServer.applyVsOpen.toFixed(2)}`,
     '',
     `the largest document served in full: ${n(d.maxChars)} characters (TT005 beyond):`,
     textTable([

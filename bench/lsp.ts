@@ -15,7 +15,9 @@
  * completion has something to offer (after a number: units; after 标准来源:
  * sources; after 科室 / 预算项目: the names in use) and 200 hovers on values and
  * on keywords — a request that returns nothing stops the bench, as it would
- * measure nothing; then the process's RSS and peak RSS (Linux /proc).
+ * measure nothing; 10 comment lines typed above a block's first line (a duty,
+ * 事项, objective or indicator: where a reparse keyed on the blocks' first
+ * lines has the most to do); then the process's RSS and peak RSS (Linux /proc).
  * 200, not 40: a p95 of 40 requests is their third-slowest, and on a table of
  * 10,000 indicators that is where V8 happens to compile the position lookup
  * (about 1.5 ms once per server), not what a request costs; the slowest
@@ -65,6 +67,8 @@ export interface LspCaseResult {
   /** Of the one-character edits, how many changed the problems (a full report was sent). */
   editsWithNewDiagnostics: number;
   lineEditWorkMs: Spread;
+  /** The server's work for a comment line typed above a block's first line (a duty, 事项, objective or indicator). */
+  blockLineEditWorkMs: Spread;
   completionP95Ms: Spread;
   /** Each run's slowest completion: the first one, or one V8 optimized code during. */
   completionMaxMs: Spread;
@@ -106,9 +110,19 @@ interface RunResult {
   editWall: number[];
   sent: number;
   lineEditWork: number[];
+  blockLineEditWork: number[];
   completion: number[];
   hover: number[];
   peakRss: number;
+}
+
+/** The first lines of the blocks (duties, 事项, objectives, indicators), in order. */
+export function blockLines(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  lines.forEach((text, line) => {
+    if (/^\s*(?:职责|事项|目标|指标) /.test(text)) out.push(line);
+  });
+  return out;
 }
 
 /** Places where completion returns items, by what it completes. */
@@ -213,7 +227,18 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
       const at = places[Math.floor(rand() * places.length)]!;
       hover.push(await request<{ contents: { value: string } } | null>('textDocument/hover', at, at.kind, (h) => (h?.contents.value.length ?? 0) > 0));
     }
-    return { openMs, diagnostics, editWork, editWall, sent, lineEditWork, completion, hover, peakRss: memoryMiB(client.process.pid!).peak };
+    // Lines typed above a block's first line: where a reparse keyed on the blocks' first lines does the most work.
+    const blockLineEditWork: number[] = [];
+    const blocks = blockLines(lines);
+    for (let i = 0; i < WORKLOAD.blockLineEdits; i++) {
+      const k = Math.floor(rand() * blocks.length);
+      const line = blocks[k]!;
+      const indent = lines[line]!.match(/^\s*/)![0];
+      blockLineEditWork.push((await edit(line, 0, `${indent}# 新增\n`)).work);
+      lines.splice(line, 0, `${indent}# 新增`);
+      for (let j = k; j < blocks.length; j++) blocks[j]!++;
+    }
+    return { openMs, diagnostics, editWork, editWall, sent, lineEditWork, blockLineEditWork, completion, hover, peakRss: memoryMiB(client.process.pid!).peak };
   } finally {
     await client.stop();
   }
@@ -268,6 +293,7 @@ function caseResult(table: BenchTable, results: readonly RunResult[], log: (m: s
     editWallMs: of((r) => median(r.editWall)),
     editsWithNewDiagnostics: results.reduce((n, r) => n + r.sent, 0) / runs,
     lineEditWorkMs: of((r) => median(r.lineEditWork)),
+    blockLineEditWorkMs: of((r) => median(r.blockLineEditWork)),
     completionP95Ms: of((r) => p95(r.completion)),
     completionMedianMs: of((r) => median(r.completion)),
     completionMaxMs: of((r) => Math.max(...r.completion)),
@@ -356,7 +382,7 @@ const fmt = (s: Spread) => `${s.median} [${s.min}–${s.max}]`;
 
 export function formatLspSection(s: LspSection): string {
   const rows = [
-    ['table', 'MB', 'runs', 'diags', 'open→diag ms', 'edit work ms median', 'edit work p95', 'edit wall median', 'edits with new diags', 'line edit work median', 'completion p95', 'completion max', 'hover p95', 'hover max', 'peak RSS MiB'],
+    ['table', 'MB', 'runs', 'diags', 'open→diag ms', 'edit work ms median', 'edit work p95', 'edit wall median', 'edits with new diags', 'line edit work median', 'line above a block, work median', 'completion p95', 'completion max', 'hover p95', 'hover max', 'peak RSS MiB'],
     ...s.cases.map((c) => [
       c.name,
       (c.bytes / 1e6).toFixed(2),
@@ -368,6 +394,7 @@ export function formatLspSection(s: LspSection): string {
       fmt(c.editWallMs),
       `${round(c.editsWithNewDiagnostics, 1)} / ${s.workload.edits}`,
       fmt(c.lineEditWorkMs),
+      fmt(c.blockLineEditWorkMs),
       fmt(c.completionP95Ms),
       fmt(c.completionMaxMs),
       fmt(c.hoverP95Ms),
@@ -380,7 +407,7 @@ export function formatLspSection(s: LspSection): string {
     ...s.check.map((c) => [c.name, fmt(c.checkMs), fmt(c.serverOpenMs), `${c.ratio}×`]),
   ];
   return `lsp — the server process over stdio, pulling diagnostics with result ids as VS Code does; per run (a fresh server):
-        open, ${s.workload.edits} one-character edits and ${s.workload.lineEdits} line-adding edits each followed by a pull,
+        open, ${s.workload.edits} one-character edits, ${s.workload.lineEdits} line-adding edits in indicators and ${s.workload.blockLineEdits} above a block's first line, each followed by a pull,
         ${s.workload.completions} completions where they return items (units after a number, sources, offices, budget projects),
         ${s.workload.hovers} hovers on values and keywords (a request that returns nothing stops the bench);
         'work' = the server's own time for an edit (reparse + validation + diagnostics built and written), 'wall' adds JSON-RPC;
@@ -424,13 +451,15 @@ export function doneWhen(s: LspSection): string[][] {
 function formatYamlPeer(p: YamlPeerSection, s: LspSection): string {
   const ms = (x: { median: number; p95: number }) => `${x.median} / ${x.p95}`;
   const rows = [
-    ['indicators', 'MB', 'diags', 'open→diag ms', 'edit work med/p95', 'completion med/p95', 'hover med/p95', 'completions with items', 'hovers with content', 'peak RSS MiB'],
+    ['indicators', 'MB', 'diags', 'open→diag ms', 'edit work med/p95', 'line edit work med/p95', 'line above a block med/p95', 'completion med/p95', 'hover med/p95', 'completions with items', 'hovers with content', 'peak RSS MiB'],
     ...p.sizes.map((r) => [
       String(r.indicators),
       (r.bytes / 1e6).toFixed(2),
       String(r.diagnostics),
       String(r.openToDiagnosticsMs),
       ms(r.editWorkMs),
+      ms(r.lineEditWorkMs),
+      ms(r.blockLineEditWorkMs),
       ms(r.completionMs),
       ms(r.hoverMs),
       `${r.completionsWithItems} / ${r.completionMs.runs}`,
@@ -440,10 +469,10 @@ function formatYamlPeer(p: YamlPeerSection, s: LspSection): string {
   ];
   const x = (n: number) => (Number.isFinite(n) ? `${n}×` : '–');
   const ratioRows = [
-    ['indicators', 'edit work (median)', 'completion p95', 'hover p95', 'peak RSS'],
+    ['indicators', 'edit work (median)', 'line edit work (median)', 'line above a block (median)', 'completion p95', 'hover p95', 'peak RSS'],
     ...p.sizes.map((r) => {
       const ours = s.cases.find((c) => c.name === `${r.indicators.toLocaleString('en')} indicators`)!;
-      return [String(r.indicators), x(ratio(ours.editWorkMs.median, r.editWorkMs.median)), x(ratio(ours.completionP95Ms.median, r.completionMs.p95)), x(ratio(ours.hoverP95Ms.median, r.hoverMs.p95)), x(ratio(ours.peakRssMiB.median, r.peakRssMiB))];
+      return [String(r.indicators), x(ratio(ours.editWorkMs.median, r.editWorkMs.median)), x(ratio(ours.lineEditWorkMs.median, r.lineEditWorkMs.median)), x(ratio(ours.blockLineEditWorkMs.median, r.blockLineEditWorkMs.median)), x(ratio(ours.completionP95Ms.median, r.completionMs.p95)), x(ratio(ours.hoverP95Ms.median, r.hoverMs.p95)), x(ratio(ours.peakRssMiB.median, r.peakRssMiB))];
     }),
   ];
   return `peer: ${p.name} ${p.version} with a JSON Schema of the same table, the same content as YAML, same run, the same workload (one run);

@@ -47,6 +47,8 @@ export interface YamlPeerSizeResult {
   /** The same minus the debounce: comparable to our edit work (measured with delay 0). */
   editWorkMs: LatencyStats;
   lineEditWorkMs: LatencyStats;
+  /** A comment line typed above a duty, objective or indicator (a list item's first line). */
+  blockLineEditWorkMs: LatencyStats;
   completionMs: LatencyStats;
   /** Completions that returned items (at a key: the schema's properties). */
   completionsWithItems: number;
@@ -335,6 +337,17 @@ async function benchPeerSize(entry: string, schemaFile: string, indicators: numb
       hoverTimes.push(await timed(async () => (hover = await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt }))));
       if (hover) hoversWithContent++;
     }
+    // As ours: lines typed above a block's first line (here a list item's: a duty, an objective, an indicator).
+    const blockLineEditTimes: number[] = [];
+    const blocks = lines.flatMap((l, line) => (/^\s*- (?:number|title|name): /.test(l) ? [line] : []));
+    for (let i = 0; i < WORKLOAD.blockLineEdits; i++) {
+      const k = Math.floor(rand() * blocks.length);
+      const line = blocks[k]!;
+      const indent = lines[line]!.match(/^\s*/)![0];
+      blockLineEditTimes.push(await edit(line, 0, `${indent}# 新增\n`));
+      lines.splice(line, 0, `${indent}# 新增`);
+      for (let j = k; j < blocks.length; j++) blocks[j]!++;
+    }
     const memory = memoryMiB(client.process.pid!);
     const minusDelay = (times: number[]) => times.map((t) => Math.max(0, t - YAML_VALIDATION_DELAY_MS));
     return {
@@ -346,6 +359,7 @@ async function benchPeerSize(entry: string, schemaFile: string, indicators: numb
       editToDiagnosticsMs: stats(editTimes),
       editWorkMs: stats(minusDelay(editTimes)),
       lineEditWorkMs: stats(minusDelay(lineEditTimes)),
+      blockLineEditWorkMs: stats(minusDelay(blockLineEditTimes)),
       completionMs: stats(completionTimes),
       completionsWithItems,
       hoverMs: stats(hoverTimes),
@@ -381,7 +395,7 @@ export function yamlPeer(log: (m: string) => void): { section: YamlPeerSection; 
     version: serverVersion(entry),
     validationDelayMs: YAML_VALIDATION_DELAY_MS,
     note:
-      `the same workload as ours: ${WORKLOAD.edits} one-character edits, ${WORKLOAD.lineEdits} line-adding edits, ${WORKLOAD.completions} completions ` +
+      `the same workload as ours: ${WORKLOAD.edits} one-character edits, ${WORKLOAD.lineEdits} line-adding edits, ${WORKLOAD.blockLineEdits} lines typed above a block, ${WORKLOAD.completions} completions ` +
       `(at a field's key, where the schema's properties are offered), ${WORKLOAD.hovers} hovers (keys and values in turn)`,
     sizes: [],
   };
