@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, mostSevere, summarize, validate, ValidationCache, WorkspaceIndex, type Finding } from '../service/index';
+import { DEFAULT_SETTINGS, mostSevere, semanticTokens, semanticTokensRange, summarize, validate, ValidationCache, WorkspaceIndex, type Finding } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
@@ -658,6 +658,9 @@ describe('results kept for the duties an edit moves', () => {
             const b = Math.min(doc.textLength, a + (length % 3 === 0 ? length : 0));
             open = store.change(uri, ++version, [{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text: inserts[insert]! }])!;
             index.update(uri, open.parsed.ast, true); // as the server does: summarized when read
+            // Semantic tokens, as the editor asks after each change: put together from the parts of the duties kept, they are one pass over a fresh parse's.
+            const whole = { start: { line: 0, character: 0 }, end: { line: open.document.lineCount, character: 0 } };
+            expect(semanticTokens(open.document, open.parsed)).toEqual(semanticTokensRange(open.document, parse(open.document.getText()), whole));
             // Several edits may come before one validation, as when typing fast.
             if (!validateNow) continue;
             const fresh = parse(open.document.getText());

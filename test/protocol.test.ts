@@ -11,7 +11,7 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Loc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 import { parse } from '../grammar/src/index';
-import { findingToDiagnostic, validate } from '../service/index';
+import { findingToDiagnostic, semanticTokens, validate } from '../service/index';
 import { generateTable, mulberry32 } from '../bench/generate';
 
 const repo = path.resolve(__dirname, '..');
@@ -98,6 +98,35 @@ describe('language server over stdio', () => {
     const d = await next;
     expect(codesOf(d)).not.toContain('TT002');
     expect(codesOf(d)).toContain('TT104');
+  });
+
+  it('after a keystroke, sends semantic tokens as the edit of what changed (full/delta), which gives the tokens of the new text', async () => {
+    const tokensUri = fileUri(path.join(workspace, 'tokens.ttab'));
+    const text = generateTable({ indicators: 200, seed: 4 }).text;
+    client.open(tokensUri, text);
+    const full = await client.request<{ resultId: string; data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: tokensUri } });
+    expect(full.data.length).toBeGreaterThan(5_000);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /^\s+指标值 /.test(l));
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: tokensUri, version: 2 },
+      contentChanges: [{ range: { start: { line, character: lines[line]!.length }, end: { line, character: lines[line]!.length } }, text: '0' }],
+    });
+    const delta = await client.request<{ resultId: string; edits: { start: number; deleteCount: number; data: number[] }[] }>('textDocument/semanticTokens/full/delta', {
+      textDocument: { uri: tokensUri },
+      previousResultId: full.resultId,
+    });
+    expect(delta.resultId).not.toBe(full.resultId);
+    // The edit holds the tokens of the line typed on, not the table's.
+    expect(delta.edits.reduce((n, e) => n + e.data.length, 0)).toBeLessThan(50);
+    const data = [...full.data];
+    for (const e of [...delta.edits].reverse()) data.splice(e.start, e.deleteCount, ...e.data);
+    lines[line] += '0';
+    const edited = lines.join('\n');
+    expect(data).toEqual(semanticTokens(TextDocument.create(tokensUri, 'target-table', 2, edited), parse(edited)).data);
+    // A result the server no longer holds gets the whole list.
+    const stale = await client.request<{ data?: number[] }>('textDocument/semanticTokens/full/delta', { textDocument: { uri: tokensUri }, previousResultId: full.resultId });
+    expect(stale.data).toEqual(data);
   });
 
   it('completes units after a number, and sources used in other workspace files', async () => {

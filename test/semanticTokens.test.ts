@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SemanticTokens } from 'vscode-languageserver-types';
-import { KEY_BY_KEYWORD, parse } from '../grammar/src/index';
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from '../service/index';
+import { defaultUnitCatalog, KEY_BY_KEYWORD, parse } from '../grammar/src/index';
+import { DEFAULT_SETTINGS, SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from '../service/index';
+import { DocumentStore } from '../server/src/documents';
 import { documentOf } from './support/cursor';
 
 interface Decoded {
@@ -192,4 +193,28 @@ describe('semantic tokens', () => {
     // keyword + 3 per 指标值, keyword + 2 per 标准值, keyword + text per 标准来源, the comment, the 指标 keyword
     expect(tokens.data.length / 5).toBe(2 + 1 + 100 * (2 + 2 + 1) + 10_000 * (4 + 3 + 2 + 1 + 1));
   });
+
+  describe('after an edit, put together from the parts the edit kept', () => {
+    const table = '# 表头\n部门 甲\n年度 2022\n\n职责 1 乙\n  目标 丙\n    指标 丁\n      指标值 5次\n      标准来源 年度工作计划\n\n职责 2 戊\n  目标 己\n    指标 庚\n      指标值 90%\n\n职责 3 辛\n  目标 壬\n    指标 癸\n      指标值 ≥3个\n';
+    const at = (text: string) => table.indexOf(text);
+    it.each([
+      ['a comment typed at the start of a duty\'s line (it comes to the end of the duty above)', at('职责 2 戊'), 0, '# 新注\n'],
+      ['Enter at the start of a duty\'s line', at('职责 2 戊'), 0, '\n'],
+      ['a comment typed on the blank line between two duties', at('\n职责 3 辛'), 0, '# 夹注'],
+      ['a comment line deleted at the top', 0, '# 表头\n'.length, ''],
+      ['a value typed in the first duty', at('5次'), 0, '1'],
+      ['a duty\'s line deleted (its lines join the duty above)', at('职责 2 戊'), '职责 2 戊\n'.length, ''],
+      ['the year changed', at('2022'), 4, '2023'],
+    ])('%s: the tokens of a fresh parse', (_name, offset, length, insert) => {
+      const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+      const uri = 'file:///tokens.ttab';
+      let open = store.open(uri, 'target-table', 1, table);
+      semanticTokens(open.document, open.parsed);
+      const range = { start: open.document.positionAt(offset), end: open.document.positionAt(offset + length) };
+      open = store.change(uri, 2, [{ range, text: insert }])!;
+      const text = open.document.getText();
+      expect(semanticTokens(open.document, open.parsed)).toEqual(semanticTokens(documentOf(text), parse(text)));
+    });
+  });
 });
+

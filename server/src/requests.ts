@@ -6,7 +6,7 @@
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Position, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
 import {
   codeActions,
   codeLenses,
@@ -26,6 +26,7 @@ import {
   sameRange,
   selectionRanges,
   semanticTokens,
+  semanticTokensEdits,
   semanticTokensRange,
   workspaceSymbols,
   type Locale,
@@ -94,8 +95,24 @@ export function registerRequests(connection: Connection, { store, runner, notifi
     withDocument('selectionRange', params.textDocument.uri, token, [], (open, document) => selectionRanges(document, open.parsed, params.positions.map((p) => clamp(document, p)))),
   );
 
+  // The last tokens given for each open document (its text object lives as long as it is open), for the next delta.
+  const tokensGiven = new WeakMap<TextDocument, { resultId: string; data: number[] }>();
+  let tokenResults = 0;
+  const giveTokens = (document: TextDocument, data: number[]): { resultId: string; data: number[] } => {
+    const given = { resultId: String(++tokenResults), data };
+    tokensGiven.set(document, given);
+    return given;
+  };
   connection.languages.semanticTokens.on((params, token) =>
-    withDocument('semanticTokens', params.textDocument.uri, token, { data: [] }, (open, document) => semanticTokens(document, open.parsed)),
+    withDocument<SemanticTokens>('semanticTokens', params.textDocument.uri, token, { data: [] }, (open, document) => giveTokens(document, semanticTokens(document, open.parsed).data)),
+  );
+  connection.languages.semanticTokens.onDelta((params, token) =>
+    withDocument<SemanticTokens | SemanticTokensDelta>('semanticTokensDelta', params.textDocument.uri, token, { data: [] }, (open, document) => {
+      const previous = tokensGiven.get(document);
+      const given = giveTokens(document, semanticTokens(document, open.parsed).data);
+      if (previous?.resultId !== params.previousResultId) return given;
+      return { resultId: given.resultId, edits: semanticTokensEdits(previous.data, given.data) };
+    }),
   );
   connection.languages.semanticTokens.onRange((params, token) =>
     withDocument('semanticTokensRange', params.textDocument.uri, token, { data: [] }, (open, document) => semanticTokensRange(document, open.parsed, params.range)),

@@ -53,7 +53,7 @@ const CAPABILITIES: ServerCapabilities = {
   workspaceSymbolProvider: true,
   foldingRangeProvider: true,
   selectionRangeProvider: true,
-  semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: true },
+  semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: { delta: true }, range: true },
   documentFormattingProvider: true,
   documentRangeFormattingProvider: true,
   codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },

@@ -31,7 +31,7 @@
  * ../spans (selection ranges grow from the same pieces).
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { Position, Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Quantity, Value, ValueField } from '../../grammar/src/index';
 import { KEYWORD_BY_KEY, parseValue } from '../../grammar/src/index';
 import { textSpanRanges, valueSpans, type ValueSpanRole } from '../spans';
@@ -220,8 +220,110 @@ function collect(parsed: ParseResult, fromLine: number, toLine: number): Semanti
   }
 }
 
+/**
+ * The tokens of one part of the document — the header's lines, or a duty's up to the next duty —
+ * encoded as LSP does, their lines counted from the part's first line: they stay true while the
+ * part holds the same block and the same comments, wherever an edit above moved it. (A block
+ * object never changes, and an edit on the part's lines makes a new one — but for blank and comment
+ * lines typed at the start of the next duty's line, which come to the end of this part.)
+ */
+interface Part {
+  comments: readonly Comment[];
+  data: number[];
+  /** The line of its last token, from the part's first line (-1: no token). */
+  lastLine: number;
+}
+
+/** Each part's tokens, by what it holds (a duty, or the header's fields), for as long as that lives. */
+const parts = new WeakMap<object, Part>();
+
+function sameComments(a: readonly Comment[], b: readonly Comment[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The comments on lines [from, to), from the table's (in line order). */
+function commentsOn(comments: readonly Comment[], from: number, to: number): readonly Comment[] {
+  const first = (line: number) => {
+    let lo = 0;
+    let hi = comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comments[mid]!.range.start.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return comments.slice(first(from), first(to));
+}
+
+function partOf(owner: Duty | readonly Field[], from: number, to: number, tableComments: readonly Comment[]): Part {
+  const comments = commentsOn(tableComments, from, to);
+  const kept = parts.get(owner);
+  if (kept && sameComments(kept.comments, comments)) return kept;
+  const collector = new TokenCollector(comments, 0, Infinity);
+  if (Array.isArray(owner)) collector.fields(owner as readonly Field[]);
+  else collector.duty(owner as Duty);
+  collector.finish();
+  const tokens = sortTokens(collector.tokens);
+  for (let i = 0; i < tokens.length; i += 5) tokens[i] -= from;
+  const part: Part = { comments, data: encode(tokens), lastLine: tokens.length > 0 ? tokens[tokens.length - 5]! : -1 };
+  parts.set(owner, part);
+  return part;
+}
+
+/**
+ * The whole document's tokens, put together from its parts': a keystroke collects the tokens of
+ * the duty it is in again (and an edit that adds a line, those of no part it only moved), and the
+ * rest is copied.
+ */
+function collectByParts(parsed: ParseResult): SemanticTokens {
+  try {
+    const { ast } = parsed;
+    const duties = ast.duties;
+    const firstDuty = duties.length > 0 ? duties[0]!.range.start.line : ast.range.end.line + 1;
+    const placed: { part: Part; from: number }[] = [{ part: partOf(ast.fields, 0, firstDuty, ast.comments), from: 0 }];
+    for (let i = 0; i < duties.length; i++) {
+      const from = duties[i]!.range.start.line;
+      const to = i + 1 < duties.length ? duties[i + 1]!.range.start.line : ast.range.end.line + 1;
+      placed.push({ part: partOf(duties[i]!, from, to, ast.comments), from });
+    }
+    // Copied whole (a native copy of a million numbers), then each part's first token is told how far it is from the previous part's last.
+    const data = ([] as number[]).concat(...placed.map(({ part }) => part.data));
+    let at = 0;
+    let previousLine = 0;
+    for (const { part, from } of placed) {
+      if (part.data.length === 0) continue;
+      // The part's first token is on a line after the previous part's tokens, or on line 0: its character is its own.
+      data[at] = from + part.data[0]! - previousLine;
+      at += part.data.length;
+      previousLine = from + part.lastLine;
+    }
+    return { data };
+  } catch {
+    return { data: [] };
+  }
+}
+
 export function semanticTokens(_document: TextDocument, parsed: ParseResult): SemanticTokens {
-  return collect(parsed, 0, Infinity);
+  return collectByParts(parsed);
+}
+
+/**
+ * The edit that turns one token list into the next (LSP's semanticTokens/full/delta): the numbers
+ * between those the two share at their ends — after a keystroke, the tokens of a line or two, not
+ * the table's hundred thousand. (vscode-languageserver diffs the same way inside its
+ * SemanticTokensBuilder, which would need every token pushed again.)
+ */
+export function semanticTokensEdits(previous: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
+  const shorter = Math.min(previous.length, next.length);
+  let head = 0;
+  while (head < shorter && previous[head] === next[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && previous[previous.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  if (head === previous.length && head === next.length) return [];
+  return [{ start: head, deleteCount: previous.length - head - tail, data: next.slice(head, next.length - tail) }];
 }
 
 /** The tokens on the lines of `range` (whole lines: the editor asks for what is visible). */
