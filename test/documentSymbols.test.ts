@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
-import { countIndicators, parse } from '../grammar/src/index';
-import { createContext, documentSymbols, type Locale } from '../service/index';
+import { countIndicators, defaultUnitCatalog, parse } from '../grammar/src/index';
+import { createContext, DEFAULT_SETTINGS, documentSymbols, type Locale } from '../service/index';
+import { DocumentStore } from '../server/src/documents';
 import { documentOf } from './support/cursor';
 
 const KIND_NAMES: Partial<Record<SymbolKind, string>> = {
@@ -86,6 +87,37 @@ describe('document symbols', () => {
     ['an empty table has no symbols', '# 只有注释\n', []],
   ];
   it.each(cases)('%s', (_name, input, expected, locale) => assertSymbols(input, expected, locale));
+
+  it('the same table asked for in another language gives that language\'s names for what has none', () => {
+    const input = '职责\n  目标\n    指标\n';
+    const document = documentOf(input);
+    const parsed = parse(input);
+    const names = (locale: Locale) => [...walk(documentSymbols(document, parsed, createContext({ locale })))].map((s) => s.name);
+    expect(names('zh')).not.toEqual(names('en'));
+    expect(names('en')).toEqual(show(symbolsOf(input, 'en')).map((l) => l.trim().split(' ').slice(1, -1).join(' ')));
+  });
+
+  it('after edits above and in a duty, the outline of the duties kept is that of a fresh parse (their ranges moved)', () => {
+    const input = '部门 甲\n年度 2022\n\n职责 1 甲\n  目标 乙\n    指标 丙\n      指标值 5次\n\n职责 2 丁\n  目标 戊\n    指标 己\n      指标值 90%\n';
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///outline.ttab';
+    let open = store.open(uri, 'target-table', 1, input);
+    const ctx = createContext({ locale: 'en' });
+    documentSymbols(open.document, open.parsed, ctx);
+    // In duty 1 (a line added), above both duties, then a keystroke in duty 1: each where `before` is in the text then.
+    const edits = [
+      { before: '指标值 5次', insert: '备注 新\n      ' },
+      { before: '职责 1', insert: '# 注\n\n' },
+      { before: '次\n', insert: '0' },
+    ];
+    let version = 1;
+    for (const { before, insert } of edits) {
+      const position = open.document.positionAt(open.document.getText().indexOf(before));
+      open = store.change(uri, ++version, [{ range: { start: position, end: position }, text: insert }])!;
+      const fresh = open.document.getText();
+      expect(JSON.parse(JSON.stringify(documentSymbols(open.document, open.parsed, ctx)))).toEqual(JSON.parse(JSON.stringify(symbolsOf(fresh))));
+    }
+  });
 
   it('selects the title line: the selection range is the title field', () => {
     const [duty] = symbolsOf('职责 1 甲\n  目标 乙\n');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, reparse, type ParseResult, type Range } from '../grammar/src/index';
 import { parseInOnePiece } from '../grammar/src/parse';
 import { generateTable } from '../bench/generate';
-import { DEFAULT_SETTINGS, mostSevere, semanticTokens, semanticTokensRange, summarize, validate, ValidationCache, WorkspaceIndex, type Finding } from '../service/index';
+import { createContext, DEFAULT_SETTINGS, documentSymbols, foldingRanges, mostSevere, semanticTokens, semanticTokensRange, summarize, validate, ValidationCache, WorkspaceIndex, type Finding } from '../service/index';
 import { DocumentStore } from '../server/src/documents';
 import { ChunkedTextDocument } from '../server/src/textDocument';
 import { defaultUnitCatalog } from '../grammar/src/index';
@@ -638,6 +638,7 @@ describe('results kept for the duties an edit moves', () => {
     const corpora = [generateTable({ indicators: 60, seed: 11 }).text, examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'), lifecycle, oneDuty(700, 3).text, CONTINUED];
     let built = 0;
     let updated = 0;
+    const outlineContext = createContext({ locale: 'zh' });
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: corpora.length - 1 }),
@@ -661,6 +662,10 @@ describe('results kept for the duties an edit moves', () => {
             // Semantic tokens, as the editor asks after each change: put together from the parts of the duties kept, they are one pass over a fresh parse's.
             const whole = { start: { line: 0, character: 0 }, end: { line: open.document.lineCount, character: 0 } };
             expect(semanticTokens(open.document, open.parsed)).toEqual(semanticTokensRange(open.document, parse(open.document.getText()), whole));
+            // So are the folding ranges and the outline, made of what each duty kept.
+            const freshNow = parse(open.document.getText());
+            expect(foldingRanges(open.document, open.parsed)).toEqual(foldingRanges(open.document, freshNow));
+            expect(JSON.stringify(documentSymbols(open.document, open.parsed, outlineContext))).toBe(JSON.stringify(documentSymbols(open.document, freshNow, outlineContext)));
             // Several edits may come before one validation, as when typing fast.
             if (!validateNow) continue;
             const fresh = parse(open.document.getText());

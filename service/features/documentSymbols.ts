@@ -71,10 +71,25 @@ function headerSymbol(field: Field): DocumentSymbol {
   };
 }
 
+/**
+ * Each duty's symbol, in the locale it was made in. A duty object never changes, and a symbol holds
+ * the tree's own ranges, which an edit above moves in place: the editor asks for the outline after
+ * every keystroke, and the duties it did not touch are not walked again.
+ */
+const dutySymbols = new WeakMap<Duty, { locale: Locale; symbol: DocumentSymbol }>();
+
+function keptDutySymbol(duty: Duty, locale: Locale): DocumentSymbol {
+  const kept = dutySymbols.get(duty);
+  if (kept?.locale === locale) return kept.symbol;
+  const symbol = dutySymbol(duty, locale);
+  dutySymbols.set(duty, { locale, symbol });
+  return symbol;
+}
+
 export function documentSymbols(_document: TextDocument, parsed: ParseResult, ctx: ServiceContext): DocumentSymbol[] {
   try {
     const { ast } = parsed;
-    return [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => dutySymbol(duty, ctx.locale))];
+    return [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => keptDutySymbol(duty, ctx.locale))];
   } catch {
     return [];
   }

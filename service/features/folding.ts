@@ -50,11 +50,28 @@ class FoldingCollector {
     }
   }
 
-  /** The block ranges and the given comment runs, outer ranges first. */
-  ranges(commentRuns: readonly FoldingRange[]): FoldingRange[] {
-    const blocks: FoldingRange[] = [...this.ends].map(([startLine, endLine]) => ({ startLine, endLine }));
-    return [...blocks, ...commentRuns].sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  /** The block ranges, by start line, as pairs of lines counted from `from`. */
+  relativeTo(from: number): number[] {
+    const pairs: number[] = [];
+    for (const start of [...this.ends.keys()].sort((a, b) => a - b)) pairs.push(start - from, this.ends.get(start)! - from);
+    return pairs;
   }
+}
+
+/**
+ * Each duty's ranges, counted from its first line: true wherever an edit above moved it (a duty
+ * object never changes), so a keystroke walks the duty it is in, not the table.
+ */
+const dutyRanges = new WeakMap<Duty, number[]>();
+
+function rangesOf(duty: Duty): number[] {
+  let pairs = dutyRanges.get(duty);
+  if (!pairs) {
+    const collector = new FoldingCollector();
+    collector.duty(duty);
+    dutyRanges.set(duty, (pairs = collector.relativeTo(duty.range.start.line)));
+  }
+  return pairs;
 }
 
 /** Runs of comment lines on consecutive lines, two or more long. */
@@ -73,11 +90,26 @@ function commentRuns(comments: readonly Comment[]): FoldingRange[] {
 export function foldingRanges(_document: TextDocument, parsed: ParseResult): FoldingRange[] {
   try {
     const { ast } = parsed;
-    const collector = new FoldingCollector();
-    collector.fields(ast.fields);
-    for (const duty of ast.duties) collector.duty(duty);
-    return collector.ranges(commentRuns(ast.comments));
+    const header = new FoldingCollector();
+    header.fields(ast.fields);
+    // The header's, then each duty's (lines apart from each other's, in order): the block ranges come sorted.
+    const blocks: FoldingRange[] = [];
+    const add = (pairs: readonly number[], from: number) => {
+      for (let i = 0; i < pairs.length; i += 2) blocks.push({ startLine: from + pairs[i]!, endLine: from + pairs[i + 1]! });
+    };
+    add(header.relativeTo(0), 0);
+    for (const duty of ast.duties) add(rangesOf(duty), duty.range.start.line);
+    return mergeByStart(blocks, commentRuns(ast.comments));
   } catch {
     return [];
   }
+}
+
+/** Two lists sorted by start line, as one (a comment run never starts on a block's line). */
+function mergeByStart(a: readonly FoldingRange[], b: readonly FoldingRange[]): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.startLine <= b[j]!.startLine) ? a[i++]! : b[j++]!);
+  return out;
 }
