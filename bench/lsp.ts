@@ -17,7 +17,10 @@
  * on keywords — a request that returns nothing stops the bench, as it would
  * measure nothing; 10 comment lines typed above a block's first line (a duty,
  * 事项, objective or indicator: where a reparse keyed on the blocks' first
- * lines has the most to do); then the process's RSS and peak RSS (Linux /proc).
+ * lines has the most to do); 10 more keystrokes, each followed by the requests
+ * the editor sends to show the whole document again (semantic tokens as a
+ * delta, outline, folding ranges, code lenses; wall-clock, all four answered);
+ * then the process's RSS and peak RSS (Linux /proc).
  * 200, not 40: a p95 of 40 requests is their third-slowest, and on a table of
  * 10,000 indicators that is where V8 happens to compile the position lookup
  * (about 1.5 ms once per server), not what a request costs; the slowest
@@ -69,6 +72,8 @@ export interface LspCaseResult {
   lineEditWorkMs: Spread;
   /** The server's work for a comment line typed above a block's first line (a duty, 事项, objective or indicator). */
   blockLineEditWorkMs: Spread;
+  /** What the editor asks for after a keystroke besides the problems (semantic tokens as a delta, outline, folding, code lenses), wall-clock. */
+  viewRequestsMs: Spread;
   completionP95Ms: Spread;
   /** Each run's slowest completion: the first one, or one V8 optimized code during. */
   completionMaxMs: Spread;
@@ -111,6 +116,7 @@ interface RunResult {
   sent: number;
   lineEditWork: number[];
   blockLineEditWork: number[];
+  viewRequests: number[];
   completion: number[];
   hover: number[];
   peakRss: number;
@@ -237,8 +243,30 @@ async function benchRun(table: BenchTable, run: number, serverPath: string): Pro
       blockLineEditWork.push((await edit(line, 0, `${indent}# 新增\n`)).work);
       lines.splice(line, 0, `${indent}# 新增`);
       for (let j = k; j < blocks.length; j++) blocks[j]!++;
+      for (let j = 0; j < editable.length; j++) if (editable[j]! >= line) editable[j]!++;
     }
-    return { openMs, diagnostics, editWork, editWall, sent, lineEditWork, blockLineEditWork, completion, hover, peakRss: memoryMiB(client.process.pid!).peak };
+    // After a keystroke the editor asks again for what it shows of the whole document: its colours (a delta of the
+    // semantic tokens it has), its outline (breadcrumbs, sticky scroll), its folding ranges and its code lenses.
+    const viewRequests: number[] = [];
+    let tokensId = (await client.request<{ resultId: string }>('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
+    for (let i = 0; i < WORKLOAD.viewEdits; i++) {
+      const line = editable[Math.floor(rand() * editable.length)]!;
+      await edit(line, lines[line]!.length, '1');
+      lines[line] += '1';
+      viewRequests.push(
+        await timed(async () => {
+          const textDocument = { uri };
+          const [tokens] = await Promise.all([
+            client.request<{ resultId: string }>('textDocument/semanticTokens/full/delta', { textDocument, previousResultId: tokensId }),
+            client.request('textDocument/documentSymbol', { textDocument }),
+            client.request('textDocument/foldingRange', { textDocument }),
+            client.request('textDocument/codeLens', { textDocument }),
+          ]);
+          tokensId = tokens.resultId;
+        }),
+      );
+    }
+    return { openMs, diagnostics, editWork, editWall, sent, lineEditWork, blockLineEditWork, viewRequests, completion, hover, peakRss: memoryMiB(client.process.pid!).peak };
   } finally {
     await client.stop();
   }
@@ -294,6 +322,7 @@ function caseResult(table: BenchTable, results: readonly RunResult[], log: (m: s
     editsWithNewDiagnostics: results.reduce((n, r) => n + r.sent, 0) / runs,
     lineEditWorkMs: of((r) => median(r.lineEditWork)),
     blockLineEditWorkMs: of((r) => median(r.blockLineEditWork)),
+    viewRequestsMs: of((r) => median(r.viewRequests)),
     completionP95Ms: of((r) => p95(r.completion)),
     completionMedianMs: of((r) => median(r.completion)),
     completionMaxMs: of((r) => Math.max(...r.completion)),
@@ -382,7 +411,7 @@ const fmt = (s: Spread) => `${s.median} [${s.min}–${s.max}]`;
 
 export function formatLspSection(s: LspSection): string {
   const rows = [
-    ['table', 'MB', 'runs', 'diags', 'open→diag ms', 'edit work ms median', 'edit work p95', 'edit wall median', 'edits with new diags', 'line edit work median', 'line above a block, work median', 'completion p95', 'completion max', 'hover p95', 'hover max', 'peak RSS MiB'],
+    ['table', 'MB', 'runs', 'diags', 'open→diag ms', 'edit work ms median', 'edit work p95', 'edit wall median', 'edits with new diags', 'line edit work median', 'line above a block, work median', 'view requests after a keystroke, median', 'completion p95', 'completion max', 'hover p95', 'hover max', 'peak RSS MiB'],
     ...s.cases.map((c) => [
       c.name,
       (c.bytes / 1e6).toFixed(2),
@@ -395,6 +424,7 @@ export function formatLspSection(s: LspSection): string {
       `${round(c.editsWithNewDiagnostics, 1)} / ${s.workload.edits}`,
       fmt(c.lineEditWorkMs),
       fmt(c.blockLineEditWorkMs),
+      fmt(c.viewRequestsMs),
       fmt(c.completionP95Ms),
       fmt(c.completionMaxMs),
       fmt(c.hoverP95Ms),
@@ -408,6 +438,7 @@ export function formatLspSection(s: LspSection): string {
   ];
   return `lsp — the server process over stdio, pulling diagnostics with result ids as VS Code does; per run (a fresh server):
         open, ${s.workload.edits} one-character edits, ${s.workload.lineEdits} line-adding edits in indicators and ${s.workload.blockLineEdits} above a block's first line, each followed by a pull,
+        ${s.workload.viewEdits} more keystrokes, each followed by what the editor asks for to show the document (semantic tokens as a delta, outline, folding ranges, code lenses; wall-clock),
         ${s.workload.completions} completions where they return items (units after a number, sources, offices, budget projects),
         ${s.workload.hovers} hovers on values and keywords (a request that returns nothing stops the bench);
         'work' = the server's own time for an edit (reparse + validation + diagnostics built and written), 'wall' adds JSON-RPC;

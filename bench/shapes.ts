@@ -9,7 +9,7 @@
 import { generateTable } from './generate';
 
 /** What every run does, ours and the peer's alike. */
-export const WORKLOAD = { edits: 30, lineEdits: 10, blockLineEdits: 10, completions: 200, hovers: 200 } as const;
+export const WORKLOAD = { edits: 30, lineEdits: 10, blockLineEdits: 10, viewEdits: 10, completions: 200, hovers: 200 } as const;
 
 export interface BenchTable {
   /** What the table is, for the report. */
