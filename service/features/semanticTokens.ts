@@ -34,6 +34,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, SemanticTokens, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Quantity, Value, ValueField } from '../../grammar/src/index';
 import { KEYWORD_BY_KEY, parseValue } from '../../grammar/src/index';
+import { firstStartingOnOrAfter } from '../ranges';
 import { textSpanRanges, valueSpans, type ValueSpanRole } from '../spans';
 
 const TOKEN_TYPES = ['keyword', 'number', 'comment', 'operator', 'type', 'property', 'string', 'enumMember', 'variable', 'namespace'] as const;
@@ -245,17 +246,7 @@ function sameComments(a: readonly Comment[], b: readonly Comment[]): boolean {
 
 /** The comments on lines [from, to), from the table's (in line order). */
 function commentsOn(comments: readonly Comment[], from: number, to: number): readonly Comment[] {
-  const first = (line: number) => {
-    let lo = 0;
-    let hi = comments.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (comments[mid]!.range.start.line < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return comments.slice(first(from), first(to));
+  return comments.slice(firstStartingOnOrAfter(comments, from), firstStartingOnOrAfter(comments, to));
 }
 
 function partOf(owner: Duty | readonly Field[], from: number, to: number, tableComments: readonly Comment[]): Part {
