@@ -127,7 +127,7 @@ interface RunResult {
 }
 
 /** The first lines of the blocks (duties, 事项, objectives, indicators), in order. */
-export function blockLines(lines: readonly string[]): number[] {
+function blockLines(lines: readonly string[]): number[] {
   const out: number[] = [];
   lines.forEach((text, line) => {
     if (/^\s*(?:职责|事项|目标|指标) /.test(text)) out.push(line);

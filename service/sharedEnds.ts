@@ -11,6 +11,14 @@ export function sharedEnds(a: readonly unknown[], b: readonly unknown[]): { head
 
 const identical = (x: unknown, y: unknown): boolean => x === y;
 
+/** Whether two lists hold the same objects in the same order. */
+export function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** As sharedEnds, with items compared by `same` (lists rebuilt on every edit whose items are equal, not the same objects). */
 export function sharedEndsBy<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): { head: number; tail: number } {
   let head = 0;

@@ -75,6 +75,10 @@ export class DocumentStore {
     const document = open.document;
     let parsed = open.parsed;
     let lastReparse: OpenDocument['lastReparse'];
+    const parseAll = () => {
+      parsed = this.parseText(document.getText());
+      lastReparse = { incremental: false, from: 0, to: document.lineCount };
+    };
     let budget = document.lineCount;
     let parseAtEnd = false;
     for (const [i, change] of changes.entries()) {
@@ -84,16 +88,14 @@ export class DocumentStore {
       }
       if (!('range' in change) || document.textLength > MAX_DOCUMENT_CHARS) {
         document.update([change], version);
-        parsed = this.parseText(document.getText());
-        lastReparse = { incremental: false, from: 0, to: document.lineCount };
+        parseAll();
         continue;
       }
       // Clamp the range as the document does, so both agree on what was replaced.
       const range = { start: document.positionAt(document.offsetAt(change.range.start)), end: document.positionAt(document.offsetAt(change.range.end)) };
       document.update([change], version);
       if (document.textLength > MAX_DOCUMENT_CHARS) {
-        parsed = this.parseText(document.getText());
-        lastReparse = { incremental: false, from: 0, to: document.lineCount };
+        parseAll();
         continue;
       }
       const result = reparse({ previous: parsed, edit: { range }, text: document, options: { units: this.options.units } });
@@ -104,10 +106,7 @@ export class DocumentStore {
       // Only with changes left: the text as it is now is parsed already.
       parseAtEnd = budget < 0 && i < changes.length - 1;
     }
-    if (parseAtEnd) {
-      parsed = this.parseText(document.getText());
-      lastReparse = { incremental: false, from: 0, to: document.lineCount };
-    }
+    if (parseAtEnd) parseAll();
     const updated: OpenDocument = { document, parsed, cache: open.cache, lastReparse };
     this.docs.set(uri, updated);
     return updated;

@@ -35,6 +35,7 @@ import type { Position, Range, SemanticTokens, SemanticTokensEdit, SemanticToken
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Quantity, Value, ValueField } from '../../grammar/src/index';
 import { KEYWORD_BY_KEY, parseValue } from '../../grammar/src/index';
 import { firstStartingOnOrAfter } from '../ranges';
+import { sameList, sharedEnds } from '../sharedEnds';
 import { textSpanRanges, valueSpans, type ValueSpanRole } from '../spans';
 
 const TOKEN_TYPES = ['keyword', 'number', 'comment', 'operator', 'type', 'property', 'string', 'enumMember', 'variable', 'namespace'] as const;
@@ -238,12 +239,6 @@ interface Part {
 /** Each part's tokens, by what it holds (a duty, or the header's fields), for as long as that lives. */
 const parts = new WeakMap<object, Part>();
 
-function sameComments(a: readonly Comment[], b: readonly Comment[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The comments on lines [from, to), from the table's (in line order). */
 function commentsOn(comments: readonly Comment[], from: number, to: number): readonly Comment[] {
   return comments.slice(firstStartingOnOrAfter(comments, from), firstStartingOnOrAfter(comments, to));
@@ -252,7 +247,7 @@ function commentsOn(comments: readonly Comment[], from: number, to: number): rea
 function partOf(owner: Duty | readonly Field[], from: number, to: number, tableComments: readonly Comment[]): Part {
   const comments = commentsOn(tableComments, from, to);
   const kept = parts.get(owner);
-  if (kept && sameComments(kept.comments, comments)) return kept;
+  if (kept && sameList(kept.comments, comments)) return kept;
   const collector = new TokenCollector(comments, 0, Infinity);
   if (Array.isArray(owner)) collector.fields(owner as readonly Field[]);
   else collector.duty(owner as Duty);
@@ -308,11 +303,7 @@ export function semanticTokens(_document: TextDocument, parsed: ParseResult): Se
  * SemanticTokensBuilder, which would need every token pushed again.)
  */
 export function semanticTokensEdits(previous: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
-  const shorter = Math.min(previous.length, next.length);
-  let head = 0;
-  while (head < shorter && previous[head] === next[head]) head++;
-  let tail = 0;
-  while (tail < shorter - head && previous[previous.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  const { head, tail } = sharedEnds(previous, next);
   if (head === previous.length && head === next.length) return [];
   return [{ start: head, deleteCount: previous.length - head - tail, data: next.slice(head, next.length - tail) }];
 }

@@ -22,7 +22,7 @@ import type { ServiceSettings } from '../context';
 import { DEFAULT_SETTINGS } from '../context';
 import { DEFAULT_SCORING } from '../scoringSettings';
 import { forEachRunOf, RunMemo } from '../objectiveMemo';
-import { sharedEnds } from '../sharedEnds';
+import { sameList, sharedEnds } from '../sharedEnds';
 import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
@@ -591,14 +591,6 @@ function sameOnLines(lines: LineFindings, now: ItemMarks, base: ItemMarks, from:
   if (anyIn(lines.dirtyLines, from, to)) return false;
   if (!sameList(findingsOnLines(now.errors, from, to - 1), findingsOnLines(base.errors, from, to - 1))) return false;
   return sameFindings(findingsOnLines(now.own, from, to - 1), findingsOnLines(base.own, from, to - 1));
-}
-
-/** Whether two lists hold the same objects in the same order. */
-function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
