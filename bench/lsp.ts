@@ -446,7 +446,7 @@ export function formatLspSection(s: LspSection): string {
   ];
   return `lsp — the server process over stdio, pulling diagnostics with result ids as VS Code does; per run (a fresh server):
         open, ${s.workload.edits} one-character edits, ${s.workload.lineEdits} line-adding edits in indicators and ${s.workload.blockLineEdits} above a block's first line, each followed by a pull,
-        ${s.workload.viewEdits} more keystrokes, each followed by what the editor asks for to show the document (semantic tokens as a delta, outline, folding ranges, code lenses; wall-clock; ours only,
+        ${s.workload.viewEdits} more keystrokes, each followed by what the editor asks for to show the document (semantic tokens as a delta, outline and folding ranges — at most 5,000 of each, targetTable.maxItemsComputed's default and the client's rangeLimit —, code lenses; wall-clock; ours only,
         after the peak RSS that is compared with the peer's is read: the peer gets the rest of the workload),
         ${s.workload.completions} completions where they return items (units after a number, sources, offices, budget projects),
         ${s.workload.hovers} hovers on values and keywords (a request that returns nothing stops the bench);

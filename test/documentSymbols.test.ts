@@ -119,6 +119,43 @@ describe('document symbols', () => {
     }
   });
 
+  describe('cut at a limit (targetTable.maxItemsComputed), breadth first', () => {
+    // 2 header symbols; duty 1 with an objective of 2 indicators; duty 2 with a 事项 holding an objective of 1 indicator.
+    const input = '部门 甲\n年度 2022\n职责 1 乙\n  目标 丙\n    指标 一\n    指标 二\n职责 2 丁\n  事项 戊\n    目标 己\n      指标 三\n';
+    const cases: [string, number, string[]][] = [
+      ['the header and the duties first', 4, ['property 部门 (甲) 0', 'property 年度 (2022) 1', 'module 1 乙 2-5', 'module 2 丁 6-9']],
+      ['then every duty\'s children, in order', 6, ['property 部门 (甲) 0', 'property 年度 (2022) 1', 'module 1 乙 2-5', '  class 丙 3-5', 'module 2 丁 6-9', '  package 戊 7-9']],
+      [
+        'then the next level, the first written first',
+        8,
+        ['property 部门 (甲) 0', 'property 年度 (2022) 1', 'module 1 乙 2-5', '  class 丙 3-5', '    field 一 4', '    field 二 5', 'module 2 丁 6-9', '  package 戊 7-9'],
+      ],
+      ['fewer than the header', 1, ['property 部门 (甲) 0']],
+    ];
+    it.each(cases)('%s (limit %i)', (_name, limit, expected) => {
+      let cut = 0;
+      const symbols = documentSymbols(documentOf(input), parse(input), createContext({ locale: 'en' }), { resultLimit: limit, onResultLimitExceeded: () => cut++ });
+      expect(show(symbols)).toEqual(expected);
+      expect([...walk(symbols)]).toHaveLength(limit);
+      expect(cut).toBe(1);
+    });
+
+    it('a table within the limit is given whole, and nothing is said', () => {
+      let cut = 0;
+      const options = { resultLimit: 10, onResultLimitExceeded: () => cut++ };
+      expect(show(documentSymbols(documentOf(input), parse(input), createContext({ locale: 'en' }), options))).toEqual(show(symbolsOf(input)));
+      expect(cut).toBe(0);
+    });
+
+    it('cutting leaves the kept symbols of the duties whole for the next request', () => {
+      const document = documentOf(input);
+      const parsed = parse(input);
+      const ctx = createContext({ locale: 'en' });
+      documentSymbols(document, parsed, ctx, { resultLimit: 4 });
+      expect(show(documentSymbols(document, parsed, ctx))).toEqual(show(symbolsOf(input)));
+    });
+  });
+
   it('selects the title line: the selection range is the title field', () => {
     const [duty] = symbolsOf('职责 1 甲\n  目标 乙\n');
     expect(duty!.selectionRange).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 6 } });

@@ -62,6 +62,47 @@ describe('folding ranges', () => {
     assertFolding('职责 1 甲\n乱写\n目标 乙\n指标 丙\n指标值 5\n', ['0-4', '2-4', '3-4']);
   });
 
+  describe('cut at a limit (the client\'s rangeLimit, targetTable.maxItemsComputed), the outer levels first', () => {
+    const input = [
+      '# 一', //            0
+      '# 二', //            1
+      '职责 1 甲', //        2
+      '  目标 乙', //        3
+      '    指标 丙', //      4
+      '      指标值 1次', // 5
+      '    指标 丁', //      6
+      '      指标值 2次', // 7
+      '      # 三', //      8
+      '      # 四', //      9
+      '职责 2 戊', //        10
+      '  目标 己', //        11
+      '    指标 庚', //      12
+      '      指标值 3次', // 13
+    ].join('\n');
+    // Levels: 0-1, 2-7, 8-9 and 10-13 outermost; then 3-7 and 11-13; then 4-5, 6-7 and 12-13.
+    const cases: [number, string[]][] = [
+      [2, ['0-1 comment', '2-7']],
+      [4, ['0-1 comment', '2-7', '8-9 comment', '10-13']],
+      [5, ['0-1 comment', '2-7', '3-7', '8-9 comment', '10-13']],
+      [7, ['0-1 comment', '2-7', '3-7', '4-5', '8-9 comment', '10-13', '11-13']],
+      [8, ['0-1 comment', '2-7', '3-7', '4-5', '6-7', '8-9 comment', '10-13', '11-13']],
+    ];
+    it.each(cases)('limit %i', (limit, expected) => {
+      let cut = 0;
+      const ranges = foldingRanges(documentOf(input), parse(input), { rangeLimit: limit, onRangeLimitExceeded: () => cut++ });
+      expect(show(ranges)).toEqual(expected);
+      expect(cut).toBe(1);
+    });
+
+    it('a table within the limit is given whole, and nothing is said', () => {
+      let cut = 0;
+      const ranges = foldingRanges(documentOf(input), parse(input), { rangeLimit: 9, onRangeLimitExceeded: () => cut++ });
+      expect(show(ranges)).toEqual(show(rangesOf(input)));
+      expect(ranges).toHaveLength(9);
+      expect(cut).toBe(0);
+    });
+  });
+
   describe.each(['投资促进局-2022.ttab', '经济发展局-2022.ttab'])('on examples/%s', (file) => {
     const text = fs.readFileSync(path.resolve(__dirname, '..', 'examples', file), 'utf8');
     const ranges = rangesOf(text);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 import { parse } from '../grammar/src/index';
@@ -333,6 +333,45 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     // The status bar still counts everything (its notification follows the diagnostics).
     const stats = await eventually(async () => client.stats.get(uri), (st) => st !== undefined && st.warnings >= 2);
     expect(stats!.warnings).toBeGreaterThanOrEqual(2);
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('cuts the outline at targetTable.maxItemsComputed and folding at the client\'s rangeLimit, and says so once per table', async () => {
+    const client = await startServer({ settings: { maxItemsComputed: 3 }, foldingRangeLimit: 2, validationDelay: 0 });
+    const uri = 'file:///dir/%E5%A4%A7%E8%A1%A8.ttab';
+    const diagnostics = client.waitForDiagnostics(uri);
+    client.open(uri, '职责 1 甲\n  目标 乙\n    指标 丙\n    指标 丁\n职责 2 戊\n  目标 己\n    指标 庚\n');
+    await diagnostics;
+    const count = (symbols: DocumentSymbol[]): number => symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+    for (let i = 0; i < 2; i++) {
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      expect(symbols.map((s) => s.name)).toEqual(['1 甲', '2 戊']);
+      expect(count(symbols)).toBe(3);
+      const folding = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+      expect(folding.map((r) => [r.startLine, r.endLine])).toEqual([[0, 3], [4, 6]]);
+    }
+    await eventually(async () => client.resultLimits.length, (n) => n >= 2);
+    expect(client.resultLimits.map((r) => [r.feature, r.limit])).toEqual([['outline', 3], ['folding', 2]]);
+    expect(client.resultLimits[0]!.message).toBe('大表.ttab: for performance, only 3 outline items are computed (the outer levels first). The setting targetTable.maxItemsComputed changes the limit.');
+    // Closed and opened again: said again.
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    client.open(uri, '职责 1 甲\n  目标 乙\n    指标 丙\n    指标 丁\n');
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    await eventually(async () => client.resultLimits.length, (n) => n >= 3);
+    expect(client.resultLimits).toHaveLength(3);
+    expect(await client.stop()).toBe(0);
+  });
+
+  it('gives a table under the limits whole and says nothing', async () => {
+    const client = await startServer({ validationDelay: 0 });
+    const uri = 'file:///small.ttab';
+    const diagnostics = client.waitForDiagnostics(uri);
+    client.open(uri, '职责 1 甲\n  目标 乙\n    指标 丙\n    指标 丁\n');
+    await diagnostics;
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols[0]!.children![0]!.children).toHaveLength(2);
+    expect(await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } })).toHaveLength(2);
+    expect(client.resultLimits).toEqual([]);
     expect(await client.stop()).toBe(0);
   });
 

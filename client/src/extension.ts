@@ -6,11 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { formatActiveTable } from './formatCommand';
-import { COMMANDS, CONTEXT_KEYS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type IndexingProgress, type TableStats } from './ids';
+import { COMMANDS, CONTEXT_KEYS, LAZY_COMMANDS, OUTPUT_CHANNEL_NAME, type IndexingProgress, type ResultLimitReached, type TableStats } from './ids';
 import { canCompareWithHead } from './gitExtension';
 import { LazyCommands } from './lazyCommands';
 import type { ClientPlatform } from './platform';
 import type { ReportApi } from './report';
+import { ResultLimits } from './resultLimits';
 import { ServerSupervisor, type ServerStatus } from './serverSupervisor';
 import { TableStatusBar } from './statusBar';
 
@@ -25,6 +26,8 @@ export interface TargetTableApi extends ReportApi {
   /** The last progress of the server's workspace indexing. */
   indexing(): IndexingProgress | undefined;
   serverStatus(): ServerStatus;
+  /** The server's word of each outline or folding cut at targetTable.maxItemsComputed, oldest first. */
+  resultLimits(): readonly ResultLimitReached[];
 }
 
 let supervisor: ServerSupervisor | undefined;
@@ -32,7 +35,15 @@ let supervisor: ServerSupervisor | undefined;
 export function activateTargetTable(context: vscode.ExtensionContext, platform: ClientPlatform): TargetTableApi {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const statusBar = new TableStatusBar();
-  const server = new ServerSupervisor(context, platform, output, (stats) => statusBar.update(stats), (progress) => statusBar.indexing(progress));
+  const resultLimits = new ResultLimits(context);
+  const server = new ServerSupervisor(
+    context,
+    platform,
+    output,
+    (stats) => statusBar.update(stats),
+    (progress) => statusBar.indexing(progress),
+    (reached) => void resultLimits.show(reached),
+  );
   supervisor = server;
   context.subscriptions.push(
     output,
@@ -57,6 +68,7 @@ export function activateTargetTable(context: vscode.ExtensionContext, platform: 
     indexing: () => statusBar.lastIndexing,
     serverStatus: () => server.status,
     previewState: () => features.features?.previewState(),
+    resultLimits: () => resultLimits.received,
   };
 }
 

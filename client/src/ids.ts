@@ -35,7 +35,14 @@ export const LAZY_COMMANDS: readonly string[] = [
   COMMANDS.newTableForNextYear,
 ];
 
-export { INDEXING_NOTIFICATION, TABLE_STATS_NOTIFICATION, type IndexingProgress, type TableStats } from '../../server/src/protocol';
+export {
+  INDEXING_NOTIFICATION,
+  RESULT_LIMIT_NOTIFICATION,
+  TABLE_STATS_NOTIFICATION,
+  type IndexingProgress,
+  type ResultLimitReached,
+  type TableStats,
+} from '../../server/src/protocol';
 
 /** VS Code's own command behind the Problems view. */
 export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';

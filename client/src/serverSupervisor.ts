@@ -8,7 +8,7 @@ import {
   type ErrorHandler,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
-import { CONFIG_SECTION, INDEXING_NOTIFICATION, LANGUAGE_ID, TABLE_STATS_NOTIFICATION, type IndexingProgress, type TableStats } from './ids';
+import { CONFIG_SECTION, INDEXING_NOTIFICATION, LANGUAGE_ID, RESULT_LIMIT_NOTIFICATION, TABLE_STATS_NOTIFICATION, type IndexingProgress, type ResultLimitReached, type TableStats } from './ids';
 import type { ClientPlatform } from './platform';
 import { RestartBudget } from './restartBudget';
 import { TraceChannel } from './traceChannel';
@@ -65,6 +65,7 @@ export class ServerSupervisor implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
     private readonly onTableStats: (stats: TableStats) => void,
     private readonly onIndexing: (progress: IndexingProgress) => void = () => undefined,
+    private readonly onResultLimit: (reached: ResultLimitReached) => void = () => undefined,
   ) {}
 
   get status(): ServerStatus {
@@ -150,6 +151,7 @@ export class ServerSupervisor implements vscode.Disposable {
     const client = this.platform.createLanguageClient(this.serverUri, clientOptions);
     client.onNotification(TABLE_STATS_NOTIFICATION, (stats: TableStats) => this.onTableStats(stats));
     client.onNotification(INDEXING_NOTIFICATION, (progress: IndexingProgress) => this.onIndexing(progress));
+    client.onNotification(RESULT_LIMIT_NOTIFICATION, (reached: ResultLimitReached) => this.onResultLimit(reached));
     this.clientDisposables.push(
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.setStatus('running');

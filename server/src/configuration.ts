@@ -10,6 +10,8 @@ import type { CatalogPaths, Catalogs, ServerHost } from './host';
 import type { Notifier } from './notifier';
 
 export const DEFAULT_MAX_PROBLEMS = 1000;
+/** The most outline symbols and folding ranges given for one table (as json.maxItemsComputed). */
+export const DEFAULT_MAX_ITEMS = 5000;
 
 /** `targetTable.*` as the editor sends it; anything may be missing or wrong. */
 interface ClientSettings {
@@ -18,6 +20,7 @@ interface ClientSettings {
   sourcesFile?: unknown;
   historyFactor?: unknown;
   maxNumberOfProblems?: unknown;
+  maxItemsComputed?: unknown;
   diagnostics?: { scope?: unknown };
 }
 
@@ -31,6 +34,7 @@ export class ServerConfiguration {
   catalogs: Catalogs = defaultCatalogs();
   catalogsLoaded = false;
   maxNumberOfProblems = DEFAULT_MAX_PROBLEMS;
+  maxItemsComputed = DEFAULT_MAX_ITEMS;
   diagnosticsScope: DiagnosticsScope = 'openFiles';
   private catalogPaths: CatalogPaths = {};
   private editor: ServiceSettings = DEFAULT_SETTINGS;
@@ -74,7 +78,8 @@ export class ServerConfiguration {
     const editor = readEditorSettings(raw);
     for (const p of editor.problems) this.notifier.showProblem(`${localize({ zh: '设置 targetTable 有误：', en: 'Setting targetTable is invalid: ' }, this.locale)}${localize(p, this.locale)}`);
     this.editor = editor.settings;
-    this.maxNumberOfProblems = this.readMaxProblems(raw.maxNumberOfProblems);
+    this.maxNumberOfProblems = this.readPositiveInteger('maxNumberOfProblems', raw.maxNumberOfProblems, DEFAULT_MAX_PROBLEMS);
+    this.maxItemsComputed = this.readPositiveInteger('maxItemsComputed', raw.maxItemsComputed, DEFAULT_MAX_ITEMS);
     this.diagnosticsScope = this.readScope(raw.diagnostics?.scope);
     const paths = { unitsFile: typeof raw.unitsFile === 'string' ? raw.unitsFile : undefined, sourcesFile: typeof raw.sourcesFile === 'string' ? raw.sourcesFile : undefined };
     if (paths.unitsFile !== this.catalogPaths.unitsFile || paths.sourcesFile !== this.catalogPaths.sourcesFile || !this.catalogsLoaded) {
@@ -110,18 +115,18 @@ export class ServerConfiguration {
     return 'openFiles';
   }
 
-  private readMaxProblems(raw: unknown): number {
-    if (raw === undefined || raw === null) return DEFAULT_MAX_PROBLEMS;
+  private readPositiveInteger(name: string, raw: unknown, fallback: number): number {
+    if (raw === undefined || raw === null) return fallback;
     if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return raw;
     this.notifier.showProblem(
       localize(
         {
-          zh: `设置 targetTable.maxNumberOfProblems 应为正整数，而不是 ${JSON.stringify(raw)}；按 ${DEFAULT_MAX_PROBLEMS} 处理`,
-          en: `Setting targetTable.maxNumberOfProblems must be a positive integer, not ${JSON.stringify(raw)}; using ${DEFAULT_MAX_PROBLEMS}`,
+          zh: `设置 targetTable.${name} 应为正整数，而不是 ${JSON.stringify(raw)}；按 ${fallback} 处理`,
+          en: `Setting targetTable.${name} must be a positive integer, not ${JSON.stringify(raw)}; using ${fallback}`,
         },
         this.locale,
       ),
     );
-    return DEFAULT_MAX_PROBLEMS;
+    return fallback;
   }
 }

@@ -44,6 +44,21 @@ export interface IndexingProgress {
   done: boolean;
 }
 
+/**
+ * Sent once per open document and feature when its outline or folding ranges were cut at
+ * targetTable.maxItemsComputed (or the editor's own limit of folding ranges): the extension shows
+ * the message with a way to the setting.
+ */
+export const RESULT_LIMIT_NOTIFICATION = 'targetTable/resultLimitReached';
+
+export interface ResultLimitReached {
+  uri: string;
+  feature: 'outline' | 'folding';
+  limit: number;
+  /** In the user's language. */
+  message: string;
+}
+
 /** Benchmark-only, sent with `--timing` after each validation of a change. */
 export const TIMING_NOTIFICATION = '$/targetTable/timing';
 

@@ -45,6 +45,12 @@ export interface RequestDeps {
   context(): ServiceContext;
   /** Whether the client takes one edit range for all completion items (LSP 3.17 `completionList.itemDefaults`). */
   completionEditRangeDefault(): boolean;
+  /**
+   * The most outline symbols and folding ranges to give for one document (targetTable.maxItemsComputed;
+   * for folding, the client's rangeLimit too): the editor asks for both after every keystroke, and
+   * a table of 10,000 indicators has 13,000 of each.
+   */
+  itemLimits(): { symbols: number; folding: number };
 }
 
 /** Positions past the end are clamped, so a stale request still gets a sensible answer. */
@@ -67,7 +73,7 @@ export function withEditRangeDefault(list: CompletionList | null): CompletionLis
   return { ...list, itemDefaults: { ...list.itemDefaults, editRange: range }, items };
 }
 
-export function registerRequests(connection: Connection, { store, runner, notifier, context, completionEditRangeDefault }: RequestDeps): void {
+export function registerRequests(connection: Connection, { store, runner, notifier, context, completionEditRangeDefault, itemLimits }: RequestDeps): void {
   const withDocument = <T>(name: string, uri: string, token: { isCancellationRequested: boolean } | undefined, fallback: T, work: (open: OpenDocument, document: TextDocument) => T): T =>
     runner.run(name, token, fallback, () => {
       const open = store.get(uri);
@@ -85,11 +91,22 @@ export function registerRequests(connection: Connection, { store, runner, notifi
     withDocument('hover', params.textDocument.uri, token, null, (open, document) => hover(document, open.parsed, clamp(document, params.position), context(), store.findings(open))),
   );
 
-  connection.onDocumentSymbol((params, token) => withDocument('documentSymbol', params.textDocument.uri, token, [], (open, document) => documentSymbols(document, open.parsed, context())));
+  connection.onDocumentSymbol((params, token) =>
+    withDocument('documentSymbol', params.textDocument.uri, token, [], (open, document) => {
+      const ctx = context();
+      const resultLimit = itemLimits().symbols;
+      return documentSymbols(document, open.parsed, ctx, { resultLimit, onResultLimitExceeded: () => notifier.resultLimitReached(document.uri, 'outline', resultLimit, ctx.locale) });
+    }),
+  );
 
   connection.onWorkspaceSymbol((params, token) => runner.run('workspaceSymbol', token, [], () => workspaceSymbols(params.query, context())));
 
-  connection.onFoldingRanges((params, token) => withDocument('foldingRange', params.textDocument.uri, token, [], (open, document) => foldingRanges(document, open.parsed)));
+  connection.onFoldingRanges((params, token) =>
+    withDocument('foldingRange', params.textDocument.uri, token, [], (open, document) => {
+      const rangeLimit = itemLimits().folding;
+      return foldingRanges(document, open.parsed, { rangeLimit, onRangeLimitExceeded: () => notifier.resultLimitReached(document.uri, 'folding', rangeLimit, context().locale) });
+    }),
+  );
 
   connection.onSelectionRanges((params, token) =>
     withDocument('selectionRange', params.textDocument.uri, token, [], (open, document) => selectionRanges(document, open.parsed, params.positions.map((p) => clamp(document, p)))),

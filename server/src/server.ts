@@ -197,6 +197,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
       scheduler.cancel(textDocument.uri);
       store.close(textDocument.uri);
       publisher.clear(textDocument.uri);
+      notifier.forgetLimits(textDocument.uri);
       // The file on disk (if any) is what the workspace sees again.
       void scanner.indexFromDisk(textDocument.uri);
     });
@@ -207,5 +208,12 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   );
   connection.languages.diagnostics.onWorkspace((params, token) => runner.run('workspaceDiagnostics', token, { items: [] }, () => ({ items: problems.report(params.previousResultIds) })));
 
-  registerRequests(connection, { store, runner, notifier, context: () => ctx, completionEditRangeDefault: () => capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true });
+  const completionEditRangeDefault = () => capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
+  registerRequests(connection, { store, runner, notifier, context: () => ctx, completionEditRangeDefault, itemLimits: () => itemLimits(config, capabilities) });
+}
+
+/** The most outline symbols and folding ranges given for a document: the setting, and for folding the client's own limit too. */
+function itemLimits(config: ServerConfiguration, capabilities: ClientCapabilities): { symbols: number; folding: number } {
+  const clientLimit = capabilities.textDocument?.foldingRange?.rangeLimit ?? Number.POSITIVE_INFINITY;
+  return { symbols: config.maxItemsComputed, folding: Math.min(config.maxItemsComputed, clientLimit) };
 }

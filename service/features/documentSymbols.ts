@@ -86,10 +86,64 @@ function keptDutySymbol(duty: Duty, locale: Locale): DocumentSymbol {
   return symbol;
 }
 
-export function documentSymbols(_document: TextDocument, parsed: ParseResult, ctx: ServiceContext): DocumentSymbol[] {
+/** How many symbols a duty's holds, itself included (kept with the symbol, which never changes). */
+const symbolCounts = new WeakMap<DocumentSymbol, number>();
+
+function countOf(symbol: DocumentSymbol): number {
+  let count = symbolCounts.get(symbol);
+  if (count === undefined) {
+    count = 1;
+    for (const child of symbol.children ?? []) count += countOf(child);
+    symbolCounts.set(symbol, count);
+  }
+  return count;
+}
+
+/**
+ * At most `limit` of the symbols, breadth first (as vscode-json-languageservice limits its outline):
+ * each level of nesting whole before the next (the header and the duties, then what the duties
+ * hold, …), the level that does not fit whole from the top of the table; a symbol whose children
+ * did not fit has none.
+ */
+function breadthFirst(symbols: readonly DocumentSymbol[], limit: number): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  const queue: { from: readonly DocumentSymbol[]; to: DocumentSymbol[] }[] = [{ from: symbols, to: out }];
+  let room = limit;
+  for (let next = 0; next < queue.length && room > 0; next++) {
+    const { from, to } = queue[next]!;
+    for (const symbol of from) {
+      if (room === 0) break;
+      room--;
+      if (!symbol.children?.length) {
+        to.push(symbol);
+        continue;
+      }
+      const copy = { ...symbol, children: [] };
+      to.push(copy);
+      queue.push({ from: symbol.children, to: copy.children });
+    }
+  }
+  return out;
+}
+
+export interface DocumentSymbolsOptions {
+  /** The most symbols to give (targetTable.maxItemsComputed); past it, the outline is cut breadth first. */
+  resultLimit?: number;
+  /** Called when the outline was cut. */
+  onResultLimitExceeded?: () => void;
+}
+
+export function documentSymbols(_document: TextDocument, parsed: ParseResult, ctx: ServiceContext, options: DocumentSymbolsOptions = {}): DocumentSymbol[] {
   try {
     const { ast } = parsed;
-    return [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => keptDutySymbol(duty, ctx.locale))];
+    const symbols = [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => keptDutySymbol(duty, ctx.locale))];
+    const limit = options.resultLimit ?? Number.POSITIVE_INFINITY;
+    // Counting reads each duty's kept count: a table under the limit is not walked.
+    let total = 0;
+    for (const symbol of symbols) if ((total += countOf(symbol)) > limit) break;
+    if (total <= limit) return symbols;
+    options.onResultLimitExceeded?.();
+    return breadthFirst(symbols, limit);
   } catch {
     return [];
   }

@@ -87,7 +87,17 @@ function commentRuns(comments: readonly Comment[]): FoldingRange[] {
   return runs;
 }
 
-export function foldingRanges(_document: TextDocument, parsed: ParseResult): FoldingRange[] {
+export interface FoldingOptions {
+  /**
+   * The most ranges to give: the client's `rangeLimit` (vscode-languageclient asks for 5,000, and
+   * VS Code keeps no more, editor.foldingMaximumRegions) or targetTable.maxItemsComputed.
+   */
+  rangeLimit?: number;
+  /** Called when ranges were left out. */
+  onRangeLimitExceeded?: () => void;
+}
+
+export function foldingRanges(_document: TextDocument, parsed: ParseResult, options: FoldingOptions = {}): FoldingRange[] {
   try {
     const { ast } = parsed;
     const header = new FoldingCollector();
@@ -99,10 +109,42 @@ export function foldingRanges(_document: TextDocument, parsed: ParseResult): Fol
     };
     add(header.relativeTo(0), 0);
     for (const duty of ast.duties) add(rangesOf(duty), duty.range.start.line);
-    return mergeByStart(blocks, commentRuns(ast.comments));
+    const ranges = mergeByStart(blocks, commentRuns(ast.comments));
+    const limit = options.rangeLimit ?? Number.POSITIVE_INFINITY;
+    if (ranges.length <= limit) return ranges;
+    options.onRangeLimitExceeded?.();
+    return outermost(ranges, limit);
   } catch {
     return [];
   }
+}
+
+/**
+ * At most `limit` of the ranges (sorted by start line), the outer ones first: every range of a
+ * nesting level is kept before any of the next, and of the level that does not fit whole, the
+ * first ones in the document (how VS Code itself and vscode-json-languageservice cut them).
+ */
+function outermost(ranges: readonly FoldingRange[], limit: number): FoldingRange[] {
+  const levels: number[] = [];
+  const counts: number[] = [];
+  // The end lines of the ranges that hold the current one.
+  const open: number[] = [];
+  for (const range of ranges) {
+    while (open.length > 0 && open[open.length - 1]! < range.startLine) open.pop();
+    levels.push(open.length);
+    counts[open.length] = (counts[open.length] ?? 0) + 1;
+    open.push(range.endLine);
+  }
+  // The deepest level kept whole is the one before `cut`; of level `cut`, the first `room`.
+  let cut = 0;
+  let room = limit;
+  while (cut < counts.length && counts[cut]! <= room) room -= counts[cut++]!;
+  const out: FoldingRange[] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    const level = levels[i]!;
+    if (level < cut || (level === cut && room-- > 0)) out.push(ranges[i]!);
+  }
+  return out;
 }
 
 /** Two lists sorted by start line, as one (a comment run never starts on a block's line). */

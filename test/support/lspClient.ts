@@ -8,7 +8,17 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { INDEXING_NOTIFICATION, SERVER_NODE_FLAGS, TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type IndexingProgress, type TableStats, type WorkTiming } from '../../server/src/protocol';
+import {
+  INDEXING_NOTIFICATION,
+  RESULT_LIMIT_NOTIFICATION,
+  SERVER_NODE_FLAGS,
+  TABLE_STATS_NOTIFICATION,
+  TIMING_NOTIFICATION,
+  type IndexingProgress,
+  type ResultLimitReached,
+  type TableStats,
+  type WorkTiming,
+} from '../../server/src/protocol';
 import { answerFileRequests } from './workspaceFiles';
 
 export interface PublishDiagnosticsParams {
@@ -38,6 +48,8 @@ export interface StartOptions {
   configuration?: (item: { section?: string; scopeUri?: string }) => unknown;
   initializationOptions?: unknown;
   validationDelay?: number;
+  /** The folding ranges the client takes at most (vscode-languageclient says 5,000). */
+  foldingRangeLimit?: number;
   /** Advertise pull diagnostics support. */
   pull?: boolean;
   /** Take completion item defaults (LSP 3.17) as VS Code's client does; default true. */
@@ -67,6 +79,8 @@ export interface TestClient {
   indexing: IndexingProgress[];
   /** Work reported by a server started with `timing`. */
   timings: WorkTiming[];
+  /** Every outline or folding cut the server told of. */
+  resultLimits: ResultLimitReached[];
   stderr: () => string;
   request<R>(method: string, params: unknown): Promise<R>;
   notify(method: string, params: unknown): void;
@@ -94,6 +108,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const messages: { type: number; message: string }[] = [];
   const stats = new Map<string, Omit<TableStats, 'uri'>>();
   const indexing: IndexingProgress[] = [];
+  const resultLimits: ResultLimitReached[] = [];
   connection.onNotification(INDEXING_NOTIFICATION, (p: IndexingProgress) => {
     indexing.push(p);
   });
@@ -119,6 +134,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
     logs.push(p);
   });
+  connection.onNotification(RESULT_LIMIT_NOTIFICATION, (p: ResultLimitReached) => void resultLimits.push(p));
   connection.onNotification(TABLE_STATS_NOTIFICATION, (p: TableStats) => {
     stats.set(p.uri, p);
   });
@@ -141,6 +157,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     stats,
     indexing,
     timings,
+    resultLimits,
     stderr: () => stderr,
     request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
     notify: (method, params) => void connection.sendNotification(method, params),
@@ -190,6 +207,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         rename: { prepareSupport: true },
+        foldingRange: { rangeLimit: options.foldingRangeLimit ?? 5000, lineFoldingOnly: true },
       },
     },
   });

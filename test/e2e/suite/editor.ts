@@ -245,4 +245,38 @@ test('Toggle Line Comment uses #', async () => {
   assert.equal(editor.document.lineAt(0).text, '# 指标 测试指标');
 });
 
+test('an outline cut at targetTable.maxItemsComputed keeps the outer levels and is said once, in the display language', async () => {
+  const api = await apiOf();
+  const editor = await openUntitled('职责 1 甲\n  目标 乙\n    指标 丙\n    指标 丁\n职责 2 戊\n  目标 己\n    指标 庚\n');
+  const uri = editor.document.uri;
+  const count = (list: vscode.DocumentSymbol[] = []): number => list.reduce((n, s) => n + 1 + count(s.children), 0);
+  // VS Code keeps an outline per version of the document: a blank line added at the end makes it ask the server again.
+  const outline = async () => {
+    await editor.edit((b) => b.insert(endOf(editor.document), '\n'));
+    return (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+  };
+  await waitFor('the whole outline', async () => count(await outline()) === 7 || undefined);
+  const settings = vscode.workspace.getConfiguration('targetTable');
+  await settings.update('maxItemsComputed', 3, vscode.ConfigurationTarget.Workspace);
+  try {
+    const cut = await waitFor('the outline cut at 3', async () => {
+      const symbols = await outline();
+      return count(symbols) === 3 ? symbols : undefined;
+    });
+    assert.deepEqual(cut.map((s) => s.children.length), [1, 0], 'both duties, then the first duty\'s objective');
+    const told = await waitFor('the server to say the outline was cut', () => api.resultLimits().find((r) => r.uri === uri.toString() && r.feature === 'outline'));
+    assert.equal(told.limit, 3);
+    assert.ok(told.message.includes((await inChinese()) ? '大纲项' : 'outline items'), told.message);
+    // After the file's name (Untitled-1 in either language), all Chinese but the setting's name.
+    if (await inChinese()) assert.deepEqual(englishWords(told.message.slice(told.message.indexOf('：')).replace('targetTable.maxItemsComputed', '')), [], told.message);
+    await outline();
+    // (The editor asks for the folding ranges of the table too, and they are cut at 3 as well: said once on their own.)
+    assert.equal(api.resultLimits().filter((r) => r.uri === uri.toString() && r.feature === 'outline').length, 1, 'said once per table');
+  } finally {
+    await settings.update('maxItemsComputed', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  }
+  await waitFor('the whole outline again', async () => count(await outline()) === 7 || undefined);
+});
+
 export const editorTests: readonly Test[] = tests;
