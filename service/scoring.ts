@@ -18,7 +18,6 @@
 import {
   comparable,
   dutyObjectives,
-  indicatorsOf,
   isQuantity,
   parseAsOf,
   parseBand,
@@ -228,12 +227,33 @@ function finish(result: IndicatorScore, missing: Missing): IndicatorScore {
 // ---------------------------------------------------------------------------
 // Duties and the table
 
-/** Whether the table has reached its self-evaluation: an indicator with a 完成值, 分值, 得分 or 达成情况. */
-export function hasEvaluation(table: Table): boolean {
-  for (const { indicator } of indicatorsOf(table)) {
-    if (indicator.actual || indicator.points || indicator.score || indicator.attainment) return true;
+/** Whether one of the duty's indicators has a 完成值, 分值, 得分 or 达成情况. */
+export function dutyHasEvaluation(duty: Duty): boolean {
+  for (const { objective } of dutyObjectives(duty)) {
+    for (const indicator of objective.indicators) if (indicator.actual || indicator.points || indicator.score || indicator.attainment) return true;
   }
   return false;
+}
+
+/** Whether the table has reached its self-evaluation: an indicator with a 完成值, 分值, 得分 or 达成情况. */
+export function hasEvaluation(table: Table): boolean {
+  return table.duties.some(dutyHasEvaluation);
+}
+
+/** The scores of a duty's indicators, in written order. */
+export function scoreDuty(duty: Duty, scoring: ScoringSettings = DEFAULT_SCORING): IndicatorScore[] {
+  const scores: IndicatorScore[] = [];
+  for (const { objective } of dutyObjectives(duty)) for (const indicator of objective.indicators) scores.push(scoreIndicator(indicator, scoring));
+  return scores;
+}
+
+/**
+ * What evaluateTable reads of each duty: computed afresh, or kept by a caller that asks again
+ * after every keystroke (the code lenses keep it per duty object, which an edit elsewhere keeps).
+ */
+export interface DutyScoring {
+  hasEvaluation(duty: Duty): boolean;
+  scores(duty: Duty): readonly IndicatorScore[];
 }
 
 function sumOf(scores: readonly IndicatorScore[]): BlockEvaluation {
@@ -259,23 +279,21 @@ export function gradeOf(percent: number, scoring: ScoringSettings = DEFAULT_SCOR
 }
 
 export function evaluateDuty(duty: Duty, scoring: ScoringSettings = DEFAULT_SCORING): BlockEvaluation {
-  const scores: IndicatorScore[] = [];
-  for (const { objective } of dutyObjectives(duty)) for (const indicator of objective.indicators) scores.push(scoreIndicator(indicator, scoring));
-  return sumOf(scores);
+  return sumOf(scoreDuty(duty, scoring));
 }
 
 /** The table's evaluation; undefined while no indicator has reached the self-evaluation. */
-export function evaluateTable(table: Table, scoring: ScoringSettings = DEFAULT_SCORING): TableEvaluation | undefined {
-  if (!hasEvaluation(table)) return undefined;
+export function evaluateTable(table: Table, scoring: ScoringSettings = DEFAULT_SCORING, perDuty?: DutyScoring): TableEvaluation | undefined {
+  const dutyScoring = perDuty ?? { hasEvaluation: dutyHasEvaluation, scores: (duty: Duty) => scoreDuty(duty, scoring) };
+  if (!table.duties.some((duty) => dutyScoring.hasEvaluation(duty))) return undefined;
   const scores: IndicatorScore[] = [];
   const duties: TableEvaluation['duties'] = [];
   const groups = new Map<ScoreGroup | null, number>();
   for (const duty of table.duties) {
-    const own: IndicatorScore[] = [];
-    for (const { objective } of dutyObjectives(duty)) for (const indicator of objective.indicators) own.push(scoreIndicator(indicator, scoring));
+    const own = dutyScoring.scores(duty);
     for (const s of own) if (s.points !== null) groups.set(s.group, round2((groups.get(s.group) ?? 0) + s.points));
     duties.push({ duty, evaluation: sumOf(own) });
-    scores.push(...own);
+    for (const s of own) scores.push(s);
   }
   const total = sumOf(scores);
   const percent = total.points > 0 ? round2((total.score / total.points) * 100) : 0;

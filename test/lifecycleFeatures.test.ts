@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem, Hover, TextEdit } from 'vscode-languageserver-types';
-import { parse } from '../grammar/src/index';
-import { codeLenses, complete, createContext, hover, inlayHints, parseRuleSettings, type Locale } from '../service/index';
+import { defaultUnitCatalog, parse } from '../grammar/src/index';
+import { DocumentStore } from '../server/src/documents';
+import { codeLenses, complete, createContext, DEFAULT_SETTINGS, hover, inlayHints, parseRuleSettings, type Locale } from '../service/index';
 import { documentOf, withCursor } from './support/cursor';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
@@ -81,6 +82,36 @@ describe('code lenses', () => {
     const midYear = EXAMPLE.split('\n').filter((l) => !/^ {6}(完成值|分值|得分|达成情况|偏差原因|改进措施) /.test(l)).join('\n');
     const lenses = codeLenses(documentOf(midYear), parse(midYear), zh);
     expect(lenses.map((l) => l.command?.title)).toEqual(['监控 2023-07-31：3 个监控点，进度滞后 1', '监控 2023-07-31：1 个监控点，进度滞后 1', '监控 2023-07-31：1 个监控点', '监控 2023-07-31：1 个监控点']);
+  });
+
+  it('kept per duty across edits: after each, the lenses are those of the text opened afresh (scores, year, scoring settings)', () => {
+    const midYear = EXAMPLE.split('\n').filter((l) => !/^ {6}(完成值|分值|得分|达成情况|偏差原因|改进措施) /.test(l)).join('\n');
+    // As-of dates without a year take the table's.
+    const noYear = midYear.replaceAll('监控 2023-07-31', '监控 7月31日');
+    const deducting = createContext({ locale: 'zh', settings: parseRuleSettings({ scoring: { exceededAt: 100, exceededDeduction: 50 } }).settings });
+    const lenient = createContext({ locale: 'zh', settings: parseRuleSettings({ scoring: { monitoringLag: 60 } }).settings });
+    // Each step: the text to find, what replaces it, and the context asked with.
+    const steps: [string, string, string, typeof zh][] = [
+      [EXAMPLE, '      完成值 240人\n', '', zh],
+      [EXAMPLE, '职责 3', '# 新增\n职责 3', zh],
+      [EXAMPLE, '年度 2023', '年度 2023', deducting],
+      [noYear, '年度 2023', '年度 未定', zh],
+      [midYear, '年度 2023', '年度 2023', lenient],
+    ];
+    const lensesOf = (document: Parameters<typeof codeLenses>[0], parsed: Parameters<typeof codeLenses>[1], ctx: typeof zh) => codeLenses(document, parsed, ctx).map((l) => [l.range.start.line, l.command?.title]);
+    for (const [text, find, replace, ctx] of steps) {
+      const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+      const uri = 'file:///lens.ttab';
+      let open = store.open(uri, 'target-table', 1, text);
+      const before = lensesOf(open.document, open.parsed, zh);
+      const start = open.document.positionAt(text.indexOf(find));
+      const end = open.document.positionAt(text.indexOf(find) + find.length);
+      open = store.change(uri, 2, [{ range: { start, end }, text: replace }])!;
+      const after = lensesOf(open.document, open.parsed, ctx);
+      const fresh = open.document.getText();
+      expect(after).toEqual(lensesOf(documentOf(fresh), parse(fresh), ctx));
+      expect(after).not.toEqual(before);
+    }
   });
 
   it('none on the nine examples', () => {

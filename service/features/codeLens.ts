@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { dutyObjectives, formatAsOf, type Duty, type ParseResult, type Table } from '../../grammar/src/index';
 import type { ServiceContext } from '../context';
-import { evaluateTable, monitorStatus, scoringOf, type MonitorStatus } from '../scoring';
+import { dutyHasEvaluation, evaluateTable, monitorStatus, scoreDuty, scoringOf, type DutyScoring, type IndicatorScore, type MonitorStatus } from '../scoring';
 import type { ScoringSettings } from '../scoringSettings';
 import { dutyLens, monitoringLens, tableLens } from '../scoreWords';
 
@@ -39,6 +39,45 @@ function dutyStatuses(duty: Duty, table: Table, scoring: ScoringSettings): Monit
   return out;
 }
 
+/**
+ * What the lenses read of each duty, kept per duty object (which an edit elsewhere keeps): the
+ * editor asks for the lenses after every keystroke, and a table of 10,000 indicators was walked
+ * twice each time. Scores follow the scoring settings; monitoring statuses the table's year too.
+ */
+interface DutyLensFacts {
+  evaluated: boolean;
+  scores?: { scoring: ScoringSettings; list: readonly IndicatorScore[] };
+  statuses?: { scoring: ScoringSettings; year: string | undefined; list: MonitorStatus[] };
+}
+
+const dutyFacts = new WeakMap<Duty, DutyLensFacts>();
+
+function factsOf(duty: Duty): DutyLensFacts {
+  let facts = dutyFacts.get(duty);
+  if (!facts) dutyFacts.set(duty, (facts = { evaluated: dutyHasEvaluation(duty) }));
+  return facts;
+}
+
+function keptScoring(scoring: ScoringSettings): DutyScoring {
+  return {
+    hasEvaluation: (duty) => factsOf(duty).evaluated,
+    scores: (duty) => {
+      const facts = factsOf(duty);
+      if (facts.scores?.scoring !== scoring) facts.scores = { scoring, list: scoreDuty(duty, scoring) };
+      return facts.scores.list;
+    },
+  };
+}
+
+function keptStatuses(duty: Duty, table: Table, scoring: ScoringSettings): MonitorStatus[] {
+  const facts = factsOf(duty);
+  const year = table.year?.text;
+  const kept = facts.statuses;
+  if (kept?.scoring === scoring && kept.year === year) return kept.list;
+  facts.statuses = { scoring, year, list: dutyStatuses(duty, table, scoring) };
+  return facts.statuses.list;
+}
+
 /** The latest as-of date among the points, as written out (YYYY-MM-DD). */
 function latestDate(statuses: readonly MonitorStatus[], table: Table): string | null {
   const year = /^\d{4}$/.test(table.year?.text ?? '') ? Number(table.year!.text) : null;
@@ -51,13 +90,13 @@ export function codeLenses(_document: TextDocument, parsed: ParseResult, ctx: Se
     const table = parsed.ast;
     const scoring = scoringOf(ctx.settings);
     const anchor = tableAnchor(table);
-    const evaluation = evaluateTable(table, scoring);
+    const evaluation = evaluateTable(table, scoring, keptScoring(scoring));
     if (evaluation) {
       const out = anchor ? [lens(anchor, tableLens(evaluation, ctx.locale), options.reportCommand, 'self-eval')] : [];
       for (const { duty, evaluation: e } of evaluation.duties) if (e.indicators > 0) out.push(lens(duty.title.range, dutyLens(e, ctx.locale)));
       return out;
     }
-    const perDuty = table.duties.map((duty) => ({ duty, statuses: dutyStatuses(duty, table, scoring) }));
+    const perDuty = table.duties.map((duty) => ({ duty, statuses: keptStatuses(duty, table, scoring) }));
     const all = perDuty.flatMap((d) => d.statuses);
     if (all.length === 0) return [];
     const out = anchor ? [lens(anchor, monitoringLens(latestDate(all, table), all, ctx.locale), options.reportCommand, 'monitor')] : [];
