@@ -214,6 +214,29 @@ describe('incremental reparse', () => {
     expectSame(removed.incremental, removed.full);
   });
 
+  it('moves a duty whole again after an edit inside it replaced it: its new lines move too (edits in a row, each against a full parse)', () => {
+    const text = '部门 甲\n职责 1 乙\n  目标 丙\n    指标 丁\n      指标值 1次\n职责 2 戊\n  目标 己\n    指标 庚\n      指标值 2次\n职责 3 辛\n  目标 壬\n    指标 癸\n';
+    // Each step: where (the text before which) and what is typed.
+    const steps = [
+      ['      指标值 1次', '      备注 一\n'], // duty 1: the duties below move whole
+      ['      指标值 2次', '      备注 二\n      标准值 2次\n'], // duty 2 replaced, with new lines
+      ['      指标值 1次', '\n'], // duty 2's copy (and duty 3) move whole
+      ['职责 2', '# 注\n'], // again, and from the duty's own line
+      ['    指标 庚', '    指标 新\n'], // duty 2 replaced again
+      ['部门 甲', '# 标题\n'], // the header: every duty moves
+    ];
+    let previous: ParseResult = parse(text);
+    const document = new ChunkedTextDocument('file:///t.ttab', 'target-table', 1, text, 256);
+    for (const [before, insert] of steps) {
+      const at = document.positionAt(document.getText().indexOf(before!));
+      document.update([{ range: { start: at, end: at }, text: insert! }], document.version + 1);
+      const result = reparse({ previous, edit: { range: { start: at, end: at } }, text: document });
+      expect(result.incremental).toBe(true);
+      expectSame(result, parse(document.getText()));
+      previous = result;
+    }
+  });
+
   it('handles a new duty typed inside a block, and a broken duty line (parsed with the duty before it)', () => {
     const at = table.indexOf('  事项 组织参与新旧动能转换项目招商活动');
     const inserted = editBothWays(table, at, at, '职责 9 新职责\n  目标 新目标\n');
