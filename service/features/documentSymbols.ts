@@ -45,7 +45,7 @@ function itemSymbol(item: Item, locale: Locale): DocumentSymbol {
     kind: SYMBOL_KINDS.item,
     range: item.range,
     selectionRange: item.title.range,
-    children: item.objectives.map((objective) => objectiveSymbol(objective, locale)),
+    children: item.objectives.map((objective) => keptSymbol(objective, locale, objectiveSymbol)),
   };
 }
 
@@ -55,7 +55,7 @@ function dutySymbol(duty: Duty, locale: Locale): DocumentSymbol {
     kind: SYMBOL_KINDS.duty,
     range: duty.range,
     selectionRange: duty.title.range,
-    children: [...duty.objectives.map((o) => objectiveSymbol(o, locale)), ...duty.items.map((i) => itemSymbol(i, locale))],
+    children: [...duty.objectives.map((o) => keptSymbol(o, locale, objectiveSymbol)), ...duty.items.map((i) => itemSymbol(i, locale))],
   };
 }
 
@@ -72,21 +72,22 @@ function headerSymbol(field: Field): DocumentSymbol {
 }
 
 /**
- * Each duty's symbol, in the locale it was made in. A duty object never changes, and a symbol holds
- * the tree's own ranges, which an edit above moves in place: the editor asks for the outline after
- * every keystroke, and the duties it did not touch are not walked again.
+ * Each duty's and objective's symbol, in the locale it was made in. A block object never changes,
+ * and a symbol holds the tree's own ranges, which an edit above moves in place: the editor asks for
+ * the outline after every keystroke, and the blocks it did not touch are not walked again (an
+ * objective's, for a keystroke in a duty of 5,000 indicators).
  */
-const dutySymbols = new WeakMap<Duty, { locale: Locale; symbol: DocumentSymbol }>();
+const keptSymbols = new WeakMap<Duty | Objective, { locale: Locale; symbol: DocumentSymbol }>();
 
-function keptDutySymbol(duty: Duty, locale: Locale): DocumentSymbol {
-  const kept = dutySymbols.get(duty);
+function keptSymbol<B extends Duty | Objective>(block: B, locale: Locale, make: (block: B, locale: Locale) => DocumentSymbol): DocumentSymbol {
+  const kept = keptSymbols.get(block);
   if (kept?.locale === locale) return kept.symbol;
-  const symbol = dutySymbol(duty, locale);
-  dutySymbols.set(duty, { locale, symbol });
+  const symbol = make(block, locale);
+  keptSymbols.set(block, { locale, symbol });
   return symbol;
 }
 
-/** How many symbols a duty's holds, itself included (kept with the symbol, which never changes). */
+/** How many symbols one holds, itself included (kept with the symbol, which never changes). */
 const symbolCounts = new WeakMap<DocumentSymbol, number>();
 
 function countOf(symbol: DocumentSymbol): number {
@@ -136,7 +137,7 @@ export interface DocumentSymbolsOptions {
 export function documentSymbols(_document: TextDocument, parsed: ParseResult, ctx: ServiceContext, options: DocumentSymbolsOptions = {}): DocumentSymbol[] {
   try {
     const { ast } = parsed;
-    const symbols = [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => keptDutySymbol(duty, ctx.locale))];
+    const symbols = [...ast.fields.map(headerSymbol), ...ast.duties.map((duty) => keptSymbol(duty, ctx.locale, dutySymbol))];
     const limit = options.resultLimit ?? Number.POSITIVE_INFINITY;
     // Counting reads each duty's kept count: a table under the limit is not walked.
     let total = 0;

@@ -8,7 +8,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import type { Comment, Duty, Field, Objective, ParseResult, Range } from '../../grammar/src/index';
+import { dutyObjectives, type Comment, type Duty, type Field, type Objective, type ParseResult, type Range } from '../../grammar/src/index';
 
 class FoldingCollector {
   /** Start line → the largest end line seen for it. */
@@ -37,16 +37,15 @@ class FoldingCollector {
     }
   }
 
-  duty(duty: Duty): void {
+  /** The duty's and its 事项's own ranges (their objectives' are apart: see rangesOf). */
+  dutyOwn(duty: Duty): void {
     this.add(duty.range);
     this.add(duty.title.range);
     this.fields(duty.fields);
-    for (const objective of duty.objectives) this.objective(objective);
     for (const item of duty.items) {
       this.add(item.range);
       this.add(item.title.range);
       this.fields(item.fields);
-      for (const objective of item.objectives) this.objective(objective);
     }
   }
 
@@ -59,19 +58,49 @@ class FoldingCollector {
 }
 
 /**
- * Each duty's ranges, counted from its first line: true wherever an edit above moved it (a duty
- * object never changes), so a keystroke walks the duty it is in, not the table.
+ * Each duty's and each objective's ranges, counted from its first line: true wherever an edit above
+ * moved it (a block object never changes), so a keystroke walks the objective it is in, not the
+ * table nor a duty of 5,000 indicators. No range of an objective starts on a line of its duty's
+ * own (the duty's, its 事项's, their fields'), and the objectives come in the order written.
  */
-const dutyRanges = new WeakMap<Duty, number[]>();
+const keptRanges = new WeakMap<Duty | Objective, number[]>();
 
-function rangesOf(duty: Duty): number[] {
-  let pairs = dutyRanges.get(duty);
+function objectiveRanges(objective: Objective): number[] {
+  let pairs = keptRanges.get(objective);
   if (!pairs) {
     const collector = new FoldingCollector();
-    collector.duty(duty);
-    dutyRanges.set(duty, (pairs = collector.relativeTo(duty.range.start.line)));
+    collector.objective(objective);
+    keptRanges.set(objective, (pairs = collector.relativeTo(objective.range.start.line)));
   }
   return pairs;
+}
+
+function rangesOf(duty: Duty): number[] {
+  let pairs = keptRanges.get(duty);
+  if (!pairs) {
+    const from = duty.range.start.line;
+    const own = new FoldingCollector();
+    own.dutyOwn(duty);
+    const inner: number[] = [];
+    for (const { objective } of dutyObjectives(duty)) {
+      const shift = objective.range.start.line - from;
+      for (const line of objectiveRanges(objective)) inner.push(line + shift);
+    }
+    keptRanges.set(duty, (pairs = mergePairs(own.relativeTo(from), inner)));
+  }
+  return pairs;
+}
+
+/** Two lists of (start, end) pairs, each sorted by start, as one. */
+function mergePairs(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) out.push(a[i++]!, a[i++]!);
+    else out.push(b[j++]!, b[j++]!);
+  }
+  return out;
 }
 
 /** Runs of comment lines on consecutive lines, two or more long. */
