@@ -470,21 +470,24 @@ export function doneWhen(s: LspSection): string[][] {
   const byName = (name: string) => s.cases.find((c) => c.name === name);
   const small = byName('40 indicators');
   const rows: string[][] = [['measure', 'this run', 'target', 'met']];
+  // A ratio is checked unrounded, and shown to three figures: 3.03× is over a target of 3×, though it rounds to it.
   const add = (what: string, value: number | undefined, target: string, met: (v: number) => boolean, unit = '×') => {
-    rows.push([what, value === undefined || !Number.isFinite(value) ? '–' : `${value}${unit}`, target, value === undefined || !Number.isFinite(value) ? '–' : met(value) ? 'yes' : 'NO']);
+    const known = value !== undefined && Number.isFinite(value);
+    rows.push([what, known ? `${unit === '×' ? Number(value.toPrecision(3)) : value}${unit}` : '–', target, known ? (met(value) ? 'yes' : 'NO') : '–']);
   };
-  const editRatio = (name: string) => (small && byName(name) ? ratio(byName(name)!.editWorkMs.median, small.editWorkMs.median) : undefined);
+  const exact = (ours: number, theirs: number) => (theirs > 0 ? ours / theirs : NaN);
+  const editRatio = (name: string) => (small && byName(name) ? exact(byName(name)!.editWorkMs.median, small.editWorkMs.median) : undefined);
   add('edit work, 10,000 indicators ÷ 40', editRatio('10,000 indicators'), '≤ 3×', (v) => v <= 3);
   add('edit work, one duty of 5,000 indicators ÷ 40', editRatio('one duty, 5,000 indicators'), '≤ 3×', (v) => v <= 3);
   add('edit work, one duty with 100,000 comment lines ÷ 40', editRatio('one duty, 100,000 comment lines'), '≤ 3×', (v) => v <= 3);
   add('edit work at 10,000 indicators', byName('10,000 indicators')?.editWorkMs.median, '≤ 50 ms', (v) => v <= 50, ' ms');
-  const p95Ratio = (f: (c: LspCaseResult) => Spread) => (small && byName('10,000 indicators') ? ratio(f(byName('10,000 indicators')!).median, f(small).median) : undefined);
+  const p95Ratio = (f: (c: LspCaseResult) => Spread) => (small && byName('10,000 indicators') ? exact(f(byName('10,000 indicators')!).median, f(small).median) : undefined);
   add('completion p95, 10,000 indicators ÷ 40', p95Ratio((c) => c.completionP95Ms), '≤ 2×', (v) => v <= 2);
   add('hover p95, 10,000 indicators ÷ 40', p95Ratio((c) => c.hoverP95Ms), '≤ 2×', (v) => v <= 2);
-  for (const c of s.check) add(`open → first diagnostics ÷ ttab check, ${c.name}`, c.ratio, '≤ 1.2×', (v) => v <= 1.2);
+  for (const c of s.check) add(`open → first diagnostics ÷ ttab check, ${c.name}`, exact(c.serverOpenMs.median, c.checkMs.median), '≤ 1.2×', (v) => v <= 1.2);
   const peer = s.peer?.yamlLanguageServer.sizes.find((r) => r.indicators === 10_000);
   const ours = byName('10,000 indicators');
-  add('peak RSS, 10,000 indicators ÷ yaml-language-server', peer && ours ? ratio(ours.peakRssMiB.median, peer.peakRssMiB) : undefined, '≤ 0.25×', (v) => v <= 0.25);
+  add('peak RSS, 10,000 indicators ÷ yaml-language-server', peer && ours ? exact(ours.peakRssMiB.median, peer.peakRssMiB) : undefined, '≤ 0.25×', (v) => v <= 0.25);
   return rows;
 }
 
