@@ -91,6 +91,7 @@ export { DEFAULT_SCORING, GRADES, SCORE_GROUPS, parseScoringSettings, type Grade
 // Shared knowledge the other packages phrase their output with.
 export { quantityDelta } from './delta';
 export { sameRange } from './ranges';
+export { fileName } from './uris';
 export { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from './wording';
 export { INDENT, formatTable, type FormatResult } from './formatter';
 

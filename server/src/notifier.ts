@@ -1,13 +1,13 @@
 /** Messages for the user: warnings, and configuration problems shown once each. */
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { localize, type Locale } from '../../service/index';
+import { fileName, localize, type Locale } from '../../service/index';
 import { RESULT_LIMIT_NOTIFICATION, type ResultLimitReached } from './protocol';
 import type { Logger } from './runner';
 
 export class Notifier {
   private readonly shown = new Set<string>();
-  /** The documents and features whose cut results were told of (`uri feature`), until the document closes. */
-  private readonly limitsTold = new Set<string>();
+  /** Per document, the features whose cut results were told of, until the document closes. */
+  private readonly limitsTold = new Map<string, Set<ResultLimitReached['feature']>>();
 
   constructor(
     private readonly connection: Connection,
@@ -34,11 +34,10 @@ export class Notifier {
 
   /** An outline or folding ranges cut at their limit: said once per document and feature while it is open. */
   resultLimitReached(uri: string, feature: ResultLimitReached['feature'], limit: number, locale: Locale): void {
-    const key = `${uri} ${feature}`;
-    if (this.limitsTold.has(key)) return;
-    this.limitsTold.add(key);
-    // The file's name: the last part of its path (`untitled:Untitled-1` has no folder).
-    const name = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').split('/').pop() ?? uri);
+    const told = this.limitsTold.get(uri) ?? new Set();
+    if (told.has(feature)) return;
+    this.limitsTold.set(uri, told.add(feature));
+    const name = fileName(uri);
     const what = feature === 'outline' ? { zh: '大纲项', en: 'outline items' } : { zh: '折叠区域', en: 'folding regions' };
     const message = localize(
       {
@@ -53,6 +52,6 @@ export class Notifier {
 
   /** A document closed: its cut results will be told of again when it opens. */
   forgetLimits(uri: string): void {
-    for (const feature of ['outline', 'folding']) this.limitsTold.delete(`${uri} ${feature}`);
+    this.limitsTold.delete(uri);
   }
 }

@@ -46,6 +46,7 @@ import { stageExplanation } from '../scoreWords';
 import { nameSightings, type NameSighting } from '../names';
 import { textOffsetAt, textSpanRanges } from '../spans';
 import { oneLine } from '../symbols';
+import { fileName } from '../uris';
 import { nameParts, type NameKind } from '../workspaceIndex';
 
 type Text = { zh: string; en: string };
@@ -346,16 +347,6 @@ const NAME_FIELDS: Partial<Record<AnyFieldKey, { kind: NameKind; label: Text }>>
 };
 /** Other tables listed by name; the rest are counted. */
 const LISTED_TABLES = 8;
-
-function fileName(uri: string): string {
-  // file:///…/甲.ttab → 甲.ttab; untitled:Untitled-1 → Untitled-1
-  const name = uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf(':')) + 1);
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
 
 /** A duty without a number is named by the start of its text. */
 function shortened(text: string, length = 12): string {
