@@ -38,6 +38,7 @@ function run(args: string[], io: Io): number {
           severity: f.severity,
           code: f.code,
           message: f.message,
+          ...(f.related?.length ? { related: f.related.map((r) => ({ line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
         })),
       });
     } else {

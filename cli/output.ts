@@ -1,5 +1,5 @@
-/** Findings as `ttab` prints them: `file:line:col severity code message`, or GitHub workflow annotations. */
-import type { Finding } from '../service/index';
+/** Findings as `ttab` prints them: `file:line:col severity code message`, or GitHub workflow annotations; the places a finding relates to are said in words after its message. */
+import { relatedInWords, type Finding } from '../service/index';
 import { say, type Lang } from './command';
 
 function githubEscape(s: string, property = false): string {
@@ -14,7 +14,7 @@ export function formatFinding(file: string, f: Finding, format: 'text' | 'github
   if (format === 'github') {
     const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
     const props = `file=${githubEscape(file, true)},line=${line},col=${col},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1},title=${githubEscape(f.code, true)}`;
-    return `::${level} ${props}::${githubEscape(`${f.code} ${say(f.message, lang)}`)}`;
+    return `::${level} ${props}::${githubEscape(`${f.code} ${say(f.message, lang)}${relatedInWords(f, lang)}`)}`;
   }
-  return `${file}:${line}:${col} ${f.severity} ${f.code} ${say(f.message, lang)}`;
+  return `${file}:${line}:${col} ${f.severity} ${f.code} ${say(f.message, lang)}${relatedInWords(f, lang)}`;
 }

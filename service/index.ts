@@ -52,6 +52,7 @@ export {
   hasErrors,
   mostSevere,
   findingToDiagnostic,
+  relatedInWords,
   direction,
   targetComparison,
   ValidationCache,

@@ -5,6 +5,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { diagnosticsJsonEncoder } from '../server/src/node/diagnosticsEncoder';
+import { DiagnosticBuilder, sameDiagnostics } from '../server/src/diagnostics';
+import type { Finding } from '../service/index';
 
 const options = { charset: 'utf-8' as const };
 const encode = async (encoder: ReturnType<typeof diagnosticsJsonEncoder>, msg: object) => Buffer.from(await (encoder as { encode(m: object, o: typeof options): Promise<Uint8Array> }).encode(msg, options)).toString('utf8');
@@ -53,5 +55,33 @@ describe('diagnostics JSON encoder', () => {
     const written = await encode(encoder, next);
     expect(written).toBe(JSON.stringify(next));
     expect(JSON.parse(written).result.items[10].range.start.line).toBe(13);
+  });
+});
+
+describe('diagnostics built from findings (DiagnosticBuilder)', () => {
+  // A duplicate name's finding lies on the tree's own ranges, which an edit above moves in place: the same finding object, somewhere else.
+  const position = (line: number, character: number) => ({ line, character });
+
+  it.each([true, false])('the same finding moved is a new diagnostic, and the one given before keeps its place (related information shown: %s)', (relatedInformation) => {
+    const live = { start: position(14, 7), end: position(14, 12) };
+    const first = { start: position(9, 7), end: position(9, 12) };
+    const finding: Finding = { code: 'TT117', severity: 'warning', message: { zh: '指标名称「走访企业数」重复', en: "Indicator name '走访企业数' is used twice" }, range: live, related: [{ range: first, message: { zh: '同名指标首次出现', en: 'first indicator of this name' } }] };
+    const builder = new DiagnosticBuilder();
+    builder.relatedInformation = relatedInformation;
+    const [before] = builder.build([finding], 1, 'en', 1000, 'file:///t.ttab');
+    expect(builder.build([finding], 1, 'en', 1000, 'file:///t.ttab')[0]).toBe(before); // unchanged: the same object, nothing new to tell
+    const given = JSON.stringify(before);
+    for (const p of [live.start, live.end, first.start, first.end]) p.line += 1;
+    const [after] = builder.build([finding], 1, 'en', 1000, 'file:///t.ttab');
+    expect(JSON.stringify(before)).toBe(given);
+    expect(after).not.toBe(before);
+    expect(sameDiagnostics([before!], [after!])).toBe(false);
+    expect(after!.range.start.line).toBe(15);
+    if (relatedInformation) expect(after!.relatedInformation![0]!.location.range.start.line).toBe(10);
+    else expect(after!.message).toBe("Indicator name '走访企业数' is used twice (first indicator of this name: line 11)");
+    // Only the first use moved (a line added between the two): a new diagnostic too.
+    first.start.line += 1;
+    first.end.line += 1;
+    expect(builder.build([finding], 1, 'en', 1000, 'file:///t.ttab')[0]).not.toBe(after);
   });
 });

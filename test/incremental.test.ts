@@ -627,6 +627,40 @@ describe('results kept for the duties an edit moves', () => {
     expect(findings).toEqual(validate(parse(open.document.getText())));
   });
 
+  // A duplicate name's findings lie on the members' own ranges, which the tree moves (service/validation/tableState.ts). Both cases were found by the property below.
+  type Edit = [line: number, character: number, endLine: number, endCharacter: number, text: string, validateAfter: boolean];
+  it.each<[string, () => string, Edit[]]>([
+    [
+      'a later duplicate that lines moved down and back up, after its first use moved down: the related place is where the first use is now',
+      () => oneDuty(700, 3).text,
+      [
+        [6709, 8, 6709, 8, '# 注\n', true],
+        [2083, 13, 2085, 1, '\r\n', false],
+        [1250, 9, 1250, 9, '      备注 新\n', true],
+      ],
+    ],
+    [
+      'duplicates parsed again at the same lines, then moved down: the findings are on the new nodes, and move with them',
+      () => examples.find((t) => t.includes('部门 投资促进局'))!.replace(/\n/g, '\r\n'),
+      [
+        [128, 29, 130, 11, '职责 99 新\n  目标 新\n', false],
+        [67, 17, 67, 17, '  科室 办公室\n', true],
+      ],
+    ],
+  ])('%s', (_, text, edits) => {
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///duplicates-moved.ttab';
+    let open = store.open(uri, 'target-table', 1, text());
+    store.findings(open);
+    let version = 1;
+    for (const [line, character, endLine, endCharacter, insert, validateAfter] of edits) {
+      open = store.change(uri, ++version, [{ range: { start: { line, character }, end: { line: endLine, character: endCharacter } }, text: insert }])!;
+      expect(open.lastReparse?.incremental).toBe(true);
+      if (validateAfter) expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
+    }
+    expect(store.findings(open).filter((f) => f.code === 'TT117').length).toBeGreaterThan(0);
+  });
+
   it('across many edits in a row, the server’s document model equals a fresh parse and validation every time (property)', () => {
     // Edits that change what the table rules and the disable comments see: duplicate names, categories, duty numbers.
     const inserts = [

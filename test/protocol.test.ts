@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 import { parse } from '../grammar/src/index';
@@ -477,8 +477,9 @@ describe('language server: many problems, edited', () => {
     const client = await startServer({ pull: true, initializationOptions: { diagnosticMode: 'pull' }, validationDelay: 0 });
     const uri = 'file:///many-edited.ttab';
     const doc = TextDocument.create(uri, 'target-table', 1, generateTable({ indicators: 120, seed: 5 }).text);
-    const seen = (items: Diagnostic[]) => items.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
-    const fresh = () => seen(validate(parse(doc.getText())).map((f) => findingToDiagnostic(f, 'en')));
+    const place = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    const seen = (items: Diagnostic[]) => items.map((d) => `${d.code} ${place(d.range)} ${d.message} ${d.relatedInformation?.map((r) => `${r.location.uri} ${place(r.location.range)}`).join(' ') ?? ''}`).sort();
+    const fresh = () => seen(validate(parse(doc.getText())).map((f) => findingToDiagnostic(f, 'en', uri)));
     client.open(uri, doc.getText());
     type Report = { kind: string; resultId: string; items?: Diagnostic[] };
     let report = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
@@ -500,6 +501,53 @@ describe('language server: many problems, edited', () => {
       if (report.kind === 'full') items = report.items!;
       expect(seen(items), `after edit ${version} at line ${line + 1}`).toEqual(fresh());
     }
+    expect(await client.stop()).toBe(0);
+  });
+});
+
+describe('language server: a duplicate links to its first use', () => {
+  // Sound indicators: the duplicate is the only problem, so after the edit only its place changed.
+  const sound = (name: string, n: number) => [`    指标 ${name}`, `      指标值 ≥${n}次`, `      标准值 ${n}次`, '      标准来源 年度工作计划'];
+  const text = ['部门 甲', '年度 2024', '职责 1 甲', '  目标 甲', ...sound('其他指标', 5), '  目标 乙', ...sound('走访企业数', 5), '  目标 丙', ...sound('走访企业数', 6), ''].join('\n');
+  it.each([
+    ['pulled', true],
+    ['pulled, by a client that shows no related information', false],
+    ['pushed', true],
+  ] as const)('the first use is related information, which moves with it when a line is added above; otherwise the message says its line (%s)', async (how, relatedInformation) => {
+    const pull = how.startsWith('pulled');
+    const client = await startServer({ pull, initializationOptions: pull ? { diagnosticMode: 'pull' } : undefined, validationDelay: 0, relatedInformation });
+    const uri = 'file:///duplicate.ttab';
+    type Report = { kind: string; resultId: string; items?: Diagnostic[] };
+    let report: Report | undefined;
+    let items: Diagnostic[] = [];
+    const diagnostics = async (version: number) => {
+      if (!pull) items = await client.waitForDiagnostics(uri, (p) => p.version === version);
+      else {
+        report = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report?.resultId });
+        expect(report.kind).toBe('full');
+        items = report.items!;
+      }
+    };
+    const duplicate = () => items.find((d) => d.code === 'TT117')!;
+    const expectFirstUseOn = (line: number) => {
+      if (relatedInformation) {
+        expect(duplicate().message).toBe("Indicator name '走访企业数' is used twice");
+        expect(duplicate().relatedInformation).toEqual([{ location: { uri, range: { start: { line, character: 7 }, end: { line, character: 12 } } }, message: 'first indicator of this name' }]);
+      } else {
+        expect(duplicate().message).toBe(`Indicator name '走访企业数' is used twice (first indicator of this name: line ${line + 1})`);
+        expect(duplicate().relatedInformation).toBeUndefined();
+      }
+    };
+    client.open(uri, text);
+    await diagnostics(1);
+    expect(items.map((d) => d.code)).toEqual(['TT117']);
+    expect(duplicate().range.start.line).toBe(14);
+    expectFirstUseOn(9);
+    // A field typed in an indicator of the objective above both: that indicator is parsed again, the lines below move.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '      备注 新\n' }] });
+    await diagnostics(2);
+    expect(duplicate().range.start.line).toBe(15);
+    expectFirstUseOn(10);
     expect(await client.stop()).toBe(0);
   });
 });

@@ -275,6 +275,26 @@ describe('messages', () => {
     expect(findingToDiagnostic(findings(indicator('活动次数', '指标值 5次\n标准值 5次'))[0]!, 'en').severity).toBe(2);
     expect(findingToDiagnostic(findings(indicator('统计工作', '解释 统计工作\n' + SOUND))[0]!, 'en').severity).toBe(3);
   });
+
+  // A duplicate names the first use as a place (a link in the editor), not by its line in the message: the message stays the same when lines are added above.
+  const twice = (first: string, later: string) => `职责 1 甲\n  目标 乙\n    指标 ${first}\n      ${SOUND.replace(/\n/g, '\n      ')}\n  目标 丙\n    指标 ${later}\n      ${SOUND.replace(/\n/g, '\n      ')}\n`;
+  it.each<[string, string, string, string, [number, number], string]>([
+    ['TT117, a duplicate indicator name', twice('活动次数', '活动次数'), 'TT117', '8:8', [2, 7], 'first indicator of this name'],
+    ['TT117, in a table that starts lower down', `部门 甲\n年度 2024\n\n${twice('走访企业数', '走访企业数')}`, 'TT117', '11:8', [5, 7], 'first indicator of this name'],
+    ['TT118, a duty number used twice', `职责 1 甲\n  目标 乙\n    指标 一\n      ${SOUND.replace(/\n/g, '\n      ')}\n职责 1 丙\n  目标 丁\n    指标 二\n      ${SOUND.replace(/\n/g, '\n      ')}\n`, 'TT118', '7:4', [0, 3], 'first use of this number'],
+  ])('%s: the first use is a related place; the message quotes no line; without links it is said in words', (_title, text, code, at, [line, character], place) => {
+    const f = findings(text).find((x) => x.code === code)!;
+    expect(brief(f)).toBe(`${at} ${code}`);
+    expect(f.related).toEqual([{ range: { start: { line, character }, end: expect.anything() }, message: { zh: expect.any(String), en: place } }]);
+    expect(f.message.en).not.toMatch(/line/);
+    expect(f.message.zh).not.toMatch(/行/);
+    const linked = findingToDiagnostic(f, 'en', 'file:///t.ttab');
+    expect(linked.message).toBe(f.message.en);
+    expect(linked.relatedInformation).toEqual([{ location: { uri: 'file:///t.ttab', range: f.related![0]!.range }, message: place }]);
+    expect(findingToDiagnostic(f, 'en').message).toBe(`${f.message.en} (${place}: line ${line + 1})`);
+    expect(findingToDiagnostic(f, 'zh').message).toBe(`${f.message.zh}（${f.related![0]!.message.zh}：第 ${line + 1} 行）`);
+    expect(findingToDiagnostic(f, 'en').relatedInformation).toBeUndefined();
+  });
 });
 
 describe('severity settings', () => {

@@ -3,31 +3,46 @@
  * `targetTable.maxNumberOfProblems` of them (the most severe first; a list of
  * thousands helps nobody and costs every edit), with one line saying how many
  * are not shown. A finding lives as long as the block it is about is
- * unchanged, so its diagnostic is built once and reused across versions: an
- * unchanged list of diagnostics is the same objects, which is how the
- * publisher knows there is nothing new to tell the client.
+ * unchanged, so its diagnostic is built once and reused across versions (built
+ * again when its range moved: a table rule's finding lies on the tree's own
+ * ranges): an unchanged list of diagnostics is the same objects, which is how
+ * the publisher knows there is nothing new to tell the client.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { findingToDiagnostic, localize, sameRange, type Finding, type Locale } from '../../service/index';
 
 export class DiagnosticBuilder {
-  private cache = new WeakMap<Finding, Diagnostic>();
+  private cache = new WeakMap<Finding, Built>();
   private cacheLocale: Locale | undefined;
   private hiddenLine: { key: string; diagnostic: Diagnostic } | undefined;
+  private related = false;
 
-  /** The diagnostics of the findings shown (chosen among `total`, see mostSevere). */
-  build(shown: readonly Finding[], total: number, locale: Locale, maxNumberOfProblems: number): Diagnostic[] {
+  /**
+   * Whether the client shows related information (VS Code does): a finding's related places are
+   * given as links then, and said in its message otherwise.
+   */
+  set relatedInformation(supported: boolean) {
+    if (supported !== this.related) this.cache = new WeakMap();
+    this.related = supported;
+  }
+
+  /** The diagnostics of the findings shown (chosen among `total`, see mostSevere) of the document `uri`. */
+  build(shown: readonly Finding[], total: number, locale: Locale, maxNumberOfProblems: number, uri: string): Diagnostic[] {
     if (this.cacheLocale !== locale) {
       this.cache = new WeakMap();
       this.cacheLocale = locale;
     }
+    // A finding belongs to one document's validation, so the cache needs no key but the finding.
+    const relatedIn = this.related ? uri : undefined;
     const diagnostics = shown.map((f) => {
-      let d = this.cache.get(f);
-      if (!d) {
-        d = findingToDiagnostic(f, locale);
-        this.cache.set(f, d);
+      let b = this.cache.get(f);
+      // A table rule's finding lies on the tree's ranges, which move with the lines: the same
+      // finding moved is a new diagnostic.
+      if (!b || !stillAt(f, b)) {
+        b = built(f, locale, relatedIn);
+        this.cache.set(f, b);
       }
-      return d;
+      return b.diagnostic;
     });
     if (shown.length < total) diagnostics.push(this.hidden(total - shown.length, locale, maxNumberOfProblems));
     return diagnostics;
@@ -54,6 +69,26 @@ export class DiagnosticBuilder {
   }
 }
 
+/** A finding's diagnostic, with where its related places were when it was built (the diagnostic holds its range). */
+interface Built {
+  diagnostic: Diagnostic;
+  related: Range[] | undefined;
+}
+
+function built(f: Finding, locale: Locale, relatedIn: string | undefined): Built {
+  return { diagnostic: findingToDiagnostic(f, locale, relatedIn), related: f.related?.map((r) => ({ start: { ...r.range.start }, end: { ...r.range.end } })) };
+}
+
+/** Whether the finding is where it was when its diagnostic was built (compared without allocating: a thousand per keystroke). */
+function stillAt(f: Finding, b: Built): boolean {
+  if (!sameRange(f.range, b.diagnostic.range)) return false;
+  const related = f.related;
+  if (!related) return true;
+  if (related.length !== b.related!.length) return false;
+  for (let i = 0; i < related.length; i++) if (!sameRange(related[i]!.range, b.related![i]!)) return false;
+  return true;
+}
+
 /**
  * Whether two lists say the same: mostly the same objects (what an edit did not touch), and where
  * not, the same content (an indicator validated again that has the same problems).
@@ -70,6 +105,7 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
     a.severity === b.severity &&
     a.message === b.message &&
     sameRange(a.range, b.range) &&
+    JSON.stringify(a.relatedInformation) === JSON.stringify(b.relatedInformation) &&
     JSON.stringify(a.data) === JSON.stringify(b.data)
   );
 }

@@ -141,7 +141,7 @@ export class Publisher {
     const findings = this.findings(open);
     const max = this.config.maxNumberOfProblems;
     const shown = this.runner.run('validation', undefined, findings as readonly Finding[], () => this.store.shown(open, max));
-    return this.diagnostics.build(shown, findings.length, this.config.locale, max);
+    return this.diagnostics.build(shown, findings.length, this.config.locale, max, open.document.uri);
   }
 
   /** `--timing`: the server's work behind the diagnostics of a change (reparse, validation, diagnostics, writing them). */

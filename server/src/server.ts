@@ -111,6 +111,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
     config.locale = (params.locale ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
     capabilities = params.capabilities;
     publisher.pull = (params.initializationOptions as { diagnosticMode?: string } | undefined)?.diagnosticMode === 'pull' && !!capabilities.textDocument?.diagnostic;
+    publisher.diagnostics.relatedInformation = (publisher.pull ? capabilities.textDocument?.diagnostic?.relatedInformation : capabilities.textDocument?.publishDiagnostics?.relatedInformation) === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     config.roots = folders.map((u) => host.uriToPath(u)).filter((p): p is string => p !== null);
     rebuildContext();

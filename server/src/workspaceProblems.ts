@@ -44,7 +44,7 @@ export class WorkspaceProblems {
     if (!this.enabled) return;
     const findings = validate(parsed, { settings: this.config.settings, units: this.config.catalogs.units });
     const max = this.config.maxNumberOfProblems;
-    const diagnostics = this.publisher.diagnostics.build(mostSevere(findings, max), findings.length, this.config.locale, max);
+    const diagnostics = this.publisher.diagnostics.build(mostSevere(findings, max), findings.length, this.config.locale, max, uri);
     const before = this.files.get(uri);
     if (before && sameDiagnostics(before.diagnostics, diagnostics)) return;
     this.files.set(uri, { diagnostics, resultId: this.publisher.newResultId() });

@@ -25,12 +25,13 @@
  */
 import type { Duty, Indicator, Item, Message, Objective, Range, Severity, Table } from '../../grammar/src/index';
 import type { IndicatorFacts, RuleContext } from './facts';
+import type { RelatedPlace } from './findings';
 import type { FixProposal, FixSite } from './fix';
 
 export type { RuleContext } from './facts';
 
-/** What a check hands back: the range of the finding, its message, and optionally what its quick fix needs. */
-export type Report = (range: Range, message: Message, options?: { data?: unknown; severity?: Severity }) => void;
+/** What a check hands back: the range of the finding, its message, and optionally what its quick fix needs and the other places it is about. */
+export type Report = (range: Range, message: Message, options?: { data?: unknown; severity?: Severity; related?: readonly RelatedPlace[] }) => void;
 
 type Messages = Record<string, (...args: never[]) => Message>;
 
@@ -73,8 +74,8 @@ export interface GroupCheck<M extends Messages = Messages> {
   key(indicator: Indicator): string | undefined;
   /**
    * The findings of the indicators sharing one key, in written order (at least two). They lie on
-   * the members' ranges and quote no line but the first member's: when lines move below the first
-   * member, the findings below move with their members without a new check (tableState.ts).
+   * the members' ranges, their related places too, and their messages quote no line: when lines
+   * move, the findings below move with their members without a new check (tableState.ts).
    */
   check(members: readonly Indicator[], report: Report, say: M): void;
 }

@@ -18,6 +18,18 @@ export interface Finding {
   range: Range;
   /** What a quick fix needs (the rule's own shape, see fix.ts); kept in the LSP diagnostic. */
   data?: unknown;
+  /**
+   * Other places the finding is about (the first use of a name said to be used twice): the LSP
+   * diagnostic's related information, which the editor shows as links. A place, not a line quoted
+   * in the message: when lines are added above both, the message stays the same.
+   */
+  related?: readonly RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  range: Range;
+  /** What the place is, as the editor lists it under the finding. */
+  message: Message;
 }
 
 export function byPosition(a: Finding, b: Finding): number {
@@ -69,15 +81,22 @@ function mergeFewIntoMany(few: readonly Finding[], many: readonly Finding[], few
 
 /** A copy whose positions are its own, so moving the tree later does not move the finding too. */
 export function ownPositions(f: Finding): Finding {
-  const { start, end } = f.range;
-  return { code: f.code, severity: f.severity, message: f.message, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, data: f.data };
+  return { code: f.code, severity: f.severity, message: f.message, range: copyRange(f.range), data: f.data, related: f.related?.map((r) => ({ range: copyRange(r.range), message: r.message })) };
 }
 
-/** A finding moved down (or up) by whole lines; `moveData` moves the line numbers its data carries. */
-export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): Finding {
+function copyRange({ start, end }: Range): Range {
+  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+}
+
+/**
+ * A finding moved down (or up) by whole lines; `moveData` moves the line numbers its data carries.
+ * Its related places move too, those from line `relatedFrom` on (the others stayed above the edit).
+ */
+export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown, relatedFrom = -Infinity): Finding {
   // Written out, not spread: a line-adding edit moves every finding below it, and the copies keep one shape.
   const data = f.data !== undefined && moveData ? moveData(f.data, lineDelta) : f.data;
-  return { code: f.code, severity: f.severity, message: f.message, range: shiftRange(f.range, lineDelta), data };
+  const related = f.related?.map((r) => (r.range.start.line >= relatedFrom ? { range: shiftRange(r.range, lineDelta), message: r.message } : r));
+  return { code: f.code, severity: f.severity, message: f.message, range: shiftRange(f.range, lineDelta), data, related };
 }
 
 /** The findings of a list sorted by position whose range starts on lines [from, to] (binary search). */
@@ -116,15 +135,28 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** The LSP diagnostic of a finding, in the user's language; the server and the tests share it. */
-export function findingToDiagnostic(f: Finding, locale: Locale): Diagnostic {
+/**
+ * The LSP diagnostic of a finding, in the user's language; the server and the tests share it.
+ * Its related places become related information in the document `uri`; for a client that shows
+ * none (no `uri`), the message says where they are (relatedInWords).
+ */
+export function findingToDiagnostic(f: Finding, locale: Locale, uri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: f.range,
+    // Copies: a table rule's finding lies on the tree's own ranges, which move with later edits.
+    range: copyRange(f.range),
     severity: SEVERITY[f.severity],
     code: f.code,
     source: 'ttab',
-    message: localize(f.message, locale),
+    message: uri === undefined ? `${localize(f.message, locale)}${relatedInWords(f, locale)}` : localize(f.message, locale),
   };
+  if (f.related && uri !== undefined) diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: localize(r.message, locale) }));
   if (f.data !== undefined) diagnostic.data = f.data;
   return diagnostic;
+}
+
+/** A finding's related places as words to add to its message, for output that has no links (the CLI, a client without related information): `（同名指标首次出现：第 3 行）`. */
+export function relatedInWords(f: Finding, locale: Locale): string {
+  if (!f.related?.length) return '';
+  const places = f.related.map((r) => (locale === 'zh' ? `${r.message.zh}：第 ${r.range.start.line + 1} 行` : `${r.message.en}: line ${r.range.start.line + 1}`));
+  return locale === 'zh' ? `（${places.join('；')}）` : ` (${places.join('; ')})`;
 }

@@ -5,7 +5,7 @@
  * The rules themselves live in rules/, one file per family.
  */
 export { validate, ValidationCache, type ValidateOptions } from './validate';
-export { findingsOnLines, findingToDiagnostic, hasErrors, mostSevere, type Finding } from './findings';
+export { findingsOnLines, findingToDiagnostic, hasErrors, mostSevere, relatedInWords, type Finding, type RelatedPlace } from './findings';
 export { allRules, isSyntaxCode, quickFixes, RULES, type RuleInfo } from './registry';
 export { parseRuleSettings } from './ruleSettings';
 export { direction, targetComparison, type Direction, type TargetComparison } from './facts';

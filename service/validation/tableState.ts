@@ -4,9 +4,9 @@
  * every validation:
  * - `groups`: per rule, the indicators of each key in written order, and the
  *   findings of each group; an edit re-checks the groups of the indicators it
- *   removed or added; when lines moved, the groups (of two or more) whose
- *   first member moved are checked again, and those with only later members
- *   below the edit move their findings with them;
+ *   removed or added; when lines move, nothing: a group's findings lie on its
+ *   members' own ranges (and name the first member's as a related place),
+ *   which the tree moves in place;
  * - `tally`: per rule, how many indicators count as each value; what an
  *   indicator counts as is kept with it (validate.ts), so an edit recounts
  *   only the indicators it replaced;
@@ -19,17 +19,20 @@
  *   the duties' summaries runs on every validation, and the findings about one
  *   duty (`perDuty`) are kept per duty summary while no line moves;
  * - `whole`: run on every validation.
- * Findings here own their positions (the tree moves in place; these do not),
- * and a group re-checked with the same findings leaves the table's list as it
- * was.
+ * The groups' findings are the tree's own ranges, which move in place with
+ * it; the others own their positions (copies) and are made again when lines
+ * move. validate.ts copies none of them: they reach the editor through the
+ * diagnostics, which copy the ranges they show. A group re-checked with the
+ * same findings leaves the table's list as it was, and the list is kept sorted
+ * by applying what changed (SortedChanges): moving lines keeps its order.
  */
 import type { Duty, Field, Indicator, Item, Table } from '../../grammar/src/index';
 import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sameInheritedContext, type Block } from '../../grammar/src/index';
 import { forEachRunOf, RunMemo } from '../objectiveMemo';
 import { resultsReusingEnds, sharedEndsBy } from '../sharedEnds';
-import { firstStartingOnOrAfter } from '../ranges';
+import { firstStartingOnOrAfter, sameRange } from '../ranges';
 import type { Report, RuleContext } from './define';
-import { byPosition, ownPositions, shiftFinding, type Finding } from './findings';
+import { byPosition, mergeSorted, ownPositions, type Finding, type RelatedPlace } from './findings';
 import { TABLE_RULES } from './registry';
 import type { RegisteredRule } from './registry';
 import type { TableRule } from './define';
@@ -42,7 +45,7 @@ type Rule = TableRule & RegisteredRule;
  */
 export function reporter(rule: { code: string; defaultSeverity: Finding['severity'] }, out: Finding[]): Report {
   return (range, message, options) => {
-    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data: options?.data });
+    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data: options?.data, related: options?.related });
   };
 }
 
@@ -75,15 +78,31 @@ function sameFinding(a: Finding, b: Finding): boolean {
     a.range.start.character === b.range.start.character &&
     a.range.end.line === b.range.end.line &&
     a.range.end.character === b.range.end.character &&
+    sameRelated(a.related, b.related) &&
     JSON.stringify(a.data) === JSON.stringify(b.data)
   );
 }
 
-export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+function sameRelated(a: readonly RelatedPlace[] | undefined, b: readonly RelatedPlace[] | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i]!, b[i]!)) return false;
+  return a.every((r, i) => sameRange(r.range, b[i]!.range) && r.message.zh === b[i]!.message.zh && r.message.en === b[i]!.message.en);
+}
+
+export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined, same = sameFinding): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i]!, b[i]!)) return false;
   return true;
+}
+
+/**
+ * The same finding on the same ranges of the tree: a group's findings lie on its members' ranges,
+ * which move with the tree, and a member the edit parsed again is a new node at the same place,
+ * which the next edit moves (the one it replaced stays where it was).
+ */
+function sameOnTheSameNodes(a: Finding, b: Finding): boolean {
+  return sameFinding(a, b) && a.range === b.range && (a.related ?? []).every((r, i) => r.range === b.related![i]!.range);
 }
 
 
@@ -101,21 +120,58 @@ export interface LineMove {
  * what the two share at both ends (a finding added to the table's totals marks its own line, not
  * the lines of all the others, whose duties keep their parts).
  */
-function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[]): void {
-  const { head, tail } = sharedEndsBy(before, after, sameFinding);
+function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[], same = sameFinding): void {
+  const { head, tail } = sharedEndsBy(before, after, same);
   for (let i = head; i < before.length - tail; i++) dirty.push(before[i]!.range.start.line);
   for (let i = head; i < after.length - tail; i++) dirty.push(after[i]!.range.start.line);
 }
 
+/**
+ * What changed among the table rules' findings since their sorted list was made, applied to it
+ * instead of sorting them all again: an edit removes or adds the findings of the few groups it
+ * changed, and a line-adding edit none (a group's findings move with the tree).
+ */
+class SortedChanges {
+  private readonly removed = new Set<Finding>();
+  private added: Finding[] = [];
+
+  /** A list of findings replaced by another (which may keep some of the same objects: a duty's findings kept per duty). */
+  change(before: readonly Finding[], after: readonly Finding[]): void {
+    const stays = new Set(after);
+    const was = new Set(before);
+    for (const f of before) if (!stays.has(f)) this.removed.add(f);
+    for (const f of after) if (!was.has(f)) this.added.push(f);
+  }
+
+  any(): boolean {
+    return this.removed.size > 0 || this.added.length > 0;
+  }
+
+  /** The sorted list with the changes applied, and the log emptied. */
+  apply(sorted: readonly Finding[]): Finding[] {
+    // A finding added by one edit may be removed by the next before a validation.
+    const kept = sorted.filter((f) => !this.removed.has(f));
+    const added = this.added.filter((f) => !this.removed.has(f)).sort(byPosition);
+    this.clear();
+    return mergeSorted(kept, added);
+  }
+
+  clear(): void {
+    this.removed.clear();
+    this.added = [];
+  }
+}
+
 class GroupState {
   private readonly members = new Map<string, Indicator[]>();
-  /** The keys of two members or more: only they are checked, so when lines move only their findings can move. */
+  /** The keys of two members or more: only they are checked. */
   private readonly shared = new Set<string>();
   private readonly findings = new Map<string, Finding[]>();
 
   constructor(
     private readonly rule: Rule,
     private readonly dirty: DirtyLines,
+    private readonly changes: SortedChanges,
   ) {}
 
   private get check() {
@@ -139,13 +195,11 @@ class GroupState {
   }
 
   /**
-   * Indicators replaced, and lines from `moved.from` on moved by `moved.delta` (undefined: none
-   * did); returns whether any group's findings changed. A group is checked again when it lost or
-   * gained a member, or its first member moved (TT117's message quotes its line). A group whose
-   * first member stayed and whose last moved keeps its findings, those below moved with their
-   * members (a group's findings lie on its members, and the only line they quote is the first's).
+   * Indicators replaced; returns whether any group's findings changed. A group is checked again
+   * when it lost or gained a member; one whose members moved keeps its findings, which lie on the
+   * members' own ranges and name the first member's (GroupCheck), so they moved with them.
    */
-  update(removed: Iterable<Indicator>, added: Iterable<Indicator>, moved: LineMove | undefined): boolean {
+  update(removed: Iterable<Indicator>, added: Iterable<Indicator>): boolean {
     const touched = new Set<string>();
     for (const indicator of removed) {
       const key = this.check.key(indicator);
@@ -167,32 +221,8 @@ class GroupState {
       touched.add(key);
     }
     let changed = false;
-    if (moved) {
-      for (const key of this.shared) {
-        if (touched.has(key)) continue;
-        const members = this.members.get(key)!;
-        if (members.at(-1)!.range.start.line < moved.from) continue;
-        if (members[0]!.range.start.line >= moved.from) touched.add(key);
-        else changed = this.moveBelow(key, moved) || changed;
-      }
-    }
     for (const key of touched) changed = this.recheck(key) || changed;
     return changed;
-  }
-
-  /**
-   * Moves the group's findings on members that moved (before the move, at or below `from - delta`).
-   * No line is marked: every part below the edit is put together again when lines moved.
-   */
-  private moveBelow(key: string, moved: LineMove): boolean {
-    const before = this.findings.get(key);
-    if (!before) return false;
-    const from = firstStartingOnOrAfter(before, moved.from - moved.delta);
-    if (from === before.length) return false;
-    const after = before.slice(0, from);
-    for (let i = from; i < before.length; i++) after.push(shiftFinding(before[i]!, moved.delta, this.rule.moveData));
-    this.findings.set(key, after);
-    return true;
   }
 
   private recheck(key: string): boolean {
@@ -200,10 +230,12 @@ class GroupState {
     const out: Finding[] = [];
     if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
     const before = this.findings.get(key);
-    if (sameFindings(before ?? [], out)) return false;
-    markChanged(this.dirty, before ?? [], out);
+    // The same findings on new nodes are new findings: the parts holding the old ones are put together again.
+    if (sameFindings(before ?? [], out, sameOnTheSameNodes)) return false;
+    markChanged(this.dirty, before ?? [], out, sameOnTheSameNodes);
+    this.changes.change(before ?? [], out);
     if (out.length === 0) this.findings.delete(key);
-    else this.findings.set(key, out.map(ownPositions));
+    else this.findings.set(key, out);
     return true;
   }
 
@@ -249,7 +281,8 @@ interface DutySummaries {
 export class TableState {
   /** Lines where the findings changed since `takeDirtyLines`. */
   private dirty: DirtyLines = [];
-  private readonly groups = GROUP_RULES.map((rule) => new GroupState(rule, this.dirty));
+  private readonly changes = new SortedChanges();
+  private readonly groups = GROUP_RULES.map((rule) => new GroupState(rule, this.dirty, this.changes));
   readonly tallies = TALLY_RULES.map(() => new Tally());
   private dutyFindings: Finding[] = [];
   private totalsFindings: Finding[] = [];
@@ -276,7 +309,7 @@ export class TableState {
     this.table = table;
     for (const indicator of indicatorsIn(removed)) this.count(indicator, -1);
     for (const indicator of indicatorsIn(added)) this.count(indicator, 1);
-    for (const g of this.groups) if (g.update(indicatorsIn(removed), indicatorsIn(added), moved)) this.sorted = undefined;
+    for (const g of this.groups) g.update(indicatorsIn(removed), indicatorsIn(added));
     if (dutiesChanged || linesMoved) this.checkDuties(table.duties);
     // Their findings hold positions, and line numbers in their data.
     if (linesMoved) this.perDutyFindings = new WeakMap();
@@ -377,8 +410,9 @@ export class TableState {
     for (const rule of DUTY_LINE_RULES) rule.duties!(duties, reporter(rule, out), rule.messages);
     if (sameFindings(this.dutyFindings, out)) return;
     markChanged(this.dirty, this.dutyFindings, out);
-    this.dutyFindings = out.map(ownPositions);
-    this.sorted = undefined;
+    const owned = out.map(ownPositions);
+    this.changes.change(this.dutyFindings, owned);
+    this.dutyFindings = owned;
   }
 
   /** Per duty summary (of one rule), the findings of its perDuty check: the same objects while the summary is, so comparing them is cheap. */
@@ -408,14 +442,15 @@ export class TableState {
     });
     if (!sameFindings(this.totalsFindings, next)) {
       markChanged(this.dirty, this.totalsFindings, next);
+      this.changes.change(this.totalsFindings, next);
       this.totalsFindings = next;
-      this.sorted = undefined;
     }
     if (!this.sorted) {
       const all: Finding[] = [...this.dutyFindings, ...this.totalsFindings];
       for (const g of this.groups) g.all(all);
       this.sorted = all.sort(byPosition);
-    }
+      this.changes.clear();
+    } else if (this.changes.any()) this.sorted = this.changes.apply(this.sorted);
     return this.sorted;
   }
 

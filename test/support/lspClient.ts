@@ -50,6 +50,8 @@ export interface StartOptions {
   validationDelay?: number;
   /** The folding ranges the client takes at most (vscode-languageclient says 5,000). */
   foldingRangeLimit?: number;
+  /** Whether the client shows diagnostics' related information (vscode-languageclient declares it; default true). */
+  relatedInformation?: boolean;
   /** Advertise pull diagnostics support. */
   pull?: boolean;
   /** Take completion item defaults (LSP 3.17) as VS Code's client does; default true. */
@@ -198,8 +200,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     capabilities: {
       workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
       textDocument: {
-        publishDiagnostics: { versionSupport: true },
-        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        publishDiagnostics: { versionSupport: true, relatedInformation: options.relatedInformation ?? true },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedInformation: options.relatedInformation ?? true } } : {}),
         // As vscode-languageclient declares them.
         completion: {
           completionItem: { snippetSupport: true, labelDetailsSupport: true },

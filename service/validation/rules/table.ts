@@ -58,16 +58,19 @@ export const TABLE = [
       en: 'Two indicators of one table share a name, so summaries and assessment cannot tell them apart. Rename one, or merge them.',
     },
     messages: {
-      duplicateName: (name: string, firstLine: number) => ({
-        zh: `指标名称${q(excerpt(name))}重复（第 ${firstLine} 行已有同名指标）`,
-        en: `Indicator name ${qe(excerpt(name))} is used twice (already on line ${firstLine})`,
+      duplicateName: (name: string) => ({
+        zh: `指标名称${q(excerpt(name))}重复`,
+        en: `Indicator name ${qe(excerpt(name))} is used twice`,
       }),
+      firstUse: () => ({ zh: '同名指标首次出现', en: 'first indicator of this name' }),
     },
     groups: {
       key: (indicator) => indicator.name.text || undefined,
       check(members, report, say) {
-        const firstLine = members[0]!.name.keywordRange.start.line + 1;
-        for (const later of members.slice(1)) report(later.name.textRange, say.duplicateName(later.name.text, firstLine));
+        // One message and one related place for the group: its members share the name.
+        const message = say.duplicateName(members[0]!.name.text);
+        const related = [{ range: members[0]!.name.textRange, message: say.firstUse() }];
+        for (const later of members.slice(1)) report(later.name.textRange, message, { related });
       },
     },
   }),
@@ -82,10 +85,11 @@ export const TABLE = [
       en: 'Duty numbers are unique and increase in order, as in the form’s 职责序号 column. Renumber the duties.',
     },
     messages: {
-      duplicateDutyNumber: (number: string, firstLine: number) => ({
-        zh: `职责序号 ${number} 重复（第 ${firstLine} 行已使用）`,
-        en: `Duty number ${number} is used twice (already on line ${firstLine})`,
+      duplicateDutyNumber: (number: string) => ({
+        zh: `职责序号 ${number} 重复`,
+        en: `Duty number ${number} is used twice`,
       }),
+      firstUse: () => ({ zh: '该序号首次使用', en: 'first use of this number' }),
       dutyNumberOutOfOrder: (number: string, previous: string) => ({
         zh: `职责序号 ${number} 排在 ${previous} 之后，顺序不对`,
         en: `Duty number ${number} comes after ${previous}: out of order`,
@@ -98,7 +102,7 @@ export const TABLE = [
         const n = duty.number;
         if (!n) continue;
         const first = firstByNumber.get(n.value);
-        if (first) report(n.range, say.duplicateDutyNumber(n.text, first.title.keywordRange.start.line + 1));
+        if (first) report(n.range, say.duplicateDutyNumber(n.text), { related: [{ range: first.number!.range, message: say.firstUse() }] });
         else {
           firstByNumber.set(n.value, duty);
           if (previous && n.value < previous.number!.value) report(n.range, say.dutyNumberOutOfOrder(n.text, previous.number!.text));
