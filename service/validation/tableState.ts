@@ -89,10 +89,10 @@ function sameRelated(a: readonly RelatedPlace[] | undefined, b: readonly Related
   return a.every((r, i) => sameRange(r.range, b[i]!.range) && r.message.zh === b[i]!.message.zh && r.message.en === b[i]!.message.en);
 }
 
-export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined, same = sameFinding): boolean {
+export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i]!, b[i]!)) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i]!, b[i]!)) return false;
   return true;
 }
 
@@ -120,8 +120,8 @@ export interface LineMove {
  * what the two share at both ends (a finding added to the table's totals marks its own line, not
  * the lines of all the others, whose duties keep their parts).
  */
-function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[], same = sameFinding): void {
-  const { head, tail } = sharedEndsBy(before, after, same);
+function markChanged(dirty: DirtyLines, before: readonly Finding[], after: readonly Finding[]): void {
+  const { head, tail } = sharedEndsBy(before, after, sameFinding);
   for (let i = head; i < before.length - tail; i++) dirty.push(before[i]!.range.start.line);
   for (let i = head; i < after.length - tail; i++) dirty.push(after[i]!.range.start.line);
 }
@@ -131,34 +131,60 @@ function markChanged(dirty: DirtyLines, before: readonly Finding[], after: reado
  * instead of sorting them all again: an edit removes or adds the findings of the few groups it
  * changed, and a line-adding edit none (a group's findings move with the tree).
  */
+/** Up to how many removed findings are looked up by their lines rather than by a pass over the list. */
+const FEW_REMOVED = 64;
+
 class SortedChanges {
+  /** Of the sorted list, those to take out. */
   private readonly removed = new Set<Finding>();
-  private added: Finding[] = [];
+  /** Not in the sorted list, those to put in. */
+  private readonly added = new Set<Finding>();
 
   /** A list of findings replaced by another (which may keep some of the same objects: a duty's findings kept per duty). */
   change(before: readonly Finding[], after: readonly Finding[]): void {
     const stays = new Set(after);
     const was = new Set(before);
-    for (const f of before) if (!stays.has(f)) this.removed.add(f);
-    for (const f of after) if (!was.has(f)) this.added.push(f);
+    // A finding added since the list was made, then removed, was never in it; one taken out, then given back, stays.
+    for (const f of before) if (!stays.has(f) && !this.added.delete(f)) this.removed.add(f);
+    for (const f of after) if (!was.has(f) && !this.removed.delete(f)) this.added.add(f);
   }
 
   any(): boolean {
-    return this.removed.size > 0 || this.added.length > 0;
+    return this.removed.size > 0 || this.added.size > 0;
   }
 
   /** The sorted list with the changes applied, and the log emptied. */
   apply(sorted: readonly Finding[]): Finding[] {
-    // A finding added by one edit may be removed by the next before a validation.
-    const kept = sorted.filter((f) => !this.removed.has(f));
-    const added = this.added.filter((f) => !this.removed.has(f)).sort(byPosition);
+    let kept = sorted;
+    if (this.removed.size > 0) {
+      const places = this.removed.size <= FEW_REMOVED ? this.placesIn(sorted) : undefined;
+      kept = places ? sorted.filter((_, i) => places.has(i) === false) : sorted.filter((f) => !this.removed.has(f));
+    }
+    const merged = mergeSorted(kept, [...this.added].sort(byPosition));
     this.clear();
-    return mergeSorted(kept, added);
+    return merged;
+  }
+
+  /**
+   * Where the few removed findings are in the sorted list, found by their lines (a keystroke in
+   * an indicator replaces one group's finding or two), or undefined when one is not where its line
+   * says: a finding on a node an edit took out does not move with the lines after it.
+   */
+  private placesIn(sorted: readonly Finding[]): Set<number> | undefined {
+    const places = new Set<number>();
+    for (const f of this.removed) {
+      const line = f.range.start.line;
+      let i = firstStartingOnOrAfter(sorted, line);
+      while (i < sorted.length && sorted[i] !== f && sorted[i]!.range.start.line === line) i++;
+      if (sorted[i] !== f) return undefined;
+      places.add(i);
+    }
+    return places;
   }
 
   clear(): void {
     this.removed.clear();
-    this.added = [];
+    this.added.clear();
   }
 }
 
@@ -229,13 +255,19 @@ class GroupState {
     const members = this.members.get(key);
     const out: Finding[] = [];
     if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
-    const before = this.findings.get(key);
-    // The same findings on new nodes are new findings: the parts holding the old ones are put together again.
-    if (sameFindings(before ?? [], out, sameOnTheSameNodes)) return false;
-    markChanged(this.dirty, before ?? [], out, sameOnTheSameNodes);
-    this.changes.change(before ?? [], out);
-    if (out.length === 0) this.findings.delete(key);
-    else this.findings.set(key, out);
+    const before = this.findings.get(key) ?? [];
+    // The findings the two share at both ends stay the same objects; the same finding on a new node
+    // (a member the edit parsed again) is a new one, and the part holding the old one is put together again.
+    const { head, tail } = sharedEndsBy(before, out, sameOnTheSameNodes);
+    if (head + tail >= before.length && head + tail >= out.length) return false;
+    const gone = before.slice(head, before.length - tail);
+    const fresh = out.slice(head, out.length - tail);
+    for (const f of gone) this.dirty.push(f.range.start.line);
+    for (const f of fresh) this.dirty.push(f.range.start.line);
+    this.changes.change(gone, fresh);
+    const next = [...before.slice(0, head), ...fresh, ...before.slice(before.length - tail)];
+    if (next.length === 0) this.findings.delete(key);
+    else this.findings.set(key, next);
     return true;
   }
 
