@@ -158,7 +158,12 @@ class SortedChanges {
     let kept = sorted;
     if (this.removed.size > 0) {
       const places = this.removed.size <= FEW_REMOVED ? this.placesIn(sorted) : undefined;
-      kept = places ? sorted.filter((_, i) => places.has(i) === false) : sorted.filter((f) => !this.removed.has(f));
+      if (places) {
+        // A copy, then a few splices: both move the list's elements in bulk, not one by one.
+        const copy = sorted.slice();
+        for (const i of [...places].sort((a, b) => b - a)) copy.splice(i, 1);
+        kept = copy;
+      } else kept = sorted.filter((f) => !this.removed.has(f));
     }
     const merged = mergeSorted(kept, [...this.added].sort(byPosition));
     this.clear();
