@@ -73,9 +73,10 @@ export interface GroupCheck<M extends Messages = Messages> {
   /** What an indicator is compared by; undefined leaves it out. */
   key(indicator: Indicator): string | undefined;
   /**
-   * The findings of the indicators sharing one key, in written order (at least two). They lie on
-   * the members' ranges, their related places too, and their messages quote no line: when lines
-   * move, the findings below move with their members without a new check (tableState.ts).
+   * The findings of the indicators sharing one key, in written order (at least two). Their ranges
+   * and related places are the members' own range objects (not computed ones), their data holds no
+   * line and their messages quote none: the tree moves those ranges in place when lines move, and
+   * the findings with them, without a new check (tableState.ts).
    */
   check(members: readonly Indicator[], report: Report, say: M): void;
 }

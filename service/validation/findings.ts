@@ -89,13 +89,14 @@ function copyRange({ start, end }: Range): Range {
 }
 
 /**
- * A finding moved down (or up) by whole lines; `moveData` moves the line numbers its data carries.
- * Its related places move too, those from line `relatedFrom` on (the others stayed above the edit).
+ * A finding moved down (or up) by whole lines, with its block; `moveData` moves the line numbers its
+ * data carries. Its related places move too: the findings moved this way (an indicator's, an
+ * objective's, a duty's) name places in their own block, if any.
  */
-export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown, relatedFrom = -Infinity): Finding {
+export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): Finding {
   // Written out, not spread: a line-adding edit moves every finding below it, and the copies keep one shape.
   const data = f.data !== undefined && moveData ? moveData(f.data, lineDelta) : f.data;
-  const related = f.related?.map((r) => (r.range.start.line >= relatedFrom ? { range: shiftRange(r.range, lineDelta), message: r.message } : r));
+  const related = f.related?.map((r) => ({ range: shiftRange(r.range, lineDelta), message: r.message }));
   return { code: f.code, severity: f.severity, message: f.message, range: shiftRange(f.range, lineDelta), data, related };
 }
 
