@@ -409,7 +409,6 @@ export async function runLspBench(opts: { seed?: number; log?: (m: string) => vo
   return section;
 }
 
-/** Two significant digits. */
 /** ours ÷ theirs, unrounded (what a target is checked against). */
 function exactRatio(ours: number, theirs: number): number {
   return theirs > 0 ? ours / theirs : NaN;

@@ -126,15 +126,17 @@ function markChanged(dirty: DirtyLines, before: readonly Finding[], after: reado
   for (let i = head; i < after.length - tail; i++) dirty.push(after[i]!.range.start.line);
 }
 
+/** Up to how many removed findings are looked up by their lines rather than by a pass over the list. */
+const FEW_REMOVED = 64;
+
 /**
  * What changed among the table rules' findings since their sorted list was made, applied to it
  * instead of sorting them all again: an edit removes or adds the findings of the few groups it
  * changed, and a line-adding edit none (a group's findings move with the tree).
  */
-/** Up to how many removed findings are looked up by their lines rather than by a pass over the list. */
-const FEW_REMOVED = 64;
-
 class SortedChanges {
+  /** Whether there is a sorted list to change: the findings of the table's first check are sorted all at once. */
+  private recording = false;
   /** Of the sorted list, those to take out. */
   private readonly removed = new Set<Finding>();
   /** Not in the sorted list, those to put in. */
@@ -142,6 +144,7 @@ class SortedChanges {
 
   /** A list of findings replaced by another (which may keep some of the same objects: a duty's findings kept per duty). */
   change(before: readonly Finding[], after: readonly Finding[]): void {
+    if (!this.recording) return;
     const stays = new Set(after);
     const was = new Set(before);
     // A finding added since the list was made, then removed, was never in it; one taken out, then given back, stays.
@@ -166,7 +169,7 @@ class SortedChanges {
       } else kept = sorted.filter((f) => !this.removed.has(f));
     }
     const merged = mergeSorted(kept, [...this.added].sort(byPosition));
-    this.clear();
+    this.start();
     return merged;
   }
 
@@ -187,9 +190,11 @@ class SortedChanges {
     return places;
   }
 
-  clear(): void {
+  /** A sorted list was made of all the findings: from now on, what changes is recorded. */
+  start(): void {
     this.removed.clear();
     this.added.clear();
+    this.recording = true;
   }
 }
 
@@ -226,11 +231,11 @@ class GroupState {
   }
 
   /**
-   * Indicators replaced; returns whether any group's findings changed. A group is checked again
-   * when it lost or gained a member; one whose members moved keeps its findings, which lie on the
-   * members' own ranges and name the first member's (GroupCheck), so they moved with them.
+   * Indicators replaced. A group is checked again when it lost or gained a member; one whose
+   * members moved keeps its findings, which lie on the members' own ranges and name the first
+   * member's (GroupCheck), so they moved with them.
    */
-  update(removed: Iterable<Indicator>, added: Iterable<Indicator>): boolean {
+  update(removed: Iterable<Indicator>, added: Iterable<Indicator>): void {
     const touched = new Set<string>();
     for (const indicator of removed) {
       const key = this.check.key(indicator);
@@ -251,12 +256,10 @@ class GroupState {
       if (list) this.shared.add(key);
       touched.add(key);
     }
-    let changed = false;
-    for (const key of touched) changed = this.recheck(key) || changed;
-    return changed;
+    for (const key of touched) this.recheck(key);
   }
 
-  private recheck(key: string): boolean {
+  private recheck(key: string): void {
     const members = this.members.get(key);
     const out: Finding[] = [];
     if (members && members.length > 1) this.check.check(members, reporter(this.rule, out), this.rule.messages);
@@ -264,7 +267,7 @@ class GroupState {
     // The findings the two share at both ends stay the same objects; the same finding on a new node
     // (a member the edit parsed again) is a new one, and the part holding the old one is put together again.
     const { head, tail } = sharedEndsBy(before, out, sameOnTheSameNodes);
-    if (head + tail >= before.length && head + tail >= out.length) return false;
+    if (head + tail >= before.length && head + tail >= out.length) return;
     const gone = before.slice(head, before.length - tail);
     const fresh = out.slice(head, out.length - tail);
     for (const f of gone) this.dirty.push(f.range.start.line);
@@ -273,7 +276,6 @@ class GroupState {
     const next = [...before.slice(0, head), ...fresh, ...before.slice(before.length - tail)];
     if (next.length === 0) this.findings.delete(key);
     else this.findings.set(key, next);
-    return true;
   }
 
   all(into: Finding[]): void {
@@ -486,7 +488,7 @@ export class TableState {
       const all: Finding[] = [...this.dutyFindings, ...this.totalsFindings];
       for (const g of this.groups) g.all(all);
       this.sorted = all.sort(byPosition);
-      this.changes.clear();
+      this.changes.start();
     } else if (this.changes.any()) this.sorted = this.changes.apply(this.sorted);
     return this.sorted;
   }
