@@ -596,6 +596,36 @@ describe('results kept for the duties an edit moves', () => {
     expectReusedResultsFresh(cache, incremental, full);
   });
 
+  // A setting that changes a severity makes the shown findings copies: the duties below are then put together again each time.
+  const enterSettings: [string, Record<string, 'error' | 'warning' | 'info' | 'off'>][] = [
+    ['no setting', {}],
+    ['a severity set for the rules whose quick fix inserts a line', { TT106: 'info', TT107: 'info', TT108: 'error' }],
+  ];
+  it.each(enterSettings)('Enter typed in the first duty again and again, validated each time, moves the later duties’ findings and their quick fixes’ lines with them (%s)', (_, rules) => {
+    const settings = { ...DEFAULT_SETTINGS, rules };
+    const text = generateTable({ indicators: 80, seed: 9 }).text;
+    const lines = text.split('\n');
+    const second = lines.findIndex((l, i) => i > 0 && l.startsWith('职责 ') && lines.slice(0, i).some((k) => k.startsWith('职责 ')));
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings });
+    const uri = 'file:///enter-again.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    store.findings(open);
+    for (let version = 2; version <= 6; version++) {
+      // A comment line above the first duty's last line: the duty is parsed again, every later one moves down a line.
+      const at = second - 2 + (version - 2);
+      open = store.change(uri, version, [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '# 注\n' }])!;
+      const fresh = validate(parse(open.document.getText()), { settings });
+      // Below the edit: findings whose quick fix inserts a field at a line of their indicator, as the rules gave them on a fresh parse.
+      expect(fresh.filter((f) => f.range.start.line > second + version && (f.data as { insertLine?: number } | undefined)?.insertLine !== undefined).length).toBeGreaterThan(5);
+      expect(store.findings(open)).toEqual(fresh);
+    }
+    const stats = open.cache.stats;
+    expect(stats.movedParts).toBeGreaterThan(0);
+    // From the second Enter on, a duty below is its last part moved, unless the settings made copies of its findings.
+    if (Object.keys(rules).length === 0) expect(stats.movedAsTheyWere).toBeGreaterThan(0);
+    else expect(stats.movedAsTheyWere).toBe(0);
+  });
+
   // Duty 2 holds a name that an indicator pasted in duty 1 will share, in its own objective or in a 事项; the 事项 after it is edited last, so what holds the name is kept.
   const movedAndBack = {
     'its own objective': ['职责 2 乙职责', '  目标 乙目标', '    指标 重名指标', '      指标值 5次'],

@@ -6,7 +6,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Message, Range, Severity } from '../../grammar/src/index';
-import { shiftRange } from '../../grammar/src/index';
 import type { Locale } from '../context';
 import { localize } from '../context';
 import { firstStartingOnOrAfter } from '../ranges';
@@ -89,15 +88,22 @@ function copyRange({ start, end }: Range): Range {
 }
 
 /**
- * A finding moved down (or up) by whole lines, with its block; `moveData` moves the line numbers its
- * data carries. Its related places move too: the findings moved this way (an indicator's, an
- * objective's, a duty's) name places in their own block, if any.
+ * Moves a finding whose positions are its own (ownPositions) down (or up) by whole lines, in place:
+ * what the validation cache does to the findings of a block an edit moved. In place, a moved duty's
+ * findings keep their objects, so its part is the same list (a copy each was garbage on every
+ * line-adding edit, and a new part). Whoever held the finding sees it moved: the server builds its
+ * diagnostic again (its range is a copy that no longer matches). The data is replaced, not changed:
+ * a diagnostic built before keeps the data it was sent with.
  */
-export function shiftFinding(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): Finding {
-  // Written out, not spread: a line-adding edit moves every finding below it, and the copies keep one shape.
-  const data = f.data !== undefined && moveData ? moveData(f.data, lineDelta) : f.data;
-  const related = f.related?.map((r) => ({ range: shiftRange(r.range, lineDelta), message: r.message }));
-  return { code: f.code, severity: f.severity, message: f.message, range: shiftRange(f.range, lineDelta), data, related };
+export function moveInPlace(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): void {
+  moveRange(f.range, lineDelta);
+  if (f.related) for (const r of f.related) moveRange(r.range, lineDelta);
+  if (f.data !== undefined && moveData) f.data = moveData(f.data, lineDelta);
+}
+
+function moveRange(r: Range, lineDelta: number): void {
+  r.start.line += lineDelta;
+  if (r.end !== r.start) r.end.line += lineDelta;
 }
 
 /** The findings of a list sorted by position whose range starts on lines [from, to] (binary search). */
