@@ -69,14 +69,9 @@ function placed(block: { range: Range }, findings: Finding[], own = findings.len
   return { block, findings, own, offset: own > 0 ? findings[0]!.range.start.line - block.range.start.line : 0 };
 }
 
-/** How many lines a block moved since its own findings were put where it was (none without findings). */
-function placedDelta(p: Placed): number {
-  return p.own === 0 ? 0 : p.block.range.start.line + p.offset - p.findings[0]!.range.start.line;
-}
-
 /** Moves a block's own findings to where the block is now, if it moved since; whether they moved. */
 function keepPlaced(p: Placed): boolean {
-  const delta = placedDelta(p);
+  const delta = p.own === 0 ? 0 : p.block.range.start.line + p.offset - p.findings[0]!.range.start.line;
   if (delta !== 0) moveAll(p.findings, delta, p.own);
   return delta !== 0;
 }
@@ -88,13 +83,12 @@ function keepPlaced(p: Placed): boolean {
  * of positions is moved without waiting on one read for the next (the tree moves its duties the same way).
  */
 class PlacedMoves {
-  /** A block to check that the findings are where the list was made for. */
-  readonly first: Placed;
   private readonly positions: Position[] = [];
   private readonly data: Finding[] = [];
+  /** The line of the first position when the list last moved it. */
+  private at: number;
 
   constructor(blocks: readonly Placed[]) {
-    this.first = blocks[0]!;
     for (const p of blocks) {
       for (let i = 0; i < p.own; i++) {
         const f = p.findings[i]!;
@@ -104,11 +98,21 @@ class PlacedMoves {
         if (f.data !== undefined && RULES[f.code]?.moveData) this.data.push(f);
       }
     }
+    this.at = this.positions[0]!.line;
+  }
+
+  /**
+   * Whether the findings are where the list last put them: no block of them was moved by its own
+   * entry since (then the list would move it twice). Checked on the first, which needs no block read.
+   */
+  get inPlace(): boolean {
+    return this.positions[0]!.line === this.at;
   }
 
   move(lineDelta: number): void {
     for (const p of this.positions) p.line += lineDelta;
     for (const f of this.data) f.data = RULES[f.code]!.moveData!(f.data, lineDelta);
+    this.at = this.positions[0]!.line;
   }
 }
 
@@ -429,13 +433,14 @@ export class ValidationCache {
   private movedDutyPart(duty: Duty, line: number, end: number, lines: LineFindings, old: Part): Part {
     this.stats.movedParts++;
     const moves = old.moves;
-    const delta = line - old.line;
     // Its blocks' findings are where its last part put them: only the validation and the table rules' counts (of the
-    // indicators an edit added) ask for a block, and neither for one of a duty no edit touched. (Checked on one block.)
-    if (moves && placedDelta(moves.first) === delta && turnsDownNothing(lines.settings, lines.silence) && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
-      moves.move(delta);
+    // indicators an edit added) ask for a block, and neither for one of a duty no edit touched. (Checked, on one.)
+    if (moves?.inPlace && turnsDownNothing(lines.settings, lines.silence) && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
+      moves.move(line - old.line);
       this.stats.movedAsTheyWere++;
-      return new Part(duty, line, end, old.findings, old.counts, NO_FINDINGS, undefined, undefined, moves);
+      // The same object: the list of all findings keeps it where it was (see assemble).
+      old.moveTo(line, end);
+      return old;
     }
     this.runs.forget(duty);
     for (const item of duty.items) this.itemLeaves.delete(item);
@@ -532,8 +537,8 @@ class Part {
    */
   constructor(
     readonly owner: object,
-    readonly line: number,
-    readonly end: number,
+    public line: number,
+    public end: number,
     findings: Finding[] | undefined,
     /** How many findings of each severity, when the caller counted them (a duty's, from its leaves). */
     counts?: number[],
@@ -548,6 +553,12 @@ class Part {
     this.list = findings;
     if (counts) this.counts = counts;
     else for (const f of this.findings) this.counts[SEVERITY_RANK[f.severity]]!++;
+  }
+
+  /** A moved duty's part, which holds the same findings moved (see movedDutyPart). */
+  moveTo(line: number, end: number): void {
+    this.line = line;
+    this.end = end;
   }
 
   /** The findings, in order. */
