@@ -606,6 +606,8 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
   // The parts kept at both ends are where they were; what lies between is put together again.
   const old = previous.parts;
   const { head, tail } = sharedEnds(parts, old);
+  const few = parts.length === old.length ? fewChanged(parts, old, head, tail) : undefined;
+  if (few) return spliceEach(parts, previous, few, key, duties);
   let from = previous.offsets[head]!;
   let removed = previous.offsets[old.length - tail]! - from;
   const counts = previous.counts.slice();
@@ -623,12 +625,52 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
     for (let i = head; i < parts.length - tail; i++) for (const f of parts[i]!.findings) middle.push(f);
   }
   const offsets = previous.offsets.slice(0, head + 1);
-  for (let i = head; i < parts.length - tail; i++) offsets.push(offsets[offsets.length - 1]! + parts[i]!.counts[0]! + parts[i]!.counts[1]! + parts[i]!.counts[2]!);
+  for (let i = head; i < parts.length - tail; i++) offsets.push(offsets[offsets.length - 1]! + size(parts[i]!));
   const delta = offsets[offsets.length - 1]! - previous.offsets[old.length - tail]!;
   for (let k = old.length - tail + 1; k <= old.length; k++) offsets.push(previous.offsets[k]! + delta);
   const list = previous.list;
   if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)], offsets, counts };
   list.splice(from, removed, ...middle);
+  return { key, duties, parts, list, offsets, counts };
+}
+
+/**
+ * As many parts as before, and between the ends they share only a few others: the places of those
+ * few, else undefined. An edit's duty and the duty the last edit walked (a part of its own made
+ * again when it moves) are two, far apart: what lies between them is mostly duties moved as they were.
+ */
+function fewChanged(parts: readonly Part[], old: readonly Part[], head: number, tail: number): number[] | undefined {
+  const changed: number[] = [];
+  for (let i = head; i < parts.length - tail; i++) {
+    if (parts[i] === old[i]) continue;
+    // (A part of 10,000 findings or more is copied in, not spread into a splice's arguments.)
+    if (changed.length === FEW_CHANGED || size(parts[i]!) >= 10_000) return undefined;
+    changed.push(i);
+  }
+  return changed.length > 1 ? changed : undefined;
+}
+
+const FEW_CHANGED = 8;
+
+/** How many findings a part holds (counted, not read: a duty's are put together only when asked for). */
+function size(part: Part): number {
+  return part.counts[0]! + part.counts[1]! + part.counts[2]!;
+}
+
+/** The previous list with the findings of each of a few parts put in place of the old part's, last first (the earlier offsets stay true). */
+function spliceEach(parts: Part[], previous: Assembly, changed: readonly number[], key: string, duties: readonly Duty[]): Assembly {
+  const list = previous.list;
+  const counts = previous.counts.slice();
+  for (let c = changed.length - 1; c >= 0; c--) {
+    const i = changed[c]!;
+    const before = previous.parts[i]!;
+    const after = parts[i]!;
+    const findings = after.findings;
+    list.splice(previous.offsets[i]!, previous.offsets[i + 1]! - previous.offsets[i]!, ...findings);
+    for (let r = 0; r < 3; r++) counts[r]! += after.counts[r]! - before.counts[r]!;
+  }
+  const offsets = previous.offsets.slice(0, changed[0]! + 1);
+  for (let i = changed[0]!; i < parts.length; i++) offsets.push(offsets[i]! + size(parts[i]!));
   return { key, duties, parts, list, offsets, counts };
 }
 
