@@ -10,6 +10,7 @@ import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types'
 import { parse } from '../grammar/src/index';
 import { codeActions, createContext, findingToDiagnostic, type Locale, validate } from '../service/index';
 import { documentOf, withCursor } from './support/cursor';
+import { generateTable } from '../bench/generate';
 
 function diagnosticsOf(text: string, locale: Locale = 'en'): Diagnostic[] {
   return validate(parse(text)).map((f) => findingToDiagnostic(f, locale));
@@ -355,5 +356,49 @@ describe('robustness', () => {
     ];
     const actions = codeActions(document, parse(text), far, odd, createContext());
     expect(actions.map((a) => a.title)).toEqual(['Disable TT104 for this line', 'Disable TT106 for this line']);
+  });
+});
+
+describe('a finding moved by lines added above it', () => {
+  // Where a field line goes, or which review mark to remove, is kept relative to the finding's line: its data
+  // stays the same when the finding moves (nothing but its range is moved), and its fix still edits the lines it did.
+  const dir = path.resolve(__dirname, '..', 'examples');
+  const tables = [...fs.readdirSync(dir).filter((f) => f.endsWith('.ttab')).map((f) => path.join(dir, f)), path.join(dir, 'lifecycle', '就业创业服务中心-2023.ttab')];
+  const ABOVE = 3;
+  const moved = (r: Range): Range => ({ start: { line: r.start.line + ABOVE, character: r.start.character }, end: { line: r.end.line + ABOVE, character: r.end.character } });
+  type Fixes = [string, { range: Range; newText: string }[]][];
+  const fixesOf = (source: string, f: ReturnType<typeof validate>[number]): Fixes => {
+    const diagnostic = findingToDiagnostic(f, 'en');
+    return codeActions(documentOf(source), parse(source), diagnostic.range, [diagnostic], createContext({ locale: 'en' })).map((a) => [a.title, a.edit!.changes!['file:///test.ttab']!]);
+  };
+
+  /** Checks the table and the same three lines lower agree; how many fixes edit a line other than the finding's. */
+  function agreeMoved(text: string): number {
+    const lower = `# 注\n# 注\n# 注\n${text}`;
+    const before = validate(parse(text));
+    const after = validate(parse(lower));
+    expect(after.map((f) => [f.code, f.data])).toEqual(before.map((f) => [f.code, f.data]));
+    let elsewhere = 0;
+    before.forEach((f, i) => {
+      if (f.data === undefined) return;
+      const fixes = fixesOf(text, f);
+      expect(fixesOf(lower, after[i]!)).toEqual(fixes.map(([title, edits]) => [title, edits.map((e) => ({ ...e, range: moved(e.range) }))]));
+      if (fixes.some(([, edits]) => edits.some((e) => e.range.start.line !== f.range.start.line))) elsewhere++;
+    });
+    return elsewhere;
+  }
+
+  it.each(tables.map((file) => [path.basename(file), fs.readFileSync(file, 'utf8')]))('%s', (_, text) => {
+    agreeMoved(text);
+  });
+
+  it('a generated table, with missing sources, remarks and offices (fixes that insert a line)', () => {
+    expect(agreeMoved(generateTable({ indicators: 80, seed: 9 }).text)).toBeGreaterThan(10);
+  });
+
+  it('a review mark above a carried target (the fix removes the mark’s line)', () => {
+    const text = `${head}    指标 参加活动企业数\n      # ttab-carried 2022 指标值 50家\n      指标值 50家\n      上年值 45家\n      历史来源 内部统计\n`;
+    expect(validate(parse(text)).map((f) => f.code)).toContain('TT208');
+    expect(agreeMoved(text)).toBeGreaterThan(0);
   });
 });

@@ -48,7 +48,11 @@ interface RuleBase<M extends Messages> {
    * back from the editor: check its shape) and the document around the finding.
    */
   fixes?: (data: unknown, site: FixSite) => FixProposal[];
-  /** The data moved with its finding when lines are added above it (only data that holds line numbers). */
+  /**
+   * The data with its line numbers moved by `lineDelta` (only for data that holds line numbers). A
+   * finding carries them relative to its first line (the reporter moves them there, quickFixes back
+   * for the fix), so its data stays the same when lines are added above it.
+   */
   moveData?: (data: unknown, lineDelta: number) => unknown;
 }
 

@@ -92,13 +92,12 @@ function copyRange({ start, end }: Range): Range {
  * what the validation cache does to the findings of a block an edit moved. In place, a moved duty's
  * findings keep their objects, so its part is the same list (a copy each was garbage on every
  * line-adding edit, and a new part). Whoever held the finding sees it moved: the server builds its
- * diagnostic again (its range is a copy that no longer matches). The data is replaced, not changed:
- * a diagnostic built before keeps the data it was sent with.
+ * diagnostic again (its range is a copy that no longer matches). Its data names no line (line
+ * numbers in it are relative to the finding's: see the reporter), so it stays as it is.
  */
-export function moveInPlace(f: Finding, lineDelta: number, moveData?: (data: unknown, lineDelta: number) => unknown): void {
+export function moveInPlace(f: Finding, lineDelta: number): void {
   moveRange(f.range, lineDelta);
   if (f.related) for (const r of f.related) moveRange(r.range, lineDelta);
-  if (f.data !== undefined && moveData) f.data = moveData(f.data, lineDelta);
 }
 
 function moveRange(r: Range, lineDelta: number): void {

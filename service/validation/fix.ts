@@ -3,7 +3,10 @@
  * data a finding carries and the document around it (a FixSite, which
  * features/codeActions.ts builds from the open document). The data shapes
  * several rules share, with their guards (the data comes back from the
- * editor, so it is checked before use).
+ * editor, so it is checked before use). Line numbers in them are the
+ * document's, as a rule writes them and a fix reads them; in between, the
+ * finding carries them relative to its own line (RuleBase.moveData), so its
+ * data stays the same when lines are added above it.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Field, Indicator, Message, Range } from '../../grammar/src/index';

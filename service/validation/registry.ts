@@ -66,5 +66,8 @@ export const TABLE_RULES: readonly TableRule[] = inCodeOrder.filter((r): r is Re
 
 /** The quick fixes a rule offers for one of its findings (none for an unknown code). */
 export function quickFixes(code: string, data: unknown, site: FixSite): FixProposal[] {
-  return RULES[code]?.fixes?.(data, site) ?? [];
+  const rule = RULES[code];
+  if (!rule?.fixes) return [];
+  // The data's line numbers are relative to the finding's first line (see the reporter); the fix gets them whole.
+  return rule.fixes(data !== undefined && rule.moveData ? rule.moveData(data, site.range.start.line) : data, site);
 }

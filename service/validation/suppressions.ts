@@ -94,8 +94,8 @@ export class DisableComments {
   }
 }
 
-/** Whether no severity setting and no disable comment applies: every finding is shown as it is (applySettings gives the list itself). */
-export function turnsDownNothing(settings: ServiceSettings, silence: Suppressions): boolean {
+/** Whether no severity setting and no disable comment applies: every finding is shown as it is. */
+function turnsDownNothing(settings: ServiceSettings, silence: Suppressions): boolean {
   if (silence.file === 'all' || silence.file.size > 0 || silence.lines.size > 0) return false;
   for (const _ in settings.rules) return false;
   return true;

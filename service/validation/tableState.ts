@@ -43,9 +43,11 @@ type Rule = TableRule & RegisteredRule;
  * A report function that files findings of one rule into `out`. Every finding has the same shape
  * (`data` present, maybe undefined): the passes over tens of thousands of them stay monomorphic.
  */
-export function reporter(rule: { code: string; defaultSeverity: Finding['severity'] }, out: Finding[]): Report {
+export function reporter(rule: { code: string; defaultSeverity: Finding['severity']; moveData?: (data: unknown, lineDelta: number) => unknown }, out: Finding[]): Report {
   return (range, message, options) => {
-    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data: options?.data, related: options?.related });
+    // Line numbers in the data, relative to the finding's first line: the data names no line (see RuleBase.moveData).
+    const data = options?.data !== undefined && rule.moveData ? rule.moveData(options.data, -range.start.line) : options?.data;
+    out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data, related: options?.related });
   };
 }
 

@@ -29,7 +29,7 @@ import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
 import { byPosition, findingsOnLines, mergeSorted, mostSevere, moveInPlace, ownPositions, SEVERITY_RANK, type Finding } from './findings';
 import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
-import { applySettings, DisableComments, turnsDownNothing, type Suppressions } from './suppressions';
+import { applySettings, DisableComments, type Suppressions } from './suppressions';
 import { reporter, sameFindings, TableState, TALLY_RULES } from './tableState';
 
 /** The duty rules' parts on one objective's lines (see DutyRule.objective). */
@@ -69,22 +69,20 @@ function placed(block: { range: Range }, findings: Finding[], own = findings.len
   return { block, findings, own, offset: own > 0 ? findings[0]!.range.start.line - block.range.start.line : 0 };
 }
 
-/** Moves a block's own findings to where the block is now, if it moved since; whether they moved. */
-function keepPlaced(p: Placed): boolean {
+/** Moves a block's own findings to where the block is now, if it moved since. */
+function keepPlaced(p: Placed): void {
   const delta = p.own === 0 ? 0 : p.block.range.start.line + p.offset - p.findings[0]!.range.start.line;
   if (delta !== 0) moveAll(p.findings, delta, p.own);
-  return delta !== 0;
 }
 
 /**
  * The findings of a duty's blocks, moved together by as many lines as the duty: their positions in
- * one list, and those whose data moves. Moving block by block (keepPlaced) reads each block and its
+ * one list. Moving block by block (keepPlaced) reads each block and its
  * first finding, scattered in the heap: at 50,000 indicators, 20 ms of each line-adding edit. A list
  * of positions is moved without waiting on one read for the next (the tree moves its duties the same way).
  */
 class PlacedMoves {
   private readonly positions: Position[] = [];
-  private readonly data: Finding[] = [];
   /** The line of the first position when the list last moved it. */
   private at: number;
 
@@ -95,7 +93,6 @@ class PlacedMoves {
         // ownPositions gave each finding its own range objects, start and end apart.
         this.positions.push(f.range.start, f.range.end);
         if (f.related) for (const r of f.related) this.positions.push(r.range.start, r.range.end);
-        if (f.data !== undefined && RULES[f.code]?.moveData) this.data.push(f);
       }
     }
     this.at = this.positions[0]!.line;
@@ -111,7 +108,6 @@ class PlacedMoves {
 
   move(lineDelta: number): void {
     for (const p of this.positions) p.line += lineDelta;
-    for (const f of this.data) f.data = RULES[f.code]!.moveData!(f.data, lineDelta);
     this.at = this.positions[0]!.line;
   }
 }
@@ -423,19 +419,21 @@ export class ValidationCache {
 
   /**
    * The part of a duty an edit moved without touching it (the same object, as many lines). When its
-   * last part was made this way too, and nothing on its lines but its own findings (no syntax error,
-   * no table finding that changed, nothing the settings or disable comments change), it is that part
-   * moved: its blocks' findings moved in place from the part's list of their positions, and the same
-   * list of findings — a line-adding edit reads no objective below it. Else its own findings and its objectives' (moved with them) are put together
-   * with the syntax errors and table findings on its lines, without a walk by runs. What a walk over it
-   * kept holds its former lines and table findings, so it is forgotten: the next edit in the duty walks it anew.
+   * last part was made this way too, and nothing on its lines changed but their number (no syntax
+   * error there, no table finding that changed; the settings and disable comments are the same, or
+   * no part is kept), it is that part moved: its blocks' findings moved in place from the part's list
+   * of their positions (what is shown of them lies on the same ranges), the same list of findings — a
+   * line-adding edit reads no objective below it. Else its own findings and its objectives' (moved
+   * with them) are put together with the syntax errors and table findings on its lines, without a walk
+   * by runs. What a walk over it kept holds its former lines and table findings, so it is forgotten:
+   * the next edit in the duty walks it anew.
    */
   private movedDutyPart(duty: Duty, line: number, end: number, lines: LineFindings, old: Part): Part {
     this.stats.movedParts++;
     const moves = old.moves;
     // Its blocks' findings are where its last part put them: only the validation and the table rules' counts (of the
     // indicators an edit added) ask for a block, and neither for one of a duty no edit touched. (Checked, on one.)
-    if (moves?.inPlace && turnsDownNothing(lines.settings, lines.silence) && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
+    if (moves?.inPlace && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
       moves.move(line - old.line);
       this.stats.movedAsTheyWere++;
       // The same object: the list of all findings keeps it where it was (see assemble).
@@ -485,11 +483,9 @@ export class ValidationCache {
     const cached = this.objectives.get(objective);
     if (cached) {
       // The same objective and indicators, so the same findings, moved with them if an edit above moved them.
-      let moved = keepPlaced(cached);
-      for (const indicator of cached.indicators) moved = keepPlaced(indicator) || moved;
-      // What is shown of them may hold copies (a severity the settings changed) with the data of before; mostly it is
-      // the list itself, which is kept.
-      if (moved && this.shown.get(cached.findings) !== cached.findings) this.shown.delete(cached.findings);
+      // What is shown of them (copies, where the settings change a severity) lies on the same ranges.
+      keepPlaced(cached);
+      for (const indicator of cached.indicators) keepPlaced(indicator);
       return cached.findings;
     }
     let findings: Finding[] = [];
@@ -833,10 +829,7 @@ function lastAtOrBefore(duties: readonly Duty[], line: number): number {
 
 /** Moves findings whose positions are their own by whole lines, in place (see moveInPlace). */
 function moveAll(findings: readonly Finding[], lineDelta: number, count = findings.length): void {
-  for (let i = 0; i < count; i++) {
-    const f = findings[i]!;
-    moveInPlace(f, lineDelta, RULES[f.code]?.moveData);
-  }
+  for (let i = 0; i < count; i++) moveInPlace(findings[i]!, lineDelta);
 }
 
 export function validate(parsed: ParseResult, options: ValidateOptions = {}): Finding[] {
