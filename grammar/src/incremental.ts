@@ -646,7 +646,7 @@ function shiftPosition(p: Position, delta: number): Position {
 }
 
 /** A copy of a range, `delta` lines further down. */
-export function shiftRange(r: Range, delta: number): Range {
+function shiftRange(r: Range, delta: number): Range {
   return { start: shiftPosition(r.start, delta), end: shiftPosition(r.end, delta) };
 }
 

@@ -53,8 +53,11 @@ interface RuleBase<M extends Messages> {
    * finding carries them relative to its first line (the reporter moves them there, quickFixes back
    * for the fix), so its data stays the same when lines are added above it.
    */
-  moveData?: (data: unknown, lineDelta: number) => unknown;
+  moveData?: MoveData;
 }
+
+/** A rule's data with the line numbers it holds moved by `lineDelta` (RuleBase.moveData). */
+export type MoveData = (data: unknown, lineDelta: number) => unknown;
 
 export interface IndicatorRule<M extends Messages = Messages> extends RuleBase<M> {
   scope: 'indicator';
@@ -133,6 +136,11 @@ export interface SyntaxRule<M extends Messages = Messages> extends RuleBase<M> {
 export type RuleDefinition = IndicatorRule | DutyRule | TableRule | SyntaxRule;
 
 // The helpers keep each definition's messages typed inside its own check.
+/** The data of a rule's finding with its line numbers moved by `lineDelta` (see RuleBase.moveData); data that holds none, as it is. */
+export function dataMovedBy(rule: { moveData?: MoveData }, data: unknown, lineDelta: number): unknown {
+  return data !== undefined && rule.moveData ? rule.moveData(data, lineDelta) : data;
+}
+
 export const indicatorRule = <M extends Messages>(rule: IndicatorRule<M>): IndicatorRule => rule as unknown as IndicatorRule;
 export const dutyRule = <M extends Messages>(rule: DutyRule<M>): DutyRule => rule as unknown as DutyRule;
 export const tableRule = <M extends Messages>(rule: TableRule<M>): TableRule => rule as unknown as TableRule;

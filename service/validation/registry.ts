@@ -9,7 +9,7 @@
  * family listed below) and its section in docs/rules.md.
  */
 import type { Message, Severity } from '../../grammar/src/index';
-import type { DutyRule, IndicatorRule, RuleDefinition, TableRule } from './define';
+import { dataMovedBy, type DutyRule, type IndicatorRule, type RuleDefinition, type TableRule } from './define';
 import type { FixProposal, FixSite } from './fix';
 import { LIFECYCLE } from './rules/lifecycle';
 import { REFERENCES } from './rules/references';
@@ -69,5 +69,5 @@ export function quickFixes(code: string, data: unknown, site: FixSite): FixPropo
   const rule = RULES[code];
   if (!rule?.fixes) return [];
   // The data's line numbers are relative to the finding's first line (see the reporter); the fix gets them whole.
-  return rule.fixes(data !== undefined && rule.moveData ? rule.moveData(data, site.range.start.line) : data, site);
+  return rule.fixes(dataMovedBy(rule, data, site.range.start.line), site);
 }

@@ -31,7 +31,7 @@ import { dutyObjectives, hasQuantifiedTarget, indicatorsOf, inheritedContext, sa
 import { forEachRunOf, RunMemo } from '../objectiveMemo';
 import { resultsReusingEnds, sharedEndsBy } from '../sharedEnds';
 import { firstStartingOnOrAfter, sameRange } from '../ranges';
-import type { Report, RuleContext } from './define';
+import { dataMovedBy, type MoveData, type Report, type RuleContext } from './define';
 import { byPosition, mergeSorted, ownPositions, type Finding, type RelatedPlace } from './findings';
 import { TABLE_RULES } from './registry';
 import type { RegisteredRule } from './registry';
@@ -43,10 +43,10 @@ type Rule = TableRule & RegisteredRule;
  * A report function that files findings of one rule into `out`. Every finding has the same shape
  * (`data` present, maybe undefined): the passes over tens of thousands of them stay monomorphic.
  */
-export function reporter(rule: { code: string; defaultSeverity: Finding['severity']; moveData?: (data: unknown, lineDelta: number) => unknown }, out: Finding[]): Report {
+export function reporter(rule: { code: string; defaultSeverity: Finding['severity']; moveData?: MoveData }, out: Finding[]): Report {
   return (range, message, options) => {
     // Line numbers in the data, relative to the finding's first line: the data names no line (see RuleBase.moveData).
-    const data = options?.data !== undefined && rule.moveData ? rule.moveData(options.data, -range.start.line) : options?.data;
+    const data = dataMovedBy(rule, options?.data, -range.start.line);
     out.push({ code: rule.code, severity: options?.severity ?? rule.defaultSeverity, message, range, data, related: options?.related });
   };
 }

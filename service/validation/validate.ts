@@ -28,7 +28,7 @@ import { firstStartingOnOrAfter } from '../ranges';
 import type { RuleContext } from './define';
 import { indicatorFacts } from './facts';
 import { byPosition, findingsOnLines, mergeSorted, mostSevere, moveInPlace, ownPositions, SEVERITY_RANK, type Finding } from './findings';
-import { DUTY_RULES, INDICATOR_RULES, RULES } from './registry';
+import { DUTY_RULES, INDICATOR_RULES } from './registry';
 import { applySettings, DisableComments, type Suppressions } from './suppressions';
 import { reporter, sameFindings, TableState, TALLY_RULES } from './tableState';
 
@@ -333,7 +333,7 @@ export class ValidationCache {
         const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to) || !errors.skipSame(to, part.errors);
         if (fresh) {
           const indicators: Finding[] = [];
-          for (let i = run.from; i < run.to; i++) for (const f of this.objectiveShown(run.list[i]!, lines)) indicators.push(f);
+          for (let i = run.from; i < run.to; i++) for (const f of this.shownOf(this.objective(run.list[i]!), lines)) indicators.push(f);
           const runErrors = errors.take(to);
           part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors);
         } else {
@@ -447,8 +447,8 @@ export class ValidationCache {
     const blocks: Placed[] = dutyOwn.own > 0 ? [dutyOwn] : [];
     const objectives: Finding[] = [];
     for (const { objective } of dutyObjectives(duty)) {
-      for (const f of this.objectiveShown(objective, lines)) objectives.push(f);
-      const results = this.objectives.get(objective)!;
+      const results = this.objective(objective);
+      for (const f of this.shownOf(results, lines)) objectives.push(f);
       if (results.own > 0) blocks.push(results);
       for (const indicator of results.indicators) if (indicator.own > 0) blocks.push(indicator);
     }
@@ -457,8 +457,8 @@ export class ValidationCache {
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
-  private objectiveShown(objective: Objective, lines: LineFindings): readonly Finding[] {
-    const findings = this.objective(objective);
+  private shownOf(results: ObjectiveResults, lines: LineFindings): readonly Finding[] {
+    const { findings } = results;
     let shown = this.shown.get(findings);
     if (!shown) this.shown.set(findings, (shown = applySettings(findings, lines.settings, lines.silence)));
     return shown;
@@ -479,14 +479,14 @@ export class ValidationCache {
   }
 
   /** The findings of an objective (its own lines', then its indicators'), in order, before settings: the same array while the objective is. */
-  private objective(objective: Objective): Finding[] {
+  private objective(objective: Objective): ObjectiveResults {
     const cached = this.objectives.get(objective);
     if (cached) {
       // The same objective and indicators, so the same findings, moved with them if an edit above moved them.
       // What is shown of them (copies, where the settings change a severity) lies on the same ranges.
       keepPlaced(cached);
       for (const indicator of cached.indicators) keepPlaced(indicator);
-      return cached.findings;
+      return cached;
     }
     let findings: Finding[] = [];
     for (const rule of OBJECTIVE_CHECKS) rule.objective!(objective, reporter(rule, findings), rule.messages);
@@ -495,8 +495,9 @@ export class ValidationCache {
     const own = findings.length;
     const indicators = objective.indicators.map((indicator) => this.indicator(indicator));
     for (const indicator of indicators) for (const f of indicator.findings) findings.push(f);
-    this.objectives.set(objective, { ...placed(objective, findings, own), indicators });
-    return findings;
+    const results = { ...placed(objective, findings, own), indicators };
+    this.objectives.set(objective, results);
+    return results;
   }
 
   /** The indicator's results, computed once per indicator object and moved along with it. */
@@ -625,7 +626,7 @@ function assemble(duties: readonly Duty[], parts: Part[], previous: Assembly | u
   const delta = offsets[offsets.length - 1]! - previous.offsets[old.length - tail]!;
   for (let k = old.length - tail + 1; k <= old.length; k++) offsets.push(previous.offsets[k]! + delta);
   const list = previous.list;
-  if (middle.length >= 10_000) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)], offsets, counts };
+  if (middle.length >= SPREAD_LIMIT) return { key, duties, parts, list: [...list.slice(0, from), ...middle, ...list.slice(from + removed)], offsets, counts };
   list.splice(from, removed, ...middle);
   return { key, duties, parts, list, offsets, counts };
 }
@@ -639,14 +640,16 @@ function fewChanged(parts: readonly Part[], old: readonly Part[], head: number, 
   const changed: number[] = [];
   for (let i = head; i < parts.length - tail; i++) {
     if (parts[i] === old[i]) continue;
-    // (A part of 10,000 findings or more is copied in, not spread into a splice's arguments.)
-    if (changed.length === FEW_CHANGED || size(parts[i]!) >= 10_000) return undefined;
+    if (changed.length === FEW_CHANGED || size(parts[i]!) >= SPREAD_LIMIT) return undefined;
     changed.push(i);
   }
   return changed.length > 1 ? changed : undefined;
 }
 
 const FEW_CHANGED = 8;
+
+/** Findings from this many on are copied into the list, not spread into a splice's arguments (which go on the stack). */
+const SPREAD_LIMIT = 10_000;
 
 /** How many findings a part holds (counted, not read: a duty's are put together only when asked for). */
 function size(part: Part): number {
