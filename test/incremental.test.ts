@@ -625,6 +625,50 @@ describe('results kept for the duties an edit moves', () => {
     expect(stats.movedAsTheyWere).toBeGreaterThan(0);
   });
 
+  it.each(enterSettings)('Enter typed near the top of one duty of 700 indicators again and again, validated each time, moves the findings of its objectives below with them, quick fixes included (%s)', (_, rules) => {
+    const settings = { ...DEFAULT_SETTINGS, rules };
+    const text = oneDuty(700, 5).text;
+    const lines = text.split('\n');
+    // The third objective's title: the edit lies in the duty's first run of objectives, the runs after it move.
+    const third = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*目标 /.test(l))[2]![1];
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings });
+    const uri = 'file:///enter-one-duty.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    store.findings(open);
+    for (let version = 2; version <= 6; version++) {
+      const at = third + (version - 2);
+      open = store.change(uri, version, [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '    # 注\n' }])!;
+      const fresh = validate(parse(open.document.getText()), { settings });
+      expect(fresh.filter((f) => f.range.start.line > at + 200 && (f.data as { insertLine?: number } | undefined)?.insertLine !== undefined).length).toBeGreaterThan(5);
+      expect(store.findings(open)).toEqual(fresh);
+    }
+    // From the second Enter on, the runs below are their last parts moved.
+    expect(open.cache.stats.movedRuns).toBeGreaterThan(0);
+  });
+
+  it.each([['a comment', '    # 注\n'], ['a blank line', '\n']])('two cursors typing Enter in one large duty, one above and one lower between two objectives, give what a fresh validation gives, the runs after both moved two lines (%s between the objectives)', (_, inside) => {
+    const text = oneDuty(700, 5).text;
+    const lines = text.split('\n');
+    const titles = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*目标 /.test(l)).map(([, i]) => i);
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///two-cursors.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    store.findings(open);
+    // An Enter above first: the runs below are parts with their findings' positions.
+    open = store.change(uri, 2, [{ range: { start: { line: titles[2]!, character: 0 }, end: { line: titles[2]!, character: 0 } }, text: '    # 注\n' }])!;
+    store.findings(open);
+    const movedRuns = open.cache.stats.movedRuns;
+    // Then both at once, as VS Code sends them (the later first): before the 43rd objective's title (the reparse reads it with a neighbour), and above.
+    const inRun = titles[42]!;
+    const above = titles[3]! + 1;
+    open = store.change(uri, 3, [
+      { range: { start: { line: inRun, character: 0 }, end: { line: inRun, character: 0 } }, text: inside },
+      { range: { start: { line: above, character: 0 }, end: { line: above, character: 0 } }, text: '    # 注\n' },
+    ])!;
+    expect(store.findings(open)).toEqual(validate(parse(open.document.getText())));
+    expect(open.cache.stats.movedRuns).toBeGreaterThan(movedRuns);
+  });
+
   // Duty 2 holds a name that an indicator pasted in duty 1 will share, in its own objective or in a 事项; the 事项 after it is edited last, so what holds the name is kept.
   const movedAndBack = {
     'its own objective': ['职责 2 乙职责', '  目标 乙目标', '    指标 重名指标', '      指标值 5次'],

@@ -13,7 +13,8 @@
  * Indicator, objective and duty findings own their positions and are moved in
  * place with their block when lines are added above it; a duty an edit only
  * moved is its last part with its findings moved (or, the first time, a part
- * put together at once from them, without a walk by runs). Table rules keep their state up to
+ * put together at once from them, without a walk by runs), and so is a run of
+ * objectives below the edit in its own duty. Table rules keep their state up to
  * date from the replaced blocks (tableState.ts), and so do the disable
  * comments. Without a cache, everything is computed once, the same way.
  */
@@ -76,10 +77,11 @@ function keepPlaced(p: Placed): void {
 }
 
 /**
- * The findings of a duty's blocks, moved together by as many lines as the duty: their positions in
- * one list. Moving block by block (keepPlaced) reads each block and its
- * first finding, scattered in the heap: at 50,000 indicators, 20 ms of each line-adding edit. A list
- * of positions is moved without waiting on one read for the next (the tree moves its duties the same way).
+ * The findings of a duty's or a run's blocks, moved together by as many lines as the duty or run:
+ * their positions in one list (none, for blocks without findings). Moving block by block
+ * (keepPlaced) reads each block and its first finding, scattered in the heap: at 50,000 indicators,
+ * 20 ms of each line-adding edit. A list of positions is moved without waiting on one read for the
+ * next (the tree moves its blocks the same way).
  */
 class PlacedMoves {
   private readonly positions: Position[] = [];
@@ -95,7 +97,7 @@ class PlacedMoves {
         if (f.related) for (const r of f.related) this.positions.push(r.range.start, r.range.end);
       }
     }
-    this.at = this.positions[0]!.line;
+    this.at = this.positions[0]?.line ?? 0;
   }
 
   /**
@@ -103,13 +105,21 @@ class PlacedMoves {
    * entry since (then the list would move it twice). Checked on the first, which needs no block read.
    */
   get inPlace(): boolean {
-    return this.positions[0]!.line === this.at;
+    return this.positions.length === 0 || this.positions[0]!.line === this.at;
   }
 
   move(lineDelta: number): void {
-    for (const p of this.positions) p.line += lineDelta;
-    this.at = this.positions[0]!.line;
+    const positions = this.positions;
+    if (positions.length === 0) return;
+    for (let i = 0; i < positions.length; i++) positions[i]!.line += lineDelta;
+    this.at = positions[0]!.line;
   }
+}
+
+/** Adds an objective's entry and its indicators' to a list of blocks whose findings move together, those that have any. */
+function placedOf(results: ObjectiveResults, blocks: Placed[]): void {
+  if (results.own > 0) blocks.push(results);
+  for (const indicator of results.indicators) if (indicator.own > 0) blocks.push(indicator);
 }
 
 /** What one indicator gives: its findings and what it counts as for each tally rule. */
@@ -150,10 +160,10 @@ export class ValidationCache {
   private linesMoved = true;
   /**
    * How often the table-wide state was built from scratch and kept up to date from an edit, how many
-   * duties' parts were made by moving their last ones, and how many of those were the last part itself,
-   * moved (tests check these happen).
+   * duties' parts were made by moving their last ones, how many of those were the last part itself,
+   * moved, and how many runs of objectives were their last part, moved (tests check these happen).
    */
-  readonly stats = { built: 0, updated: 0, movedParts: 0, movedAsTheyWere: 0 };
+  readonly stats = { built: 0, updated: 0, movedParts: 0, movedAsTheyWere: 0, movedRuns: 0 };
 
   /** A reparse of the tree this cache has seen: keep the table-wide state up to date from what it replaced. */
   changed(result: ReparseResult): void {
@@ -291,8 +301,9 @@ export class ValidationCache {
    * parent, each part with the findings on its lines: its indicators', the duty rules' on its
    * objectives' titles, syntax errors and table findings) and of the lines between them (the
    * duty's and 事项's own lines …). A run's part is kept while the run holds the same objectives,
-   * its lines, syntax errors and table findings are the same — so a keystroke in a duty of 5,000
-   * indicators re-reads the run it touched, and the rest is copying. When no line moved, the duty
+   * its lines, syntax errors and table findings are the same, or moved when only its lines moved
+   * (movedRun) — so a keystroke or an Enter in a duty of 5,000 indicators re-reads the run it
+   * touched, and the rest is copying. When no line moved, the duty
    * an edit replaced (`base`, the part at its place) gives the leaves of the 事项 the two share at
    * both ends at once, where nothing on their lines changed: the walk reads the 事项 in between.
    */
@@ -330,17 +341,22 @@ export class ValidationCache {
         const to = run.list[run.to - 1]!.range.end.line + 1;
         gap(from);
         let part = this.runs.kept(run);
-        const fresh = !part || part.line !== from || part.end !== to || anyIn(lines.dirtyLines, from, to) || !errors.skipSame(to, part.errors);
-        if (fresh) {
+        const kept = part && !anyIn(lines.dirtyLines, from, to) && (part.line === from ? part.end === to && errors.skipSame(to, part.errors) : this.movedRun(part, from, to, errors));
+        if (!kept) {
           const indicators: Finding[] = [];
-          for (let i = run.from; i < run.to; i++) for (const f of this.shownOf(this.objective(run.list[i]!), lines)) indicators.push(f);
+          const blocks: Placed[] = [];
+          for (let i = run.from; i < run.to; i++) {
+            const results = this.objective(run.list[i]!);
+            for (const f of this.shownOf(results, lines)) indicators.push(f);
+            placedOf(results, blocks);
+          }
           const runErrors = errors.take(to);
-          part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors);
+          part = new Part(run.list[run.from]!, from, to, onLines(lines, runErrors, mergeSorted(owns.take(to), indicators), tables.take(to)), undefined, runErrors, undefined, undefined, new PlacedMoves(blocks));
         } else {
           owns.skip(to);
           tables.skip(to);
         }
-        this.runs.put(run, part!, fresh);
+        this.runs.put(run, part!, !kept);
         add(part!);
         at = to;
       });
@@ -449,11 +465,26 @@ export class ValidationCache {
     for (const { objective } of dutyObjectives(duty)) {
       const results = this.objective(objective);
       for (const f of this.shownOf(results, lines)) objectives.push(f);
-      if (results.own > 0) blocks.push(results);
-      for (const indicator of results.indicators) if (indicator.own > 0) blocks.push(indicator);
+      placedOf(results, blocks);
     }
     const own = mergeSorted(applySettings(dutyOwn.findings, lines.settings, lines.silence), objectives);
-    return new Part(duty, line, end, allOnLines(lines, line, end, own), undefined, NO_FINDINGS, undefined, undefined, blocks.length > 0 ? new PlacedMoves(blocks) : undefined);
+    return new Part(duty, line, end, allOnLines(lines, line, end, own), undefined, NO_FINDINGS, undefined, undefined, new PlacedMoves(blocks));
+  }
+
+  /**
+   * Whether a run's last part, whose lines an edit above it moved (as many of them), is that part
+   * moved: no syntax error on its lines then or now, its blocks' findings where it put them. It
+   * moves them from its list, as a moved duty's part does (the table findings on its lines moved
+   * with the tree, the duty rules have none there), so an Enter in a duty of 5,000 indicators reads
+   * no objective below it.
+   */
+  private movedRun(part: Part, from: number, to: number, errors: LineCursor): boolean {
+    const moves = part.moves;
+    if (!moves?.inPlace || part.end - part.line !== to - from || part.errors.length > 0 || errors.anyBefore(to)) return false;
+    moves.move(from - part.line);
+    part.moveTo(from, to);
+    this.stats.movedRuns++;
+    return true;
   }
 
   /** An objective's findings after settings, filtered once per objective findings list. */
@@ -544,7 +575,7 @@ class Part {
     readonly leaves?: readonly Part[],
     /** A duty's: where its 事项 begin among its leaves, to make the part of the duty that replaces it. */
     readonly marks?: ItemMarks,
-    /** A moved duty's: how to move the findings of its blocks with it (see movedDutyPart). */
+    /** A moved duty's or a run's: how to move the findings of its blocks with it (see movedDutyPart, movedRun). */
     readonly moves?: PlacedMoves,
   ) {
     this.list = findings;
