@@ -7,6 +7,6 @@ export * from './values';
 export * from './units';
 export * from './category';
 export * from './model';
-export { reparse, type Block, type LineEdit, type ReparseInput, type ReparseResult, type TextLines, type TreeChange } from './incremental';
+export { listPositions, reparse, type Block, type LineEdit, type ReparseInput, type ReparseResult, type TextLines, type TreeChange } from './incremental';
 export * from './stages';
 export { escapeRegExp } from './tokens';

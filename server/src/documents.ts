@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { messages, parse, reparse, SYNTAX_RULES, type ParseResult, type ReparseResult, type UnitCatalog } from '../../grammar/src/index';
+import { listPositions, messages, parse, reparse, SYNTAX_RULES, type ParseResult, type ReparseResult, type UnitCatalog } from '../../grammar/src/index';
 import { type Finding, type ServiceSettings, validate, ValidationCache } from '../../service/index';
 import { ChunkedTextDocument } from './textDocument';
 
@@ -130,6 +130,22 @@ export class DocumentStore {
   /** At most `max` findings of the version, the most severe first chosen, in document order. */
   shown(open: OpenDocument, max: number): readonly Finding[] {
     return open.cache.mostSevere(this.findings(open), max);
+  }
+
+  /**
+   * Makes the lists of positions that an edit above a duty moves (grammar: listPositions) for the
+   * open table's duties from `from` on, for about `budgetMs`: the index to go on from, or -1 when
+   * every duty has one. Done once a table is open, so that the first Enter in it moves lists, as
+   * every later one does, instead of walking the tree below it.
+   */
+  listPositions(open: OpenDocument, from: number, budgetMs: number): number {
+    const duties = open.parsed.ast.duties;
+    const start = performance.now();
+    for (let i = from; i < duties.length; i++) {
+      listPositions(duties[i]!);
+      if (performance.now() - start >= budgetMs) return i + 1 < duties.length ? i + 1 : -1;
+    }
+    return -1;
   }
 
   private model(document: ChunkedTextDocument): OpenDocument {

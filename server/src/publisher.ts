@@ -27,6 +27,9 @@ import { TABLE_STATS_NOTIFICATION, TIMING_NOTIFICATION, type TableStats, type Wo
 import type { SafeRunner } from './runner';
 import type { PendingWork, ValidationScheduler } from './scheduler';
 
+/** How long one slice of making position lists may keep the server from a request. */
+const LIST_SLICE_MS = 8;
+
 /** What the client was last given for a document: the diagnostics and their result id. */
 interface Given {
   diagnostics: Diagnostic[];
@@ -38,6 +41,8 @@ export class Publisher {
   /** The client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
   pull = false;
   private readonly lastGiven = new Map<string, Given>();
+  /** The documents whose duties' position lists are made, or being made, since they were opened. */
+  private readonly listed = new Set<string>();
   private resultIds = 0;
   private published!: () => void;
   /** Settles when the first open table has its diagnostics (the workspace scan waits for it). */
@@ -80,6 +85,7 @@ export class Publisher {
     }
     this.sendStats(uri, open);
     this.published();
+    this.listPositionsOnce(uri);
     // Off the diagnostics path (after the diagnostics are written): other files' completion sees this one's names on the next request.
     this.host.defer(() => this.runner.run('index', undefined, undefined, () => this.index.update(uri, open.parsed.ast, true)));
   }
@@ -96,6 +102,7 @@ export class Publisher {
     const report = this.given(uri, open);
     const unchanged = params.previousResultId === report.resultId;
     this.published();
+    this.listPositionsOnce(uri);
     // The answer is written when this returns: the timing after it counts the writing, and completion's names.
     this.host.defer(() => {
       this.prepareNames(open);
@@ -116,9 +123,28 @@ export class Publisher {
     this.runner.run('completionNames', undefined, undefined, () => prepareNearestNames(open.document, open.parsed, this.index));
   }
 
+  /**
+   * After a table's first diagnostics, in slices between the requests and edits that come (a
+   * 50,000-indicator table's lists take 200 ms): the lists of positions its duties move by, so the
+   * first Enter costs what the next ones do (DocumentStore.listPositions).
+   */
+  private listPositionsOnce(uri: string): void {
+    if (this.listed.has(uri)) return;
+    this.listed.add(uri);
+    const slice = (from: number) =>
+      this.host.defer(() => {
+        const open = this.store.get(uri);
+        if (!open || !this.listed.has(uri)) return;
+        const next = this.runner.run('positions', undefined, -1, () => this.store.listPositions(open, from, LIST_SLICE_MS));
+        if (next >= 0) slice(next);
+      });
+    slice(0);
+  }
+
   /** A closed document shows no problems (its file is the workspace's again). */
   clear(uri: string): void {
     this.lastGiven.delete(uri);
+    this.listed.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

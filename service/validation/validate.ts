@@ -434,26 +434,27 @@ export class ValidationCache {
   }
 
   /**
-   * The part of a duty an edit moved without touching it (the same object, as many lines). When its
-   * last part was made this way too, and nothing on its lines changed but their number (no syntax
-   * error there, no table finding that changed; the settings and disable comments are the same, or
-   * no part is kept), it is that part moved: its blocks' findings moved in place from the part's list
-   * of their positions (what is shown of them lies on the same ranges), the same list of findings — a
-   * line-adding edit reads no objective below it. Else its own findings and its objectives' (moved
-   * with them) are put together with the syntax errors and table findings on its lines, without a walk
-   * by runs. What a walk over it kept holds its former lines and table findings, so it is forgotten:
-   * the next edit in the duty walks it anew.
+   * The part of a duty an edit moved without touching it (the same object, as many lines). When
+   * nothing on its lines changed but their number (no syntax error there, no table finding that
+   * changed; the settings and disable comments are the same, or no part is kept), it is its last part
+   * moved: its blocks' findings moved in place from the lists of their positions its part, or its
+   * runs' parts, keep (what is shown of them lies on the same ranges), the same list of findings — a
+   * line-adding edit reads no objective below it, and a duty a walk made (all of them, once the table
+   * is open) is moved as cheaply as one made this way. Else its own findings and its objectives'
+   * (moved with them) are put together with the syntax errors and table findings on its lines,
+   * without a walk by runs. What a walk over it kept holds its former lines and table findings, so it
+   * is forgotten: the next edit in the duty walks it anew.
    */
   private movedDutyPart(duty: Duty, line: number, end: number, lines: LineFindings, old: Part): Part {
     this.stats.movedParts++;
-    const moves = old.moves;
     // Its blocks' findings are where its last part put them: only the validation and the table rules' counts (of the
-    // indicators an edit added) ask for a block, and neither for one of a duty no edit touched. (Checked, on one.)
-    if (moves?.inPlace && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
-      moves.move(line - old.line);
+    // indicators an edit added) ask for a block, and neither for one of a duty no edit touched. (Checked, on one per list.)
+    if (old.movable && !anyIn(lines.dirtyLines, line, end) && !anyOnLines(lines.errors, line, end)) {
+      old.moveBy(line - old.line);
+      // The duty rules' findings, which a walked part's leaves hold without a list, move with their entry (moved already, else).
+      this.dutyOwn(duty);
       this.stats.movedAsTheyWere++;
       // The same object: the list of all findings keeps it where it was (see assemble).
-      old.moveTo(line, end);
       return old;
     }
     this.runs.forget(duty);
@@ -479,10 +480,8 @@ export class ValidationCache {
    * no objective below it.
    */
   private movedRun(part: Part, from: number, to: number, errors: LineCursor): boolean {
-    const moves = part.moves;
-    if (!moves?.inPlace || part.end - part.line !== to - from || part.errors.length > 0 || errors.anyBefore(to)) return false;
-    moves.move(from - part.line);
-    part.moveTo(from, to);
+    if (!part.moves || !part.movable || part.end - part.line !== to - from || part.errors.length > 0 || errors.anyBefore(to)) return false;
+    part.moveBy(from - part.line);
     this.stats.movedRuns++;
     return true;
   }
@@ -583,10 +582,25 @@ class Part {
     else for (const f of this.findings) this.counts[SEVERITY_RANK[f.severity]]!++;
   }
 
-  /** A moved duty's part, which holds the same findings moved (see movedDutyPart). */
-  moveTo(line: number, end: number): void {
-    this.line = line;
-    this.end = end;
+  /**
+   * Whether the part can be moved as it is: the findings of its blocks where its lists last put
+   * them. A run's part and one put together at once keep a list; a duty's part made by a walk is its
+   * leaves (runs' parts, and the lines between them, whose findings are the duty rules', moved with
+   * their entry, and the table's, moved with the tree).
+   */
+  get movable(): boolean {
+    if (this.moves && !this.moves.inPlace) return false;
+    if (this.leaves) for (const leaf of this.leaves) if (!leaf.movable) return false;
+    return true;
+  }
+
+  /** Moves the part `lineDelta` lines down, with the findings of its blocks (see movable). */
+  moveBy(lineDelta: number): void {
+    this.moves?.move(lineDelta);
+    if (this.leaves) for (const leaf of this.leaves) leaf.moveBy(lineDelta);
+    if (this.marks) for (let i = 0; i < this.marks.at.length; i++) this.marks.at[i]! += lineDelta;
+    this.line += lineDelta;
+    this.end += lineDelta;
   }
 
   /** The findings, in order. */
