@@ -110,6 +110,6 @@ export { references } from './features/references';
 export { rolloverTable, rolloverReport, nextYearFileName, type HistoryTable, type RolloverOptions, type RolloverResult, type RolloverSummary } from './features/rollover';
 export { MAX_NAME_LENGTH, prepareRename, rename, renameMessages, renameNotAllowed, type RenameRefusal } from './features/rename';
 export { selectionRanges } from './features/selectionRanges';
-export { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensEdits, semanticTokensRange } from './features/semanticTokens';
+export { placedTokens, placedTokensData, SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensDelta, semanticTokensRange, type PlacedTokens } from './features/semanticTokens';
 export { WORKSPACE_SYMBOL_LIMIT, workspaceSymbols } from './features/workspaceSymbols';
 export { nameAt, prepareNearestNames } from './names';

@@ -733,28 +733,10 @@ describe('results kept for the duties an edit moves', () => {
   });
 
   it('a duty moved by an Enter above it, then edited in its last 事项, keeps what its first 事项 found once (a duplicate name on its last line)', () => {
-    const table = openLines('moved-then-edited', [
-      '部门 测试局',
-      '年度 2024',
-      '职责 1 甲职责',
-      '  目标 甲目标',
-      '    指标 别的指标',
-      '      指标值 3次',
-      '    指标 重名指标',
-      '      指标值 5次',
-      '职责 2 乙职责',
-      '  事项 甲事项',
-      '    目标 乙目标',
-      '      指标 乙指标',
-      '        指标值 6次',
-      '      指标 重名指标',
-      '  事项 乙事项',
-      '    目标 丙目标',
-      '      指标 丙指标',
-      '        指标值 7次',
-    ]);
-    const { store, uri } = table;
-    let open = table.open;
+    // Duty 2's first 事项 ends with an indicator whose name duty 1 has too (TT117 on its last line).
+    const duty2 = ['职责 2 乙职责', '  事项 甲事项', '    目标 乙目标', '      指标 乙指标', '        指标值 6次', '      指标 重名指标', '  事项 乙事项', '    目标 丙目标', '      指标 丙指标', '        指标值 7次'];
+    const { store, uri, open: opened } = openLines('moved-then-edited', ['部门 测试局', '年度 2024', '职责 1 甲职责', '  目标 甲目标', '    指标 别的指标', '      指标值 3次', '    指标 重名指标', '      指标值 5次', ...duty2]);
+    let open = opened;
     store.findings(open);
     // Duty 2 moves down a line (typed in the other indicator: the duplicates' group is the same); it is its part moved.
     open = store.change(uri, 2, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '    # 注\n' }])!;

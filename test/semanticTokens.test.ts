@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { defaultUnitCatalog, KEY_BY_KEYWORD, parse } from '../grammar/src/index';
-import { DEFAULT_SETTINGS, SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensRange } from '../service/index';
+import { DEFAULT_SETTINGS, placedTokens, placedTokensData, SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensDelta, semanticTokensRange } from '../service/index';
+import { generateTable } from '../bench/generate';
+import { oneDuty } from '../bench/shapes';
 import { DocumentStore } from '../server/src/documents';
 import { documentOf } from './support/cursor';
 
@@ -192,6 +194,45 @@ describe('semantic tokens', () => {
     const tokens = semanticTokens(document, parsed);
     // keyword + 3 per 指标值, keyword + 2 per 标准值, keyword + text per 标准来源, the comment, the 指标 keyword
     expect(tokens.data.length / 5).toBe(2 + 1 + 100 * (2 + 2 + 1) + 10_000 * (4 + 3 + 2 + 1 + 1));
+  });
+
+  describe('the delta after an edit, by parts (each duty, or a large duty’s pieces: its own lines, each 事项’s, each objective)', () => {
+    /** A blank line and a comment before each duty and objective but the first. */
+    const commented = (text: string) => text.split('\n').flatMap((l, i) => (i > 10 && /^\s*(职责|目标) /.test(l) ? ['', '  # 注释', l] : [l])).join('\n');
+    const tables: [string, () => string][] = [
+      ['a table of 200 indicators', () => commented(generateTable({ indicators: 200, seed: 6 }).text)],
+      ['one duty of 700 indicators', () => commented(oneDuty(700, 2).text)],
+    ];
+    /** Where to edit, found in the table's lines: [line, character, characters removed, text typed]. */
+    const edits: [string, (lines: string[]) => [number, number, number, string], number][] = [
+      ['a digit typed at the end of a value', (lines) => { const l = lines.findIndex((t, i) => i > lines.length / 2 && /^\s+指标值 /.test(t)); return [l, lines[l]!.length, 0, '0']; }, 50],
+      ['a comment line typed above an objective', (lines) => { const l = lines.findIndex((t, i) => i > lines.length / 3 && /^\s+目标 /.test(t)); return [l, 0, 0, '    # 注\n']; }, 50],
+      ['a blank line typed at the top', () => [0, 0, 0, '\n'], 50],
+      ['a comment line deleted below a blank line (the next part’s first token is a line further from the last token before it)', (lines) => { const l = lines.findIndex((t, i) => i > lines.length / 2 && t === '  # 注释'); return [l, 0, lines[l]!.length + 1, '']; }, 50],
+      ['a 解释 line deleted', (lines) => { const l = lines.findIndex((t, i) => i > lines.length / 2 && /^\s+解释 /.test(t)); return [l, 0, lines[l]!.length + 1, '']; }, 50],
+      ['an objective’s title line deleted (its indicators join the objective above)', (lines) => { const l = lines.findIndex((t, i) => i > lines.length / 2 && /^\s+目标 /.test(t)); return [l, 0, lines[l]!.length + 1, '']; }, Infinity],
+    ];
+    for (const [tableName, make] of tables) {
+      it.each(edits)(`${tableName}, %s: the previous tokens with the delta applied are those of a fresh parse`, (_name, where, most) => {
+        const text = make();
+        const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+        const uri = 'file:///delta.ttab';
+        let open = store.open(uri, 'target-table', 1, text);
+        const before = placedTokens(open.document, open.parsed);
+        const [line, character, removed, typed] = where(text.split('\n'));
+        const start = open.document.offsetAt({ line, character });
+        open = store.change(uri, 2, [{ range: { start: open.document.positionAt(start), end: open.document.positionAt(start + removed) }, text: typed }])!;
+        const edits = semanticTokensDelta(before, placedTokens(open.document, open.parsed));
+        const data = placedTokensData(before);
+        for (const e of [...edits].reverse()) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+        const after = open.document.getText();
+        const lineCount = after.split('\n').length;
+        // Collected whole from a fresh parse, in one piece (a range over every line).
+        expect(data).toEqual(semanticTokensRange(documentOf(after), parse(after), { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }).data);
+        // What is sent: the tokens of the lines around the edit, not the table's.
+        expect(edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)).toBeLessThan(most);
+      });
+    }
   });
 
   describe('after an edit, put together from the parts the edit kept', () => {

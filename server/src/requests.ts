@@ -25,11 +25,13 @@ import {
   renameNotAllowed,
   sameRange,
   selectionRanges,
-  semanticTokens,
-  semanticTokensEdits,
+  placedTokens,
+  placedTokensData,
+  semanticTokensDelta,
   semanticTokensRange,
   workspaceSymbols,
   type Locale,
+  type PlacedTokens,
   type ServiceContext,
 } from '../../service/index';
 import type { DocumentStore, OpenDocument } from './documents';
@@ -112,23 +114,27 @@ export function registerRequests(connection: Connection, { store, runner, notifi
     withDocument('selectionRange', params.textDocument.uri, token, [], (open, document) => selectionRanges(document, open.parsed, params.positions.map((p) => clamp(document, p)))),
   );
 
-  // The last tokens given for each open document (its text object lives as long as it is open), for the next delta.
-  const tokensGiven = new WeakMap<TextDocument, { resultId: string; data: number[] }>();
+  // The last tokens given for each open document (its text object lives as long as it is open), by parts, for the next delta.
+  const tokensGiven = new WeakMap<TextDocument, { resultId: string; placed: PlacedTokens }>();
   let tokenResults = 0;
-  const giveTokens = (document: TextDocument, data: number[]): { resultId: string; data: number[] } => {
-    const given = { resultId: String(++tokenResults), data };
-    tokensGiven.set(document, given);
-    return given;
+  const giveTokens = (document: TextDocument, placed: PlacedTokens): string => {
+    const resultId = String(++tokenResults);
+    tokensGiven.set(document, { resultId, placed });
+    return resultId;
   };
   connection.languages.semanticTokens.on((params, token) =>
-    withDocument<SemanticTokens>('semanticTokens', params.textDocument.uri, token, { data: [] }, (open, document) => giveTokens(document, semanticTokens(document, open.parsed).data)),
+    withDocument<SemanticTokens>('semanticTokens', params.textDocument.uri, token, { data: [] }, (open, document) => {
+      const placed = placedTokens(document, open.parsed);
+      return { resultId: giveTokens(document, placed), data: placedTokensData(placed) };
+    }),
   );
   connection.languages.semanticTokens.onDelta((params, token) =>
     withDocument<SemanticTokens | SemanticTokensDelta>('semanticTokensDelta', params.textDocument.uri, token, { data: [] }, (open, document) => {
       const previous = tokensGiven.get(document);
-      const given = giveTokens(document, semanticTokens(document, open.parsed).data);
-      if (previous?.resultId !== params.previousResultId) return given;
-      return { resultId: given.resultId, edits: semanticTokensEdits(previous.data, given.data) };
+      const placed = placedTokens(document, open.parsed);
+      const resultId = giveTokens(document, placed);
+      if (previous?.resultId !== params.previousResultId) return { resultId, data: placedTokensData(placed) };
+      return { resultId, edits: semanticTokensDelta(previous.placed, placed) };
     }),
   );
   connection.languages.semanticTokens.onRange((params, token) =>

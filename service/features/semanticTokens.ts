@@ -35,7 +35,7 @@ import type { Position, Range, SemanticTokens, SemanticTokensEdit, SemanticToken
 import type { Comment, Duty, Field, Indicator, Item, Objective, ParseResult, Quantity, Value, ValueField } from '../../grammar/src/index';
 import { KEYWORD_BY_KEY, parseValue } from '../../grammar/src/index';
 import { firstStartingOnOrAfter } from '../ranges';
-import { sameList, sharedEnds } from '../sharedEnds';
+import { sameList } from '../sharedEnds';
 import { textSpanRanges, valueSpans, type ValueSpanRole } from '../spans';
 
 const TOKEN_TYPES = ['keyword', 'number', 'comment', 'operator', 'type', 'property', 'string', 'enumMember', 'variable', 'namespace'] as const;
@@ -248,62 +248,196 @@ function partOf(owner: Duty | readonly Field[], from: number, to: number, tableC
   const comments = commentsOn(tableComments, from, to);
   const kept = parts.get(owner);
   if (kept && sameList(kept.comments, comments)) return kept;
-  const collector = new TokenCollector(comments, 0, Infinity);
-  if (Array.isArray(owner)) collector.fields(owner as readonly Field[]);
-  else collector.duty(owner as Duty);
-  collector.finish();
-  const tokens = sortTokens(collector.tokens);
-  for (let i = 0; i < tokens.length; i += 5) tokens[i] -= from;
-  const part: Part = { comments, data: encode(tokens), lastLine: tokens.length > 0 ? tokens[tokens.length - 5]! : -1 };
+  const part = collected(comments, from, Array.isArray(owner) ? (c) => c.fields(owner as readonly Field[]) : (c) => c.duty(owner as Duty));
   parts.set(owner, part);
   return part;
 }
 
+/** The tokens `collect` gives with the comments on the part's lines, counted from its first line `from`. */
+function collected(comments: readonly Comment[], from: number, collect: (collector: TokenCollector) => void): Part {
+  const collector = new TokenCollector(comments, 0, Infinity);
+  collect(collector);
+  collector.finish();
+  const tokens = sortTokens(collector.tokens);
+  for (let i = 0; i < tokens.length; i += 5) tokens[i] -= from;
+  return { comments, data: encode(tokens), lastLine: tokens.length > 0 ? tokens[tokens.length - 5]! : -1 };
+}
+
+function objectivesOf(duty: Duty): number {
+  let n = duty.objectives.length;
+  for (const item of duty.items) n += item.objectives.length;
+  return n;
+}
+
 /**
- * The whole document's tokens, put together from its parts': a keystroke collects the tokens of
- * the duty it is in again (and an edit that adds a line, those of no part it only moved), and the
- * rest is copied.
+ * From this many objectives, a duty's tokens are its pieces' (piecesOf): a keystroke in a duty of
+ * 5,000 indicators collected all of its tokens again (40 ms), and a delta read them all.
  */
-function collectByParts(parsed: ParseResult): SemanticTokens {
+const PIECES_FROM = 32;
+
+/** A piece of a duty: its own lines or a 事项's (title and fields: `fields` kept with them), or an objective; kept per `key` object. */
+interface Piece {
+  key: object;
+  fields?: readonly Field[];
+  line: number;
+  collect: (collector: TokenCollector) => void;
+}
+
+const pieceParts = new WeakMap<object, Part & { fields?: readonly Field[] }>();
+
+/** A large duty's pieces' parts, with their first lines counted from the duty's, kept per duty object while the comments on its lines are the same. */
+const dutyPieces = new WeakMap<Duty, { comments: readonly Comment[]; parts: Part[]; offsets: number[] }>();
+
+/**
+ * A large duty's tokens as the parts of its pieces (its own lines', each 事项's own lines' and each
+ * objective's, with the comments up to the next piece), each kept while its object, fields and
+ * comments are the same — a keystroke collects one objective again. Undefined when a piece's tokens
+ * are not all on its lines (a tree not in written order): the duty is one part.
+ */
+function piecesOf(duty: Duty, from: number, to: number, tableComments: readonly Comment[]): { parts: Part[]; offsets: number[] } | undefined {
+  const comments = commentsOn(tableComments, from, to);
+  const kept = dutyPieces.get(duty);
+  if (kept && sameList(kept.comments, comments)) return kept;
+  const pieces: Piece[] = [{ key: duty.title, fields: duty.fields, line: from, collect: (c) => (c.field(duty.title, duty), c.fields(duty.fields)) }];
+  const objectives = (list: readonly Objective[]) => {
+    for (const o of list) pieces.push({ key: o, line: o.range.start.line, collect: (c) => c.objective(o) });
+  };
+  objectives(duty.objectives);
+  for (const item of duty.items) {
+    pieces.push({ key: item.title, fields: item.fields, line: item.range.start.line, collect: (c) => (c.field(item.title), c.fields(item.fields)) });
+    objectives(item.objectives);
+  }
+  const parts: Part[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const { key, fields, line, collect } = pieces[i]!;
+    const end = i + 1 < pieces.length ? pieces[i + 1]!.line : to;
+    const pieceComments = commentsOn(comments, line, end);
+    let part = pieceParts.get(key);
+    if (!part || part.fields !== fields || !sameList(part.comments, pieceComments)) {
+      part = { ...collected(pieceComments, line, collect), fields };
+      if (part.data.length > 0 && part.data[0]! < 0) return undefined;
+      pieceParts.set(key, part);
+    }
+    if (part.lastLine >= end - line) return undefined;
+    parts.push(part);
+    offsets.push(line - from);
+  }
+  const made = { comments, parts, offsets };
+  dutyPieces.set(duty, made);
+  return made;
+}
+
+/**
+ * A document's tokens as its parts hold them, in order (the header's, each duty's, or a large
+ * duty's pieces'): a keystroke collects the tokens of the duty, or the objective, it is in again
+ * (and an edit that adds a line, those of no part it only moved), and the rest are the parts'
+ * kept. What the next version's delta is compared with, part by part.
+ */
+export interface PlacedTokens {
+  readonly parts: readonly Part[];
+  /** Each part's first number as the document's list has it: its first token's line from the previous part's last token (a part without tokens: -1). */
+  readonly firsts: readonly number[];
+}
+
+const NO_TOKENS: PlacedTokens = { parts: [], firsts: [] };
+
+/** The document's parts and where each begins in the document's list. */
+export function placedTokens(_document: TextDocument, parsed: ParseResult): PlacedTokens {
   try {
     const { ast } = parsed;
     const duties = ast.duties;
     const firstDuty = duties.length > 0 ? duties[0]!.range.start.line : ast.range.end.line + 1;
-    const placed: { part: Part; from: number }[] = [{ part: partOf(ast.fields, 0, firstDuty, ast.comments), from: 0 }];
+    const parts = [partOf(ast.fields, 0, firstDuty, ast.comments)];
+    const froms = [0];
     for (let i = 0; i < duties.length; i++) {
-      const from = duties[i]!.range.start.line;
+      const duty = duties[i]!;
+      const from = duty.range.start.line;
       const to = i + 1 < duties.length ? duties[i + 1]!.range.start.line : ast.range.end.line + 1;
-      placed.push({ part: partOf(duties[i]!, from, to, ast.comments), from });
+      const pieces = objectivesOf(duty) >= PIECES_FROM ? piecesOf(duty, from, to, ast.comments) : undefined;
+      if (!pieces) {
+        parts.push(partOf(duty, from, to, ast.comments));
+        froms.push(from);
+        continue;
+      }
+      for (let k = 0; k < pieces.parts.length; k++) {
+        parts.push(pieces.parts[k]!);
+        froms.push(from + pieces.offsets[k]!);
+      }
     }
-    // Copied whole (a native copy of a million numbers), then each part's first token is told how far it is from the previous part's last.
-    const data = ([] as number[]).concat(...placed.map(({ part }) => part.data));
-    let at = 0;
+    const firsts: number[] = [];
     let previousLine = 0;
-    for (const { part, from } of placed) {
-      if (part.data.length === 0) continue;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.data.length === 0) {
+        firsts.push(-1);
+        continue;
+      }
       // The part's first token is on a line after the previous part's tokens, or on line 0: its character is its own.
-      data[at] = from + part.data[0]! - previousLine;
-      at += part.data.length;
-      previousLine = from + part.lastLine;
+      firsts.push(froms[i]! + part.data[0]! - previousLine);
+      previousLine = froms[i]! + part.lastLine;
     }
-    return { data };
+    return { parts, firsts };
   } catch {
-    return { data: [] };
+    return NO_TOKENS;
   }
 }
 
-export function semanticTokens(_document: TextDocument, parsed: ParseResult): SemanticTokens {
-  return collectByParts(parsed);
+/** The numbers of parts [from, to) as the document's list has them: copied whole (a native copy), each part's first patched. */
+function numbersOf(placed: PlacedTokens, from = 0, to = placed.parts.length): number[] {
+  const data = ([] as number[]).concat(...placed.parts.slice(from, to).map((part) => part.data));
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    const length = placed.parts[i]!.data.length;
+    if (length > 0) data[at] = placed.firsts[i]!;
+    at += length;
+  }
+  return data;
+}
+
+export function semanticTokens(document: TextDocument, parsed: ParseResult): SemanticTokens {
+  return { data: numbersOf(placedTokens(document, parsed)) };
+}
+
+/** The document's list of numbers, for a client asking for all of them. */
+export function placedTokensData(placed: PlacedTokens): number[] {
+  return numbersOf(placed);
 }
 
 /**
- * The edit that turns one token list into the next (LSP's semanticTokens/full/delta): the numbers
- * between those the two share at their ends — after a keystroke, the tokens of a line or two, not
- * the table's hundred thousand. (vscode-languageserver diffs the same way inside its
- * SemanticTokensBuilder, which would need every token pushed again.)
+ * The edit that turns one version's tokens into the next (LSP's semanticTokens/full/delta): the
+ * parts the two share at both ends (the same part at the same distance from the one before) are
+ * passed over without reading their numbers — after a keystroke in a 10,000-indicator table, the
+ * numbers of one duty are read, not the table's half million — and within the rest, the numbers
+ * between those they share at their ends.
  */
-export function semanticTokensEdits(previous: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
-  const { head, tail } = sharedEnds(previous, next);
+export function semanticTokensDelta(previous: PlacedTokens, next: PlacedTokens): SemanticTokensEdit[] {
+  const a = previous.parts;
+  const b = next.parts;
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head] && previous.firsts[head] === next.firsts[head]) head++;
+  let tail = 0;
+  // A part kept after the edit is, today, also as far from the one before (lines edited between two blocks parse the
+  // block after them again), but its first number is compared anyway: it is what the client holds.
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail] && previous.firsts[a.length - 1 - tail] === next.firsts[b.length - 1 - tail]) tail++;
+  let start = 0;
+  for (let i = 0; i < head; i++) start += a[i]!.data.length;
+  const edits = semanticTokensEdits(numbersOf(previous, head, a.length - tail), numbersOf(next, head, b.length - tail));
+  for (const edit of edits) edit.start += start;
+  return edits;
+}
+
+/**
+ * The edit that turns one token list into the next: the numbers between those the two share at
+ * their ends — after a keystroke, the tokens of a line or two. (vscode-languageserver diffs the same
+ * way inside its SemanticTokensBuilder, which would need every token pushed again.)
+ */
+function semanticTokensEdits(previous: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
+  // A plain loop over numbers: the lists may hold a duty's hundreds of thousands.
+  let head = 0;
+  while (head < previous.length && head < next.length && previous[head] === next[head]) head++;
+  let tail = 0;
+  while (tail < previous.length - head && tail < next.length - head && previous[previous.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
   if (head === previous.length && head === next.length) return [];
   return [{ start: head, deleteCount: previous.length - head - tail, data: next.slice(head, next.length - tail) }];
 }
