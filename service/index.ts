@@ -92,6 +92,7 @@ export { DEFAULT_SCORING, GRADES, SCORE_GROUPS, parseScoringSettings, type Grade
 // Shared knowledge the other packages phrase their output with.
 export { quantityDelta } from './delta';
 export { sameRange } from './ranges';
+export { sharedEnds } from './sharedEnds';
 export { fileName } from './uris';
 export { COMPARATOR_MEANING, COMPARISON_ORDER, dimensionLabel } from './wording';
 export { INDENT, formatTable, type FormatResult } from './formatter';

@@ -6,6 +6,10 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { diagnosticsJsonEncoder } from '../server/src/node/diagnosticsEncoder';
 import { DiagnosticBuilder, sameDiagnostics } from '../server/src/diagnostics';
+import { DocumentStore } from '../server/src/documents';
+import { generateTable } from '../bench/generate';
+import { defaultUnitCatalog } from '../grammar/src/index';
+import { DEFAULT_SETTINGS } from '../service/index';
 import type { Finding } from '../service/index';
 
 const options = { charset: 'utf-8' as const };
@@ -83,5 +87,30 @@ describe('diagnostics built from findings (DiagnosticBuilder)', () => {
     first.start.line += 1;
     first.end.line += 1;
     expect(builder.build([finding], 1, 'en', 1000, 'file:///t.ttab')[0]).not.toBe(after);
+  });
+
+  it.each([300, 100_000])('across keystrokes and Enters in a large table, the diagnostics are those built afresh, and a keystroke keeps those it did not touch (at most %i shown)', (max) => {
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///kept.ttab';
+    const text = generateTable({ indicators: 600, seed: 3 }).text;
+    let open = store.open(uri, 'target-table', 1, text);
+    const builder = new DiagnosticBuilder();
+    const build = (b: DiagnosticBuilder, o: typeof open, moves?: number) => b.build(store.shown(o, max), store.findings(o).length, 'en', max, uri, moves);
+    let given = build(builder, open, open.lineMoves);
+    const lines = text.split('\n');
+    const values = lines.flatMap((l, i) => (/^\s+指标值 /.test(l) ? [i] : []));
+    // Typed at the end of a value line, or a comment line above it (every line below moves), in turn.
+    for (let k = 0; k < 12; k++) {
+      const line = values[(k * 37) % values.length]! + Math.floor(k / 2);
+      const enter = k % 2 === 1;
+      const character = enter ? 0 : open.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\n$/, '').length;
+      open = store.change(uri, k + 2, [{ range: { start: { line, character }, end: { line, character } }, text: enter ? '      # 注\n' : '0' }])!;
+      const now = build(builder, open, open.lineMoves);
+      expect(now).toEqual(build(new DiagnosticBuilder(), open));
+      // A keystroke keeps the diagnostics of what it did not touch: the same objects (nothing new to tell the client there).
+      const before = new Set(given);
+      if (!enter) expect(now.filter((d) => before.has(d)).length).toBeGreaterThan(now.length - 10);
+      given = now;
+    }
   });
 });

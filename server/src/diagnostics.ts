@@ -9,43 +9,72 @@
  * the publisher knows there is nothing new to tell the client.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { findingToDiagnostic, localize, sameRange, type Finding, type Locale } from '../../service/index';
+import { findingToDiagnostic, localize, sameRange, sharedEnds, type Finding, type Locale } from '../../service/index';
 
 export class DiagnosticBuilder {
   private cache = new WeakMap<Finding, Built>();
   private cacheLocale: Locale | undefined;
   private hiddenLine: { key: string; diagnostic: Diagnostic } | undefined;
   private related = false;
+  /** Per document, what its last build showed: the findings (a copy), their diagnostics, and its lineMoves then. */
+  private readonly lastBuilt = new Map<string, { shown: readonly Finding[]; diagnostics: readonly Diagnostic[]; lineMoves: number }>();
 
   /**
    * Whether the client shows related information (VS Code does): a finding's related places are
    * given as links then, and said in its message otherwise.
    */
   set relatedInformation(supported: boolean) {
-    if (supported !== this.related) this.cache = new WeakMap();
+    if (supported !== this.related) {
+      this.cache = new WeakMap();
+      this.lastBuilt.clear();
+    }
     this.related = supported;
   }
 
-  /** The diagnostics of the findings shown (chosen among `total`, see mostSevere) of the document `uri`. */
-  build(shown: readonly Finding[], total: number, locale: Locale, maxNumberOfProblems: number, uri: string): Diagnostic[] {
+  /**
+   * The diagnostics of the findings shown (chosen among `total`, see mostSevere) of the document
+   * `uri`. `lineMoves` (OpenDocument.lineMoves): when it is what it was at the document's last
+   * build, nothing kept moved since, and the findings both lists share at their ends keep their
+   * diagnostics without a look at each (a keystroke in a large table shows a thousand of them).
+   */
+  build(shown: readonly Finding[], total: number, locale: Locale, maxNumberOfProblems: number, uri: string, lineMoves?: number): Diagnostic[] {
     if (this.cacheLocale !== locale) {
       this.cache = new WeakMap();
+      this.lastBuilt.clear();
       this.cacheLocale = locale;
     }
     // A finding belongs to one document's validation, so the cache needs no key but the finding.
     const relatedIn = this.related ? uri : undefined;
-    const diagnostics = shown.map((f) => {
-      let b = this.cache.get(f);
-      // A table rule's finding lies on the tree's ranges, which move with the lines: the same
-      // finding moved is a new diagnostic.
-      if (!b || !stillAt(f, b)) {
-        b = built(f, locale, relatedIn);
-        this.cache.set(f, b);
-      }
-      return b.diagnostic;
-    });
-    if (shown.length < total) diagnostics.push(this.hidden(total - shown.length, locale, maxNumberOfProblems));
+    const last = this.lastBuilt.get(uri);
+    let diagnostics: Diagnostic[];
+    if (last && lineMoves !== undefined && last.lineMoves === lineMoves) {
+      const { head, tail } = sharedEnds(last.shown, shown);
+      diagnostics = last.diagnostics.slice(0, head);
+      for (let i = head; i < shown.length - tail; i++) diagnostics.push(this.diagnosticOf(shown[i]!, locale, relatedIn));
+      for (let i = last.shown.length - tail; i < last.shown.length; i++) diagnostics.push(last.diagnostics[i]!);
+    } else {
+      diagnostics = shown.map((f) => this.diagnosticOf(f, locale, relatedIn));
+    }
+    // A copy of the list shown: the validation's own list is updated in place by the next one.
+    if (lineMoves !== undefined) this.lastBuilt.set(uri, { shown: shown.slice(), diagnostics, lineMoves });
+    if (shown.length < total) diagnostics = [...diagnostics, this.hidden(total - shown.length, locale, maxNumberOfProblems)];
     return diagnostics;
+  }
+
+  /** Forgets what was last built for a document (closed). */
+  forget(uri: string): void {
+    this.lastBuilt.delete(uri);
+  }
+
+  private diagnosticOf(f: Finding, locale: Locale, relatedIn: string | undefined): Diagnostic {
+    let b = this.cache.get(f);
+    // A table rule's finding lies on the tree's ranges, which move with the lines: the same
+    // finding moved is a new diagnostic.
+    if (!b || !stillAt(f, b)) {
+      b = built(f, locale, relatedIn);
+      this.cache.set(f, b);
+    }
+    return b.diagnostic;
   }
 
   /** The line saying how many problems are not shown (the same object while it says the same). */

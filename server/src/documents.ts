@@ -23,6 +23,12 @@ export interface OpenDocument {
   diagnostics?: Diagnostic[];
   /** Lines parsed again by the last change (for logs and the benchmark). */
   lastReparse?: { incremental: boolean; from: number; to: number };
+  /**
+   * How many changes since the document was opened added or removed lines, or parsed it anew: what
+   * was kept between two versions with the same count lies where it was (positions move in place
+   * only by whole lines), so its diagnostics need no second look (diagnostics.ts).
+   */
+  lineMoves: number;
 }
 
 export interface ModelOptions {
@@ -42,7 +48,7 @@ export class DocumentStore {
   setOptions(options: ModelOptions): void {
     const unitsChanged = options.units !== this.options.units;
     this.options = options;
-    for (const [uri, open] of this.docs) this.docs.set(uri, unitsChanged ? this.model(open.document) : { document: open.document, parsed: open.parsed, cache: open.cache });
+    for (const [uri, open] of this.docs) this.docs.set(uri, unitsChanged ? { ...this.model(open.document), lineMoves: open.lineMoves + 1 } : { document: open.document, parsed: open.parsed, cache: open.cache, lineMoves: open.lineMoves });
   }
 
   get(uri: string): OpenDocument | undefined {
@@ -75,9 +81,11 @@ export class DocumentStore {
     const document = open.document;
     let parsed = open.parsed;
     let lastReparse: OpenDocument['lastReparse'];
+    let lineMoves = open.lineMoves;
     const parseAll = () => {
       parsed = this.parseText(document.getText());
       lastReparse = { incremental: false, from: 0, to: document.lineCount };
+      lineMoves++;
     };
     let budget = document.lineCount;
     let parseAtEnd = false;
@@ -101,13 +109,14 @@ export class DocumentStore {
       const result = reparse({ previous: parsed, edit: { range }, text: document, options: { units: this.options.units } });
       open.cache.changed(result);
       parsed = result;
+      if (result.lineDelta !== 0 || !result.incremental) lineMoves++;
       lastReparse = { incremental: result.incremental, from: result.reparsedLines.from, to: result.reparsedLines.to };
       budget -= reparseCost(result, document.lineCount);
       // Only with changes left: the text as it is now is parsed already.
       parseAtEnd = budget < 0 && i < changes.length - 1;
     }
     if (parseAtEnd) parseAll();
-    const updated: OpenDocument = { document, parsed, cache: open.cache, lastReparse };
+    const updated: OpenDocument = { document, parsed, cache: open.cache, lastReparse, lineMoves };
     this.docs.set(uri, updated);
     return updated;
   }
@@ -149,7 +158,7 @@ export class DocumentStore {
   }
 
   private model(document: ChunkedTextDocument): OpenDocument {
-    return { document, parsed: this.parseText(document.getText()), cache: new ValidationCache() };
+    return { document, parsed: this.parseText(document.getText()), cache: new ValidationCache(), lineMoves: 0 };
   }
 
   private parseText(text: string): ParseResult {

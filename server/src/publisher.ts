@@ -145,6 +145,7 @@ export class Publisher {
   clear(uri: string): void {
     this.lastGiven.delete(uri);
     this.listed.delete(uri);
+    this.diagnostics.forget(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -167,7 +168,7 @@ export class Publisher {
     const findings = this.findings(open);
     const max = this.config.maxNumberOfProblems;
     const shown = this.runner.run('validation', undefined, findings as readonly Finding[], () => this.store.shown(open, max));
-    return this.diagnostics.build(shown, findings.length, this.config.locale, max, open.document.uri);
+    return this.diagnostics.build(shown, findings.length, this.config.locale, max, open.document.uri, open.lineMoves);
   }
 
   /** `--timing`: the server's work behind the diagnostics of a change (reparse, validation, diagnostics, writing them). */
