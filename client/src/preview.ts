@@ -200,7 +200,12 @@ class TablePreview implements vscode.Disposable {
   private async render(): Promise<void> {
     const rendering = ++this.renderings;
     const report = await loadReportModule();
-    if (rendering !== this.renderings || this.disposed || !this.panel.visible) return;
+    if (rendering !== this.renderings || this.disposed) return;
+    if (!this.panel.visible) {
+      // a panel created hidden (the web worker host reports it shown later) or hidden since: render when it shows
+      this.wasVisible = false;
+      return;
+    }
     const document = this.document;
     const text = document.getText();
     const { parsed, findings } = await this.analyzer.analyze(document.uri, text);
