@@ -11,7 +11,7 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRan
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codesOf, eventually, fileUri, startServer, type TestClient } from './support/lspClient';
 import { parse } from '../grammar/src/index';
-import { findingToDiagnostic, semanticTokens, validate } from '../service/index';
+import { createContext, documentSymbols, findingToDiagnostic, semanticTokens, validate } from '../service/index';
 import { generateTable, mulberry32 } from '../bench/generate';
 
 const repo = path.resolve(__dirname, '..');
@@ -360,6 +360,30 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     await eventually(async () => client.resultLimits.length, (n) => n >= 3);
     expect(client.resultLimits).toHaveLength(3);
     expect(await client.stop()).toBe(0);
+  });
+
+  it('gives the outline of a table being typed in as a fresh parse gives it, cut at the limit and not', async () => {
+    const text = generateTable({ indicators: 150, seed: 8 }).text;
+    const lines = text.split('\n');
+    const blocks = lines.flatMap((l, i) => (/^\s*(?:职责|事项|目标|指标) /.test(l) ? [i] : []));
+    for (const limit of [250, 100_000]) {
+      const client = await startServer({ settings: { maxItemsComputed: limit }, validationDelay: 0 });
+      const uri = 'file:///outline.ttab';
+      const typed = [...lines];
+      client.open(uri, text);
+      for (let k = 0; k < 8; k++) {
+        const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+        const now = typed.join('\n');
+        expect(symbols).toEqual(documentSymbols(TextDocument.create(uri, 'target-table', k + 1, now), parse(now), createContext({ locale: 'en' }), { resultLimit: limit }));
+        // A name typed on, then a comment line added above a block: the symbols below it move.
+        const line = blocks[(k * 29) % blocks.length]! + Math.floor(k / 2);
+        const change = k % 2 === 0 ? { range: { start: { line, character: typed[line]!.length }, end: { line, character: typed[line]!.length } }, text: '乙' } : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# 注\n' };
+        if (k % 2 === 0) typed[line] += '乙';
+        else typed.splice(line, 0, '# 注');
+        client.notify('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [change] });
+      }
+      expect(await client.stop()).toBe(0);
+    }
   });
 
   it('gives a table under the limits whole and says nothing', async () => {

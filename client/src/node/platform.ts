@@ -1,7 +1,7 @@
 /**
  * The extension in a Node extension host (desktop VS Code, remote windows, code-server): the
  * language server in a Node process over stdio (its diagnostics are written from bytes kept per
- * diagnostic: server/src/node/diagnosticsEncoder.ts; Node's IPC channel serialises every message whole), files written atomically on disk, git run as a program.
+ * diagnostic: server/src/node/messageEncoder.ts; Node's IPC channel serialises every message whole), files written atomically on disk, git run as a program.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { format } from 'node:util';
 import { createConnection, ErrorCodes, Message, ProposedFeatures, ResponseError, StreamMessageReader, StreamMessageWriter, type Connection, type MessageStrategy } from 'vscode-languageserver/node';
 import { startServer } from '../server';
-import { diagnosticsJsonEncoder } from './diagnosticsEncoder';
+import { jsonMessageEncoder } from './messageEncoder';
 import { nodeHost } from './host';
 
 // Grow the heap by as much as survives a collection (factor 2) rather than V8's adaptive factor (up to 4×):
@@ -35,13 +35,13 @@ const refuseAfterShutdown: MessageStrategy = {
 const connection = process.argv.includes('--stdio') ? overStdio() : createConnection(ProposedFeatures.all, { messageStrategy: refuseAfterShutdown });
 
 /**
- * Over stdio (the editor's transport), the messages are written with diagnosticsJsonEncoder; the
+ * Over stdio (the editor's transport), the messages are written with jsonMessageEncoder (diagnostics and outlines from kept bytes); the
  * library's own stdio set-up is repeated for the rest: exit when the client closes stdin, and
  * console output to the client's log (stdout carries the protocol).
  */
 function overStdio(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsJsonEncoder() });
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonMessageEncoder() });
   const connection = createConnection(ProposedFeatures.all, reader, writer, { messageStrategy: refuseAfterShutdown });
   const exit = () => process.exit(shutdownReceived ? 0 : 1);
   process.stdin.on('end', exit);

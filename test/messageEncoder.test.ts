@@ -1,19 +1,20 @@
 /**
  * The server's JSON over stdio: the bytes written are those JSON.stringify gives, whatever the
- * diagnostics hold, and a diagnostic's kept bytes are not written once its range has moved.
+ * diagnostics and outlines hold, and a diagnostic's or a symbol's kept bytes are not written once
+ * its range has moved.
  */
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
-import { diagnosticsJsonEncoder } from '../server/src/node/diagnosticsEncoder';
+import { jsonMessageEncoder } from '../server/src/node/messageEncoder';
 import { DiagnosticBuilder, sameDiagnostics } from '../server/src/diagnostics';
 import { DocumentStore } from '../server/src/documents';
 import { generateTable } from '../bench/generate';
 import { defaultUnitCatalog } from '../grammar/src/index';
-import { DEFAULT_SETTINGS } from '../service/index';
+import { createContext, DEFAULT_SETTINGS, documentSymbols } from '../service/index';
 import type { Finding } from '../service/index';
 
 const options = { charset: 'utf-8' as const };
-const encode = async (encoder: ReturnType<typeof diagnosticsJsonEncoder>, msg: object) => Buffer.from(await (encoder as { encode(m: object, o: typeof options): Promise<Uint8Array> }).encode(msg, options)).toString('utf8');
+const encode = async (encoder: ReturnType<typeof jsonMessageEncoder>, msg: object) => Buffer.from(await (encoder as { encode(m: object, o: typeof options): Promise<Uint8Array> }).encode(msg, options)).toString('utf8');
 
 function diagnostics(n: number): Diagnostic[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -28,7 +29,7 @@ function diagnostics(n: number): Diagnostic[] {
 
 describe('diagnostics JSON encoder', () => {
   it('writes a pull report of many diagnostics exactly as JSON.stringify does', async () => {
-    const encoder = diagnosticsJsonEncoder();
+    const encoder = jsonMessageEncoder();
     const msg = { jsonrpc: '2.0', id: 7, result: { kind: 'full', resultId: '12', items: diagnostics(200) } };
     expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
     // The second time from kept bytes: still the same.
@@ -36,7 +37,7 @@ describe('diagnostics JSON encoder', () => {
   });
 
   it('writes publishDiagnostics, short lists and other messages exactly as JSON.stringify does', async () => {
-    const encoder = diagnosticsJsonEncoder();
+    const encoder = jsonMessageEncoder();
     const messages = [
       { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b/表.ttab', version: 3, diagnostics: diagnostics(64) } },
       { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items: diagnostics(3) } },
@@ -48,7 +49,7 @@ describe('diagnostics JSON encoder', () => {
   });
 
   it('writes a diagnostic again when its range moved in place, and one changed in the list', async () => {
-    const encoder = diagnosticsJsonEncoder();
+    const encoder = jsonMessageEncoder();
     const items = diagnostics(100);
     const msg = { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items } };
     await encode(encoder, msg);
@@ -112,5 +113,65 @@ describe('diagnostics built from findings (DiagnosticBuilder)', () => {
       if (!enter) expect(now.filter((d) => before.has(d)).length).toBeGreaterThan(now.length - 10);
       given = now;
     }
+  });
+});
+
+describe('outline JSON encoder', () => {
+  const symbol = (name: string, line: number, children?: DocumentSymbol[], detail?: string): DocumentSymbol => ({
+    name,
+    ...(detail !== undefined ? { detail } : {}),
+    kind: children ? 5 : 8,
+    range: { start: { line, character: 0 }, end: { line: line + 1, character: 4 } },
+    selectionRange: { start: { line, character: 2 }, end: { line, character: 2 + name.length } },
+    ...(children ? { children } : {}),
+  });
+
+  it.each([
+    ['cut at 300 symbols', 300],
+    ['whole', undefined],
+  ])('writes the outline of a table being edited exactly as JSON.stringify does (%s), in English and in Chinese', async (_, resultLimit) => {
+    const encoder = jsonMessageEncoder();
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///outline.ttab';
+    const text = generateTable({ indicators: 400, seed: 5 }).text;
+    let open = store.open(uri, 'target-table', 1, text);
+    const lines = text.split('\n');
+    const names = lines.flatMap((l, i) => (/^\s*(?:职责|事项|目标|指标) /.test(l) ? [i] : []));
+    for (let k = 0; k < 16; k++) {
+      const ctx = createContext({ locale: k % 4 === 3 ? 'zh' : 'en' });
+      const msg = { jsonrpc: '2.0', id: k, result: documentSymbols(open.document, open.parsed, ctx, { resultLimit }) };
+      expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+      // A name typed on (the symbol of that block is new), then a line added above a block (every symbol below moves in place).
+      const line = names[(k * 53) % names.length]! + Math.floor(k / 2);
+      const end = open.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\n$/, '').length;
+      open = store.change(uri, k + 2, [k % 2 === 0 ? { range: { start: { line, character: end }, end: { line, character: end } }, text: '甲' } : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# 注\n' }])!;
+    }
+  });
+
+  it('writes a symbol again when its ranges moved in place or its fields differ, and one not made as ours as it is', async () => {
+    const encoder = jsonMessageEncoder();
+    const leaf = symbol('指标 走访企业数', 4, undefined, '≥ 20 家');
+    const tree = symbol('目标 引进项目', 3, [leaf, symbol('指标 签约金额', 6)]);
+    const msg = { jsonrpc: '2.0', id: 1, result: [symbol('部门', 0), tree, ...Array.from({ length: 40 }, (_, i) => symbol(`职责 ${i}`, 10 + i * 3, []))] };
+    expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+    // Moved in place: the same objects, three lines lower.
+    for (const s of [tree, leaf]) for (const r of [s.range, s.selectionRange]) for (const p of [r.start, r.end]) p.line += 3;
+    expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
+    // A copy with fewer children, a symbol sharing a selection range but named otherwise, and symbols not made as ours are.
+    const again = {
+      jsonrpc: '2.0',
+      id: 2,
+      result: [
+        { ...tree, children: [] },
+        { ...leaf, name: '指标 走访企业数量' },
+        { ...leaf, detail: undefined },
+        { ...leaf, kind: 12 },
+        { ...leaf, tags: [1] },
+        { ...leaf, deprecated: true },
+        { children: [leaf], ...symbol('目标 其他', 20) },
+      ],
+    };
+    expect(await encode(encoder, again)).toBe(JSON.stringify(again));
+    expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
   });
 });
