@@ -1,6 +1,7 @@
 /** The server's access to the machine (Node): workspace files and catalogs. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerHost, TableRead } from '../host';
 import { SCAN_SKIPPED_FOLDERS } from '../protocol';
@@ -91,5 +92,6 @@ export const nodeHost: ServerHost = {
   defer: (work) => {
     setImmediate(work);
   },
-  heapUsedMiB: () => process.memoryUsage().heapUsed / 1048576,
+  // not process.memoryUsage(), which also reads the resident set from the OS: 0.4 ms a call in the server at 5,000 indicators
+  heapUsedMiB: () => getHeapStatistics().used_heap_size / 1048576,
 };
