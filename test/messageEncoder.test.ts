@@ -169,9 +169,13 @@ describe('outline JSON encoder', () => {
         { ...leaf, tags: [1] },
         { ...leaf, deprecated: true },
         { children: [leaf], ...symbol('目标 其他', 20) },
+        { ...symbol('目标 空', 22), children: null },
       ],
     };
     expect(await encode(encoder, again)).toBe(JSON.stringify(again));
+    // Not an outline a server makes: written as JSON.stringify writes it, not refused.
+    const odd = { jsonrpc: '2.0', id: 3, result: [symbol('职责 1', 1, [null as unknown as DocumentSymbol, { name: '无范围' } as DocumentSymbol])] };
+    expect(await encode(encoder, odd)).toBe(JSON.stringify(odd));
     expect(await encode(encoder, msg)).toBe(JSON.stringify(msg));
   });
 });

@@ -62,7 +62,7 @@ export function jsonMessageEncoder(): ContentTypeEncoder {
   const symbolBytes = (s: DocumentSymbol, out: Buffer[]): void => {
     let encoded = symbols.get(s.selectionRange);
     if (!encoded || encoded.name !== s.name || encoded.detail !== s.detail || encoded.kind !== s.kind || !sameRange(encoded.range, s.range) || !sameRange(encoded.selectionRange, s.selectionRange)) {
-      if (s.tags !== undefined || s.deprecated !== undefined || (s.children !== undefined && Object.keys(s).at(-1) !== 'children')) {
+      if (s.tags !== undefined || s.deprecated !== undefined || (s.children !== undefined && (!Array.isArray(s.children) || Object.keys(s).at(-1) !== 'children'))) {
         out.push(Buffer.from(JSON.stringify(s), 'utf8')); // not an outline of ours: as it is
         return;
       }
@@ -91,24 +91,28 @@ export function jsonMessageEncoder(): ContentTypeEncoder {
     parts.push(CLOSE, Buffer.from(text.slice(at + SLOT_JSON.length), 'utf8'));
     return Buffer.concat(parts);
   };
+  /** The message's bytes from kept ones, or undefined: it carries no list kept, or one not as ours are (written as usual then). */
+  const fromKept = (msg: Message): Buffer | undefined => {
+    try {
+      const list = diagnosticsIn(msg);
+      if (list && list.length >= CACHED_FROM) return around(msg, list, (parts) => list.forEach((d, i) => parts.push(i === 0 ? diagnosticBytes(d).subarray(1) : diagnosticBytes(d))));
+      const outline = outlineIn(msg);
+      if (!outline) return undefined;
+      return around(msg, outline, (parts) =>
+        outline.forEach((s, i) => {
+          if (i > 0) parts.push(COMMA);
+          symbolBytes(s, parts);
+        }),
+      );
+    } catch {
+      return undefined;
+    }
+  };
   return {
     name: 'application/json',
     encode: (msg, options) => {
       try {
-        const list = diagnosticsIn(msg);
-        if (list && list.length >= CACHED_FROM) return Promise.resolve(around(msg, list, (parts) => list.forEach((d, i) => parts.push(i === 0 ? diagnosticBytes(d).subarray(1) : diagnosticBytes(d)))));
-        const outline = outlineIn(msg);
-        if (outline) {
-          return Promise.resolve(
-            around(msg, outline, (parts) =>
-              outline.forEach((s, i) => {
-                if (i > 0) parts.push(COMMA);
-                symbolBytes(s, parts);
-              }),
-            ),
-          );
-        }
-        return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
+        return Promise.resolve(fromKept(msg) ?? Buffer.from(JSON.stringify(msg), options.charset));
       } catch (e) {
         return Promise.reject(e);
       }
