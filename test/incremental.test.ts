@@ -903,6 +903,34 @@ describe('results kept for the duties an edit moves', () => {
   }, 300_000);
 });
 
+describe('the problems shown when there are too many, from the parts of the last validation', () => {
+  // Limits below, at and above each severity's count, so the last rank shown is errors, warnings or information, filled in part or whole.
+  it.each([
+    ['a table of 600 indicators', () => generateTable({ indicators: 600, seed: 11 }).text],
+    ['one duty of 700 indicators', () => oneDuty(700, 11).text],
+  ])('are those mostSevere picks from a fresh validation, across keystrokes and Enters (%s)', (_, make) => {
+    const text = make();
+    const store = new DocumentStore({ units: defaultUnitCatalog, settings: DEFAULT_SETTINGS });
+    const uri = 'file:///shown.ttab';
+    let open = store.open(uri, 'target-table', 1, text);
+    const lines = text.split('\n');
+    const values = lines.flatMap((l, i) => (/^\s+指标值 /.test(l) ? [i] : []));
+    for (let k = 0; k < 8; k++) {
+      const findings = store.findings(open);
+      const counts = [0, 0, 0];
+      for (const f of findings) counts[f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2]!++;
+      expect(counts[0]).toBeGreaterThan(5);
+      const limits = [1, counts[0]! - 1, counts[0]!, counts[0]! + 1, counts[0]! + Math.floor(counts[1]! / 2), counts[0]! + counts[1]!, findings.length - 1];
+      const fresh = validate(parse(open.document.getText()));
+      for (const max of limits) expect(store.shown(open, max)).toEqual(mostSevere(fresh, max));
+      // A value typed on (some findings change), or a comment line above one (every finding below moves).
+      const line = values[(k * 41) % values.length]! + Math.floor(k / 2);
+      const character = k % 2 === 0 ? open.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\n$/, '').length : 0;
+      open = store.change(uri, k + 2, [{ range: { start: { line, character }, end: { line, character } }, text: k % 2 === 0 ? '%' : '      # 注\n' }])!;
+    }
+  });
+});
+
 describe('one change event of many changes', () => {
   // An untidy table: blank lines doubled and indentation off, as pasted or imported; formatting it sends one change per line.
   const untidy = generateTable({ indicators: 300, seed: 8 }).text.replace(/\n(\s+指标 )/g, (m, line: string, offset: number) => (offset % 3 === 0 ? `\n\n\n${line}` : offset % 3 === 1 ? `\n ${line}` : m));
