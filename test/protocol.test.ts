@@ -386,6 +386,25 @@ describe('language server: settings, locale, pull diagnostics, shutdown', () => 
     }
   });
 
+  it('--timing counts writing a pulled report: a client that reads a large report late sees the wait in the edit\'s work', async () => {
+    const client = await startServer({ validationDelay: 0, timing: true, pull: true, initializationOptions: { diagnosticMode: 'pull' } });
+    const uri = 'file:///written.ttab';
+    const text = generateTable({ indicators: 2000, seed: 9 }).text;
+    client.open(uri, text);
+    const first = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(JSON.stringify(first.items).length).toBeGreaterThan(200_000); // more than a pipe holds: written only as the client reads
+    const line = text.split('\n').findIndex((l) => /^\s+指标值 /.test(l));
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }] });
+    client.process.stdout!.pause();
+    const report = client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    client.process.stdout!.resume();
+    expect((await report).items.length).toBe(first.items.length);
+    const timing = await eventually(async () => client.timings.find((t) => t.version === 2), (t) => t !== undefined);
+    expect(timing!.workMs).toBeGreaterThan(300);
+    expect(await client.stop()).toBe(0);
+  });
+
   it('gives a table under the limits whole and says nothing', async () => {
     const client = await startServer({ validationDelay: 0 });
     const uri = 'file:///small.ttab';

@@ -56,6 +56,7 @@ export class Publisher {
     private readonly config: ServerConfiguration,
     private readonly runner: SafeRunner,
     private readonly timing: boolean,
+    private readonly afterWrites: (work: () => void) => void = (work) => work(),
   ) {}
 
   /** A new result id, for a report whose diagnostics changed (the workspace's share the sequence). */
@@ -103,11 +104,14 @@ export class Publisher {
     const unchanged = params.previousResultId === report.resultId;
     this.published();
     this.listPositionsOnce(uri);
-    // The answer is written when this returns: the timing after it counts the writing, and completion's names.
-    this.host.defer(() => {
-      this.prepareNames(open);
-      this.reportTiming(uri, open, work, start, !unchanged, validatedHere);
-    });
+    // The answer is handed to the transport when this returns, and encoded and written in a turn of the event
+    // loop after that: the timing once it is written counts the encoding and the writing, and completion's names.
+    this.host.defer(() =>
+      this.afterWrites(() => {
+        this.prepareNames(open);
+        this.reportTiming(uri, open, work, start, !unchanged, validatedHere);
+      }),
+    );
     return unchanged
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
       : { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };

@@ -43,6 +43,12 @@ export interface ServerOptions {
   validationDelay?: number;
   /** Report the work behind each publication (benchmarks): a TIMING_NOTIFICATION after each validation of a change. */
   timing?: boolean;
+  /**
+   * Runs `work` once the messages handed to the transport so far are written (over stdio: its
+   * writer's last write settled), so that `timing` counts writing a pulled report. Without it,
+   * at once: the report is not yet encoded then.
+   */
+  afterWrites?: (work: () => void) => void;
 }
 
 const CAPABILITIES: ServerCapabilities = {
@@ -75,7 +81,7 @@ export function startServer(connection: Connection, host: ServerHost, options: S
   const config = new ServerConfiguration(host, notifier);
   const index = new WorkspaceIndex();
   const store = new DocumentStore({ units: config.catalogs.units, settings: DEFAULT_SETTINGS });
-  const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true);
+  const publisher = new Publisher(connection, host, store, index, config, runner, options.timing === true, options.afterWrites);
   const problems = new WorkspaceProblems(connection, store, publisher, config);
   const scanner = new WorkspaceScanner(host, index, store, config, runner, log, problems, publisher.firstDiagnostics, (progress) => void connection.sendNotification(INDEXING_NOTIFICATION, progress));
   // Nothing is validated before the workspace's catalogs are read (an unknown-unit flash otherwise); then everything open is.

@@ -32,6 +32,8 @@ const refuseAfterShutdown: MessageStrategy = {
   },
 };
 
+/** Set over stdio (see ServerOptions.afterWrites). */
+let afterWrites: ((work: () => void) => void) | undefined;
 const connection = process.argv.includes('--stdio') ? overStdio() : createConnection(ProposedFeatures.all, { messageStrategy: refuseAfterShutdown });
 
 /**
@@ -42,6 +44,11 @@ const connection = process.argv.includes('--stdio') ? overStdio() : createConnec
 function overStdio(): Connection {
   const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonMessageEncoder() });
+  // The writer encodes and writes each message in a later turn of the event loop, in order: the last one's settling is all of them written.
+  const write = writer.write.bind(writer);
+  let lastWrite: Promise<void> = Promise.resolve();
+  writer.write = (msg) => (lastWrite = write(msg));
+  afterWrites = (work) => void lastWrite.then(work, work);
   const connection = createConnection(ProposedFeatures.all, reader, writer, { messageStrategy: refuseAfterShutdown });
   const exit = () => process.exit(shutdownReceived ? 0 : 1);
   process.stdin.on('end', exit);
@@ -57,6 +64,7 @@ const delayArg = process.argv.find((a) => a.startsWith('--validation-delay='));
 startServer(connection, nodeHost, {
   validationDelay: delayArg ? Number(delayArg.split('=')[1]) : undefined,
   timing: process.argv.includes('--timing'),
+  afterWrites,
 });
 connection.listen();
 
